@@ -1,0 +1,129 @@
+"""Command line: ``main(argv) -> int``, argument parsing and the error handler.
+
+Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage, config or
+input error, 3 internal or plugin error, 130 interrupted. Heavy modules are
+imported inside the commands so ``claimlint check one.md`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import IO, Any
+
+from claimlint import __version__
+
+FAIL_LEVELS = ("error", "warning", "info", "never")
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPT = 0, 1, 2, 3, 130
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # type: ignore[override]
+        from claimlint.errors import UsageError
+
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser (also used to document the CLI)."""
+    parser = _Parser(prog="claimlint", description="Lint health-marketing copy for risky claims.")
+    parser.add_argument("--version", action="store_true", help="show version and installed plugins")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    _add_check(sub.add_parser("check", help="lint files and folders"))
+    rules = sub.add_parser("rules", help="list the rules")
+    _add_rule_source(rules)
+    rules.add_argument("--format", default="text", choices=("text", "markdown", "json"))
+    explain = sub.add_parser("explain", help="explain one rule")
+    _add_rule_source(explain)
+    explain.add_argument("rule_id", metavar="ID")
+    test = sub.add_parser("test-rules", help="check every rule's bad/good examples")
+    test.add_argument("files", nargs="*", metavar="RULES.yaml", help="rule files (default: the default pack)")
+    return parser
+
+
+def _add_rule_source(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rules", action="append", default=[], metavar="FILE", help="rule file instead of the default pack")
+
+
+def _add_check(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files and folders; '-' reads stdin (default: .)")
+    _add_rule_source(p)
+    p.add_argument("--format", default="text", metavar="FORMAT", help="text (default), json, github, sarif, html, ...")
+    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    p.add_argument("--fail-on", choices=FAIL_LEVELS, help="lowest severity that fails the run (default: warning)")
+    p.add_argument("--stdin-filename", metavar="NAME", help="name (and format) for text read from stdin")
+    p.add_argument("--select", action="append", default=[], metavar="ID", help="only these ids/prefixes/categories")
+    p.add_argument("--ignore", action="append", default=[], metavar="ID", help="skip these ids/prefixes/categories")
+    p.add_argument("--quiet", "-q", action="store_true", help="findings only, no detail or summary")
+    p.add_argument("--no-prefilter", action="store_true", help=argparse.SUPPRESS)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for the console script and ``python -m claimlint``."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _dispatch(args_list)
+    except KeyboardInterrupt:
+        sys.stderr.write("claimlint: interrupted\n")
+        return EXIT_INTERRUPT
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_CLEAN
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        return _handle_error(exc)
+
+
+def _handle_error(exc: Exception) -> int:
+    from claimlint.errors import ClaimlintError, ConfigErrors
+
+    if isinstance(exc, ConfigErrors):
+        for err in exc.errors:
+            sys.stderr.write(f"{err}\n")
+        return exc.exit_code
+    if isinstance(exc, ClaimlintError):
+        sys.stderr.write(f"claimlint: error: {exc}\n")
+        return exc.exit_code
+    sys.stderr.write(
+        f"claimlint: internal error: {type(exc).__name__}: {exc}\n"
+        "This is a bug in claimlint; please report it with the command you ran and the input file.\n"
+    )
+    return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+def _dispatch(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        return _version()
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    from claimlint import commands
+
+    handler = getattr(commands, "cmd_" + args.command.replace("-", "_"))
+    return int(handler(args))
+
+
+def _version() -> int:
+    from claimlint.plugins import get_registry
+
+    out: IO[str] = sys.stdout
+    out.write(f"claimlint {__version__}\n")
+    plugins = get_registry().plugins
+    if plugins:
+        out.write("plugins:\n")
+        for name, dist, version in plugins:
+            out.write(f"  {name} ({dist} {version})\n")
+    else:
+        out.write("plugins: none\n")
+    return EXIT_CLEAN

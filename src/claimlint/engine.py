@@ -1,0 +1,159 @@
+"""Compile rules once, then lint texts: prefilter, parse, match, locate, sort.
+
+Pure: no I/O, no printing. The CLI reads files and hands texts in; the
+engine returns findings and per-file problems.
+
+Speed comes from doing as little as possible per file. Every matcher
+declares the words it needs (:meth:`Matcher.literals`); one combined search
+over the raw text tells which matchers can fire at all, and a file where
+none can is never parsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from claimlint.api import DocView, Matcher, RuleType, SourceFormat
+from claimlint.errors import ConfigError
+from claimlint.model import FileProblem, Finding, Hit, ParsedSource, Rule
+from claimlint.multisearch import MultiSearch
+from claimlint.ruletypes.base import RuleTimeout
+from claimlint.suppress import apply_directives
+from claimlint.textutil import LineIndex
+
+
+@dataclass
+class CompiledRules:
+    """Matchers plus the combined prefilter built from their literals."""
+
+    rules: list[Rule]
+    matchers: list[Matcher]
+    gates: list[list[frozenset[str]] | None]
+    search: MultiSearch = field(init=False)
+
+    def __post_init__(self) -> None:
+        words = {w for gate in self.gates if gate for s in gate for w in s}
+        self.search = MultiSearch(words)
+
+    def live(self, text: str) -> list[Matcher]:
+        """The matchers that can possibly fire on ``text``."""
+        if all(g is None for g in self.gates):
+            return list(self.matchers)
+        found = self.search.found(text)
+        return [
+            m
+            for m, gate in zip(self.matchers, self.gates, strict=True)
+            if gate is None or all(not found.isdisjoint(s) for s in gate)
+        ]
+
+
+def compile_rules(rules: Sequence[Rule], rule_types: Mapping[str, RuleType]) -> CompiledRules:
+    """Group rules by type and compile each group once."""
+    by_type: dict[str, list[Rule]] = {}
+    for rule in rules:
+        if rule.type not in rule_types:
+            raise ConfigError(str(rule.origin.path), f"unknown rule type {rule.type!r}", rule.origin.line)
+        by_type.setdefault(rule.type, []).append(rule)
+    matchers: list[Matcher] = []
+    for name in sorted(by_type):
+        matchers.extend(rule_types[name].compile(by_type[name]))
+    gates = [_normalize_gate(m.literals()) for m in matchers]
+    return CompiledRules(list(rules), matchers, gates)
+
+
+def _normalize_gate(gate: Sequence[Collection[str]] | None) -> list[frozenset[str]] | None:
+    if not gate:
+        return None
+    sets = [frozenset(w.lower() for w in s) for s in gate]
+    return None if any(not s for s in sets) else sets
+
+
+@dataclass
+class FileResult:
+    """Findings and problems for one file."""
+
+    findings: list[Finding]
+    problems: list[FileProblem]
+
+
+def check_text(
+    path: str,
+    text: str,
+    fmt: SourceFormat,
+    compiled: CompiledRules,
+    prefilter: bool = True,
+    require_reasons: bool = True,
+) -> FileResult:
+    """Lint one decoded text. ``path`` is only used for reporting."""
+    if prefilter:
+        searchable = fmt.searchable(text) if fmt.searchable else text
+        live = compiled.live(searchable)
+    else:
+        live = list(compiled.matchers)
+    if not live and not _may_have_directives(text):
+        return FileResult([], [])
+    parsed = fmt.parse(text)
+    hits, problems = run_matchers(path, text, parsed, live)
+    index = LineIndex(text)
+    findings = [to_finding(path, text, index, hit) for hit in _dedupe(hits)]
+    findings, extra = apply_directives(path, findings, parsed.directives, compiled.rules, require_reasons)
+    findings.sort(key=Finding.sort_key)
+    return FileResult(findings, problems + extra)
+
+
+def _may_have_directives(text: str) -> bool:
+    return "claimlint-" in text
+
+
+def run_matchers(
+    path: str, text: str, parsed: ParsedSource, matchers: Iterable[Matcher]
+) -> tuple[list[Hit], list[FileProblem]]:
+    """Run matchers over one parsed document; a timed-out rule becomes a problem."""
+    doc = DocView(path, text, parsed.segments)
+    hits: list[Hit] = []
+    problems: list[FileProblem] = []
+    for matcher in matchers:
+        try:
+            hits.extend(matcher.run(doc))
+        except RuleTimeout as exc:
+            problems.append(
+                FileProblem(path, f"rule {exc.rule.id} ({exc.rule.name}) timed out on this file; rule skipped")
+            )
+    return hits, problems
+
+
+def _dedupe(hits: Iterable[Hit]) -> list[Hit]:
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for hit in hits:
+        key = (hit.rule.id, hit.start, hit.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(hit)
+    return out
+
+
+def to_finding(path: str, text: str, index: LineIndex, hit: Hit) -> Finding:
+    """Locate a hit: offsets to 1-based line/column, end exclusive."""
+    line, col = index.position(hit.start)
+    end_line, end_col = index.position(hit.end)
+    return Finding(
+        path=path,
+        line=line,
+        column=col,
+        end_line=end_line,
+        end_column=end_col,
+        rule=hit.rule,
+        match=text[hit.start : hit.end],
+        scope=hit.scope,
+        sentence=hit.sentence,
+        note=hit.note,
+        start=hit.start,
+        end=hit.end,
+    )
+
+
+def render_suggestion(rule: Rule, match: str) -> str:
+    """The rule's suggestion with ``{match}`` filled in (no other formatting)."""
+    return rule.suggestion.replace("{match}", match)

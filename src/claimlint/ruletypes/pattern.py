@@ -1,0 +1,50 @@
+"""``type: pattern``: regular expressions compiled with the ``regex`` module.
+
+Patterns are case-insensitive (write ``(?-i:...)`` to opt out) and run on
+segment text, where markup is gone and whitespace runs are single spaces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from claimlint.api import DocView, Key, RuleType
+from claimlint.model import Rule, Segment
+from claimlint.ruletypes.base import LineMatcher, any_of_literals, compile_all, finditer, gate_literals
+
+
+class PatternMatcher(LineMatcher):
+    """One rule's regexes."""
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__([rule])
+        self.rule = rule
+        self.patterns = compile_all(rule.params["patterns"])
+        self._literals = gate_literals(any_of_literals(rule.params["patterns"]), [rule])
+
+    def literals(self) -> list[frozenset[str]] | None:
+        """Words from the regex syntax trees (and ``when``), or None."""
+        return self._literals
+
+    def candidates(self, doc: DocView) -> Iterator[tuple[Rule, Segment, int, int]]:
+        """Each regex match, non-overlapping per pattern, zero-width ones skipped."""
+        for seg in doc.segments:
+            seen: set[tuple[int, int]] = set()
+            for pattern in self.patterns:
+                for m in finditer(pattern, seg.text, self.rule):
+                    span = m.span()
+                    if span[1] > span[0] and span not in seen:
+                        seen.add(span)
+                        yield self.rule, seg, span[0], span[1]
+
+
+def _compile(rules: Sequence[Rule]) -> Sequence[PatternMatcher]:
+    return [PatternMatcher(r) for r in rules]
+
+
+RULE_TYPE = RuleType(
+    name="pattern",
+    keys={"patterns": Key("regex-list", True, "regexes (regex module syntax), case-insensitive")},
+    compile=_compile,
+    doc="Regular expressions over segment text.",
+)

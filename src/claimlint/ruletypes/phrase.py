@@ -1,0 +1,97 @@
+"""``type: phrase``: literal phrases, combined into one matcher for all rules.
+
+Matching is case-insensitive and word-bounded. Curly and straight quotes are
+equal, hyphens equal spaces ("habit-forming" = "habit forming"), and segment
+text already has each whitespace run folded to one space, so a phrase that
+wraps over a soft line break still matches. One fast search (RE2 when
+installed) finds candidate starts; each is then verified against the phrases
+that share its first word, so overlapping phrases from different rules all
+fire.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+
+from claimlint.api import DocView, Key, RuleType
+from claimlint.model import Rule, Segment
+from claimlint.multisearch import MultiSearch
+from claimlint.ruletypes.base import LineMatcher, gate_literals
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "-": " ", "‐": " ", "‑": " ", "\xa0": " "})
+
+
+def fold(text: str) -> str:
+    """Quote and hyphen folding that keeps every character's offset."""
+    return text.translate(_FOLD)
+
+
+def normalize_phrase(phrase: str) -> str:
+    """The folded, lower-case, single-spaced form a phrase is matched in."""
+    return " ".join(fold(phrase).lower().split())
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+class PhraseMatcher(LineMatcher):
+    """All phrase rules of a run in one matcher."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        super().__init__(rules)
+        self.by_first: dict[str, list[tuple[str, Rule]]] = defaultdict(list)
+        firsts: set[str] = set()
+        for rule in rules:
+            for phrase in rule.params["phrases"]:
+                norm = normalize_phrase(phrase)
+                if norm:
+                    first = norm.split(" ", 1)[0]
+                    self.by_first[first].append((norm, rule))
+                    firsts.add(first)
+        for entries in self.by_first.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        self.search = MultiSearch(sorted(firsts), word_start=True)
+        self.first_lengths = sorted({len(w) for w in firsts})
+        words = {_longest_word(norm) for entries in self.by_first.values() for norm, _ in entries}
+        own = frozenset(words) if words and "" not in words else None
+        self._literals = gate_literals(own, rules)
+
+    def literals(self) -> list[frozenset[str]] | None:
+        """The longest word of each phrase (and ``when``); None if a phrase has none."""
+        return self._literals
+
+    def candidates(self, doc: DocView) -> Iterator[tuple[Rule, Segment, int, int]]:
+        """Verify every candidate start against the phrases sharing its first word."""
+        for seg in doc.segments:
+            folded = fold(seg.text)
+            lowered: str | None = None
+            for start in self.search.starts(folded):
+                if lowered is None:
+                    low = folded.lower()
+                    lowered = low if len(low) == len(folded) else folded
+                for size in self.first_lengths:
+                    for norm, rule in self.by_first.get(lowered[start : start + size], ()):
+                        end = start + len(norm)
+                        if folded[start:end].lower() == norm and (end >= len(folded) or not _is_word(folded[end])):
+                            yield rule, seg, start, end
+
+
+def _longest_word(norm: str) -> str:
+    from claimlint.literals import WORD
+
+    words = WORD.findall(norm)
+    return max(words, key=len) if words else ""
+
+
+def _compile(rules: Sequence[Rule]) -> Sequence[PhraseMatcher]:
+    return [PhraseMatcher(rules)] if rules else []
+
+
+RULE_TYPE = RuleType(
+    name="phrase",
+    keys={"phrases": Key("text-list", True, "literal phrases; case, quotes, hyphens and spacing are folded")},
+    compile=_compile,
+    doc="Literal phrases, case-insensitive and word-bounded.",
+)

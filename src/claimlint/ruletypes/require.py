@@ -1,0 +1,96 @@
+"""``type: require``: a document-level check for something that must be there.
+
+When one of ``when`` matches somewhere in the document and fewer than ``min``
+(default 1) of the ``must`` patterns match anywhere, one finding is reported,
+anchored at the first ``when`` match. Sentences matching ``unless`` do not
+count towards ``must`` (a contraindication list is not a risk statement).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from claimlint.api import DocView, Key, RuleType
+from claimlint.model import Hit, Rule
+from claimlint.ruletypes.base import any_of_literals, compile_all, finditer, search_any
+from claimlint.textutil import SENTENCE_END
+
+
+class RequireMatcher:
+    """One require rule."""
+
+    def __init__(self, rule: Rule) -> None:
+        self.rules = [rule]
+        self.rule = rule
+        self.when = compile_all(rule.params["when"])
+        self.must = compile_all(rule.params["must"])
+        self.unless = compile_all(rule.params.get("unless") or ())
+        self.min = int(rule.params.get("min", 1))
+        when = any_of_literals(rule.params["when"])
+        self._literals = [when] if when else None
+
+    def literals(self) -> list[frozenset[str]] | None:
+        """The document must contain a ``when`` word for this rule to fire."""
+        return self._literals
+
+    def run(self, doc: DocView) -> Iterator[Hit]:
+        """Report once per document when ``must`` is not satisfied."""
+        anchor = self._first_when(doc)
+        if anchor is None:
+            return
+        if self._must_count(doc) >= self.min:
+            return
+        yield Hit(self.rule, anchor[0], anchor[1], "document")
+
+    def _first_when(self, doc: DocView) -> tuple[int, int] | None:
+        scopes = self.rule.params.get("scopes")
+        for seg in doc.segments:
+            if scopes and seg.kind not in scopes:
+                continue
+            best: tuple[int, int] | None = None
+            for pattern in self.when:
+                for m in finditer(pattern, seg.text, self.rule):
+                    if m.end() > m.start() and (best is None or m.start() < best[0]):
+                        best = m.span()
+                    break
+            if best is not None:
+                return seg.to_original(*best)
+        return None
+
+    def _must_count(self, doc: DocView) -> int:
+        found: set[int] = set()
+        for seg in doc.segments:
+            for sentence in _sentences(seg.text):
+                if self.unless and search_any(self.unless, sentence, self.rule):
+                    continue
+                for i, pattern in enumerate(self.must):
+                    if i not in found and search_any((pattern,), sentence, self.rule):
+                        found.add(i)
+                if len(found) >= self.min:
+                    return len(found)
+        return len(found)
+
+
+def _sentences(text: str) -> Iterator[str]:
+    start = 0
+    for m in SENTENCE_END.finditer(text):
+        yield text[start : m.start()]
+        start = m.end()
+    yield text[start:]
+
+
+def _compile(rules: Sequence[Rule]) -> Sequence[RequireMatcher]:
+    return [RequireMatcher(r) for r in rules]
+
+
+RULE_TYPE = RuleType(
+    name="require",
+    keys={
+        "when": Key("regex-list", True, "the document is checked when one matches"),
+        "must": Key("regex-list", True, "patterns that must be present"),
+        "min": Key("int", doc="how many distinct must patterns are needed (default 1)"),
+    },
+    compile=_compile,
+    scope="document",
+    doc="Document-level: when X is present, Y must be too.",
+)

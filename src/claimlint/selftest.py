@@ -1,0 +1,51 @@
+"""``claimlint test-rules``: every bad example must fire its rule, no good one may.
+
+Each example is linted as a small plain-text document with the whole pack,
+so unrelated rules are free to fire; only the example's own rule is judged.
+Failures point at the example's ``file:line``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from claimlint.engine import check_text, compile_rules
+from claimlint.model import Rule
+from claimlint.plugins import Registry
+from claimlint.rulefile import RuleSet, enabled_rules
+
+
+def _load(files: Sequence[str], registry: Registry) -> RuleSet:
+    from claimlint.config import Settings, load_ruleset
+
+    settings = Settings(extends=[] if files else ["default"], rule_files=list(files))
+    return load_ruleset(settings, registry)
+
+
+def run_examples(files: Sequence[str], registry: Registry) -> tuple[list[str], int]:
+    """Return (failure lines, number of examples checked)."""
+    ruleset = _load(files, registry)
+    rules = enabled_rules(ruleset.rules)
+    compiled = compile_rules(rules, registry.rule_types)
+    fmt = registry.formats["text"]
+    failures: list[str] = []
+    checked = 0
+    for rule in rules:
+        for kind, examples in (("bad", rule.bad_examples), ("good", rule.good_examples)):
+            for i, example in enumerate(examples):
+                checked += 1
+                fired = _fires(rule, example, fmt, compiled)
+                if fired != (kind == "bad"):
+                    failures.append(_failure(rule, kind, i, example))
+    return failures, checked
+
+
+def _fires(rule: Rule, example: str, fmt: object, compiled: object) -> bool:
+    result = check_text("<example>", example, fmt, compiled, True, False)  # type: ignore[arg-type]
+    return any(f.rule.id == rule.id for f in result.findings)
+
+
+def _failure(rule: Rule, kind: str, i: int, example: str) -> str:
+    where = rule.example_origins.get(f"{kind}:{i}", rule.origin)
+    verdict = "bad example not flagged" if kind == "bad" else "good example flagged"
+    return f"{where}: {rule.id} {verdict}: {example!r}"

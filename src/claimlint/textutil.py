@@ -1,0 +1,152 @@
+"""Text helpers every layer shares: line index, sentence bounds, segment building."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+
+from claimlint.model import Segment
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_NEEDS_FOLD = re.compile(r"\s{2,}|[^\S ]")
+_ANY_SPACE = re.compile(r"\s")
+SENTENCE_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=[A-Z“"'‘\[(0-9])""")
+
+
+class LineIndex:
+    """Offset → (line, column) for one text; built once per file.
+
+    Lines break at ``\\r\\n``, ``\\r`` or ``\\n``, as editors count them, so CRLF
+    files report the same lines as LF files.
+    """
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+        self.starts = starts
+        self.text = text
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of ``offset`` (columns count characters)."""
+        line = bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of 1-based ``line`` without its line break."""
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def offset(self, line: int, column: int) -> int:
+        """Inverse of :meth:`position`."""
+        return self.starts[line - 1] + column - 1
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of ``text`` that holds ``[start, end)``.
+
+    Splits like the claims guide: after ``.``, ``!`` or ``?`` followed by space
+    and a capital, digit, quote or bracket. Only the neighbourhood of the span
+    is scanned, so this stays cheap on long paragraphs.
+    """
+    lo = 0
+    for m in SENTENCE_END.finditer(text, 0, start):
+        lo = m.end()
+    m = SENTENCE_END.search(text, end)
+    hi = m.start() if m else len(text)
+    return lo, hi
+
+
+def build_segment(
+    source: str,
+    ranges: Iterable[tuple[int, int]],
+    kind: str,
+    decode: Callable[[str], str] | None = None,
+) -> Segment | None:
+    """Join visible ``ranges`` of ``source`` into one Segment with its offset map.
+
+    Each whitespace run becomes one space. Two ranges are joined with a space
+    only when the original has whitespace between them, so ``nat**ural**``
+    stays one word. ``decode`` (entities, escapes) is applied per token; a
+    token it changes is mapped as a whole.
+    """
+    parts: list[str] = []
+    seg_starts: list[int] = []
+    seg_lens: list[int] = []
+    orig_starts: list[int] = []
+    orig_lens: list[int] = []
+    pos = 0
+    last_end = -1
+
+    def add(text: str, orig: int, orig_len: int) -> None:
+        nonlocal pos
+        parts.append(text)
+        seg_starts.append(pos)
+        seg_lens.append(len(text))
+        orig_starts.append(orig)
+        orig_lens.append(orig_len)
+        pos += len(text)
+
+    for a, b in ranges:
+        a, b = _strip_range(source, a, b)
+        if a >= b:
+            continue
+        if last_end >= 0:
+            gap = source[last_end:a]
+            if _ANY_SPACE.search(gap):
+                add(" ", last_end, len(gap))
+        for run_start, run_end in _runs(source, a, b):
+            if run_start < 0:
+                add(" ", -run_start - 1, run_end)
+                continue
+            chunk = source[run_start:run_end]
+            if decode is not None:
+                _add_decoded(chunk, run_start, decode, add)
+            else:
+                add(chunk, run_start, len(chunk))
+        last_end = b
+    if not parts:
+        return None
+    return Segment("".join(parts), kind, seg_starts, seg_lens, orig_starts, orig_lens)
+
+
+def _strip_range(source: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and source[a].isspace():
+        a += 1
+    while b > a and source[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _runs(source: str, a: int, b: int) -> Iterable[tuple[int, int]]:
+    """Yield text runs ``(start, end)`` and folded whitespace as ``(-start-1, len)``."""
+    cur = a
+    for m in _NEEDS_FOLD.finditer(source, a, b):
+        if m.start() > cur:
+            yield cur, m.start()
+        yield -m.start() - 1, m.end() - m.start()
+        cur = m.end()
+    if cur < b:
+        yield cur, b
+
+
+_TOKEN = re.compile(r"\S+|\s")
+
+
+def _add_decoded(
+    chunk: str, base: int, decode: Callable[[str], str], add: Callable[[str, int, int], None]
+) -> None:
+    decoded = decode(chunk)
+    if decoded == chunk:
+        add(chunk, base, len(chunk))
+        return
+    for m in _TOKEN.finditer(chunk):
+        tok = m.group()
+        out = decode(tok)
+        add(out, base + m.start(), len(tok))
+
+
+def whole_text_segment(source: str, kind: str = "text") -> Segment | None:
+    """A single segment over all of ``source``; handy for rule examples and tests."""
+    return build_segment(source, [(0, len(source))], kind)
