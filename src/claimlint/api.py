@@ -53,9 +53,12 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Key:
-    """A YAML key a rule type reads. ``kind`` is one of ``str``, ``int``,
-    ``bool``, ``text-list`` (list of strings) or ``regex-list`` (list of
-    regexes, compiled at load time so a bad one fails before linting)."""
+    """A YAML key a rule type reads.
+
+    ``kind`` is one of ``str``, ``int``, ``bool``, ``text-list`` (list of
+    strings) or ``regex-list`` (list of regexes, compiled at load time so a
+    bad one fails before linting).
+    """
 
     kind: str
     required: bool = False
@@ -78,7 +81,10 @@ class DocView:
 class Matcher(Protocol):
     """A compiled form of one or more rules of one type."""
 
-    rules: Sequence[Rule]
+    @property
+    def rules(self) -> Sequence[Rule]:
+        """The rules this matcher reports for."""
+        ...
 
     def literals(self) -> Sequence[Collection[str]] | None:
         """Word sets that gate this matcher on a file's raw text.

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from typing import IO, Any
 
 from claimlint import __version__
+from claimlint.errors import EXIT_CLEAN, EXIT_INTERNAL, EXIT_INTERRUPT, EXIT_USAGE
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPT = 0, 1, 2, 3, 130
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:  # type: ignore[override]
+    def error(self, message: str) -> Any:
         from claimlint.errors import UsageError
 
         raise UsageError(f"{message} (see '{self.prog} --help')")
@@ -52,6 +52,7 @@ def _add_check(p: argparse.ArgumentParser) -> None:
     _add_rule_source(p)
     p.add_argument("--format", default="text", metavar="FORMAT", help="text (default), json, github, sarif, html, ...")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    p.add_argument("--sarif-file", metavar="FILE", help="also write SARIF 2.1.0 to FILE (with any --format)")
     p.add_argument("--fail-on", choices=FAIL_LEVELS, help="lowest severity that fails the run (default: warning)")
     p.add_argument("--stdin-filename", metavar="NAME", help="name (and format) for text read from stdin")
     p.add_argument("--select", action="append", default=[], metavar="ID", help="only these ids/prefixes/categories")

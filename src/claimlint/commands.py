@@ -7,7 +7,7 @@ import os
 import sys
 from typing import IO, Any
 
-from claimlint.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
+from claimlint.errors import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
 from claimlint.model import Report, Severity
 
 
@@ -40,25 +40,34 @@ def cmd_check(args: argparse.Namespace) -> int:
     registry = get_registry()
     spec = registry.reporters.get(args.format)
     if spec is None:
-        sys.stderr.write(f"claimlint: error: unknown format {args.format!r} (known: {', '.join(sorted(registry.reporters))})\n")
+        known = ", ".join(sorted(registry.reporters))
+        sys.stderr.write(f"claimlint: error: unknown format {args.format!r} (known: {known})\n")
         return EXIT_USAGE
     paths = args.paths or ["."]
     stdin_text = sys.stdin.read() if "-" in paths else None
     settings = _settings(args)
-    request = RunRequest(paths, settings, stdin_text, args.stdin_filename or "-", not args.no_prefilter, keep_sources=args.format == "html")
+    request = RunRequest(
+        paths,
+        settings,
+        stdin_text,
+        args.stdin_filename or "-",
+        not args.no_prefilter,
+        keep_sources=args.format == "html",
+    )
     report = run(request, registry)
     for problem in report.problems:
         sys.stderr.write(f"{problem}\n")
     _render(spec, report, args)
+    _write_sarif(report, args, registry)
     return exit_code(report, settings.fail_on)
 
 
 def _render(spec: Any, report: Report, args: argparse.Namespace) -> None:
     options = {"quiet": args.quiet, "output": args.output}
     if args.output:
-        from claimlint.atomic import atomic_write_text
-
         import io
+
+        from claimlint.atomic import atomic_write_text
 
         buffer = io.StringIO()
         spec.factory(options).render(report, buffer)
@@ -66,6 +75,19 @@ def _render(spec: Any, report: Report, args: argparse.Namespace) -> None:
         return
     options["color"] = _use_color(sys.stdout) and not spec.machine
     spec.factory(options).render(report, sys.stdout)
+
+
+def _write_sarif(report: Report, args: argparse.Namespace, registry: Any) -> None:
+    """``--sarif-file``: a SARIF copy of the same run, so one CI step gets annotations and code scanning."""
+    if not getattr(args, "sarif_file", None):
+        return
+    import io
+
+    from claimlint.atomic import atomic_write_text
+
+    buffer = io.StringIO()
+    registry.reporters["sarif"].factory({}).render(report, buffer)
+    atomic_write_text(args.sarif_file, buffer.getvalue())
 
 
 def exit_code(report: Report, fail_on: str) -> int:

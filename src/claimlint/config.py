@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from claimlint.errors import ConfigError
 from claimlint.model import Rule, Severity
-from claimlint.plugins import Registry
 from claimlint.rulefile import RuleSet, enabled_rules, load_pack_text
 from claimlint.suppress import matches
+
+if TYPE_CHECKING:
+    from claimlint.plugins import Registry
 
 
 @dataclass
@@ -48,7 +51,8 @@ def load_ruleset(settings: Settings, registry: Registry) -> RuleSet:
         pack = registry.packs.get(name)
         if pack is None:
             known = ", ".join(sorted(registry.packs)) or "none"
-            raise ConfigError(settings.origins.get("extends", "<config>"), f"unknown pack {name!r} (installed: {known})")
+            where = settings.origins.get("extends", "<config>")
+            raise ConfigError(where, f"unknown pack {name!r} (installed: {known})")
         origin = pack.origin or f"<pack {name}>"
         result.extend(load_pack_text(origin, pack.load_text(), registry.rule_types, registry.packs, name), origin)
     for path in settings.rule_files:

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPT = 130
+
 
 class ClaimlintError(Exception):
     """Root of claimlint's own errors; never shown with a traceback."""

@@ -10,19 +10,23 @@ longer. ``None`` means "no safe set": the rule always runs.
 
 from __future__ import annotations
 
+import importlib
 import re
 import warnings
 from typing import Any
 
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", DeprecationWarning)
-    try:
-        from re import _constants as sre_c  # type: ignore[attr-defined]
-        from re import _parser as sre_parse  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - Python < 3.11
-        import sre_constants as sre_c  # type: ignore[no-redef]
-        import sre_parse  # type: ignore[no-redef]
 
+def _sre_modules() -> tuple[Any, Any]:
+    """``re``'s own parser and constants (private, but stable since 3.11)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            return importlib.import_module("re._parser"), importlib.import_module("re._constants")
+        except ImportError:  # pragma: no cover - Python 3.10
+            return importlib.import_module("sre_parse"), importlib.import_module("sre_constants")
+
+
+sre_parse, sre_c = _sre_modules()
 Lits = frozenset[str]
 WORD = re.compile(r"[0-9a-z]+")
 MIN_LEN = 3

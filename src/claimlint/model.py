@@ -168,8 +168,11 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A located, reportable result. Lines and columns are 1-based characters;
-    the end points just past the last character, as in SARIF."""
+    """A located, reportable result.
+
+    Lines and columns are 1-based and count characters; the end points just
+    past the last character, as in SARIF.
+    """
 
     path: str
     line: int

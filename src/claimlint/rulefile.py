@@ -119,8 +119,9 @@ def load_pack_text(
     evidence = _evidence(data.get("evidence"), errors)
     result.evidence.update(evidence)
     known = dict(result.evidence)
-    defaults = data.get("defaults") if isinstance(data.get("defaults"), LMap) else LMap()
-    if isinstance(defaults, LMap) and defaults:
+    raw_defaults = data.get("defaults")
+    defaults = raw_defaults if isinstance(raw_defaults, LMap) else LMap()
+    if defaults:
         _check_keys(defaults, {k: v for k, v in COMMON_KEYS.items() if not v.required}, errors, "defaults")
     rules = data.get("rules") or LList()
     own = RuleSet(files=[])

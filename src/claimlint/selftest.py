@@ -8,11 +8,14 @@ Failures point at the example's ``file:line``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from claimlint.engine import check_text, compile_rules
 from claimlint.model import Rule
-from claimlint.plugins import Registry
 from claimlint.rulefile import RuleSet, enabled_rules
+
+if TYPE_CHECKING:
+    from claimlint.plugins import Registry
 
 
 def _load(files: Sequence[str], registry: Registry) -> RuleSet:

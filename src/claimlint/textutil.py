@@ -15,7 +15,7 @@ SENTENCE_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=[A-Z“"'‘\[(0-9])
 
 
 class LineIndex:
-    """Offset → (line, column) for one text; built once per file.
+    r"""Offset → (line, column) for one text; built once per file.
 
     Lines break at ``\\r\\n``, ``\\r`` or ``\\n``, as editors count them, so CRLF
     files report the same lines as LF files.
@@ -53,8 +53,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = 0
     for m in SENTENCE_END.finditer(text, 0, start):
         lo = m.end()
-    m = SENTENCE_END.search(text, end)
-    hi = m.start() if m else len(text)
+    after = SENTENCE_END.search(text, end)
+    hi = after.start() if after else len(text)
     return lo, hi
 
 

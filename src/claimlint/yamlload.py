@@ -90,9 +90,9 @@ class _Builder:
 
     def _scalar(self, node: yaml.Node) -> Any:
         try:
-            return yaml.SafeLoader.construct_scalar(self.loader, node) if node.tag.endswith(
-                ":str"
-            ) else self._resolve(node)
+            if node.tag.endswith(":str"):
+                return str(node.value)
+            return self._resolve(node)
         except (yaml.YAMLError, ValueError) as exc:
             line, col = _pos(node)
             raise ConfigError(self.path, f"bad value: {exc}", line, col) from None

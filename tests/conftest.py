@@ -1,0 +1,67 @@
+"""Shared factories: small rule files and a CLI runner on top of capsys."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from claimlint.cli import main
+
+BASIC_RULES = """
+version: 1
+evidence:
+  ev1: {citation: "Example citation 2020.", url: "https://example.org/ev1", finding: "A finding."}
+rules:
+  - id: T001
+    name: natural-claim
+    category: natural-claim
+    severity: error
+    type: phrase
+    phrases: ["safe and natural", "habit-forming", "don't worry"]
+    unless: ['\\bnot\\b']
+    message: "Natural implies safe."
+    suggestion: "Say what it is instead of '{match}'."
+    evidence: [ev1]
+  - id: T002
+    name: speed
+    category: speed-of-relief
+    severity: warning
+    type: pattern
+    patterns: ['\\bwithin\\s+minutes\\b']
+    message: "Speed claim."
+    evidence: [ev1]
+  - id: T003
+    name: hype
+    category: miracle-hype
+    severity: info
+    type: phrase
+    phrases: ["game changer"]
+    message: "Hype."
+"""
+
+
+@pytest.fixture
+def rules_file(tmp_path: Path) -> Callable[[str], str]:
+    """Write a rules YAML (dedented) and return its path."""
+
+    def make(text: str = BASIC_RULES, name: str = "rules.yaml") -> str:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return str(path)
+
+    return make
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """Call ``main`` in-process and return (exit code, stdout, stderr)."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        rc = main(list(args))
+        out, err = capsys.readouterr()
+        return rc, out, err
+
+    return run
