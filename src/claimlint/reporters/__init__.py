@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from claimlint.api import ReporterSpec
 
-_MODULES = ("text", "json")
+_MODULES = ("text", "json", "github", "sarif")
 
 
 def REPORTERS() -> Iterator[ReporterSpec]:  # noqa: N802 - a registry accessor
