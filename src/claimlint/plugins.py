@@ -2,17 +2,27 @@
 
 Built-ins are registered through the same hooks as third-party plugins,
 which are found through the ``claimlint`` entry-point group. Each plugin is
-loaded and each hook implementation is called on its own, so a failure is
-reported with the plugin's name and distribution, never as a bare traceback.
+loaded, checked and called on its own, so any failure (an import error, a
+hook with the wrong signature or name, a hook that raises or returns the
+wrong thing, two plugins claiming one name) is a :class:`PluginError` that
+names the plugin and its distribution in one line, never a bare traceback.
+
+A plugin's contributions are also guarded at run time: if its parser,
+matcher, reporter or pack loader raises, the error still names the plugin
+(:mod:`claimlint.plugins_guard`).
 """
 
 from __future__ import annotations
 
+import difflib
+import inspect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from claimlint.api import ReporterSpec, RulePack, RuleType, SourceFormat
 from claimlint.errors import PluginError
+from claimlint.plugins_guard import guarded, one_line
 
 GROUP = "claimlint"
 BUILTIN = "claimlint.builtin"
@@ -34,12 +44,21 @@ class Registry:
         return {ext.lower(): fmt.name for fmt in self.formats.values() for ext in fmt.extensions}
 
 
+@dataclass(frozen=True)
+class _Hook:
+    name: str
+    attr: str
+    what: str
+    cls: type
+
+
 _HOOKS = (
-    ("claimlint_rule_types", "rule_types", "rule type"),
-    ("claimlint_source_formats", "formats", "source format"),
-    ("claimlint_reporters", "reporters", "reporter"),
-    ("claimlint_rule_packs", "packs", "rule pack"),
+    _Hook("claimlint_rule_types", "rule_types", "rule type", RuleType),
+    _Hook("claimlint_source_formats", "formats", "source format", SourceFormat),
+    _Hook("claimlint_reporters", "reporters", "reporter", ReporterSpec),
+    _Hook("claimlint_rule_packs", "packs", "rule pack", RulePack),
 )
+HOOK_NAMES = tuple(h.name for h in _HOOKS)
 
 _CACHE: dict[bool, Registry] = {}
 
@@ -63,38 +82,123 @@ def _build(load_entry_points: bool) -> Registry:
     dists: dict[str, str] = {BUILTIN: "claimlint"}
     if load_entry_points:
         for name, dist, plugin in _entry_point_plugins():
-            try:
-                pm.register(plugin, name=name)
-            except ValueError as exc:
-                raise PluginError(name, dist, f"could not register: {exc}") from None
+            _register(pm, name, dist, plugin, dists)
             dists[name] = dist
             registry.plugins.append((name, dist, _version(dist)))
+    _check_pending(pm, dists)
+    for hook in _HOOKS:
+        for impl in getattr(pm.hook, hook.name).get_hookimpls():
+            _collect(registry, impl.plugin_name, dists.get(impl.plugin_name, ""), impl.function, hook)
+    return registry
+
+
+def _register(pm: Any, name: str, dist: str, plugin: object, known: dict[str, str]) -> None:
+    import pluggy
+
+    if name in known:
+        raise PluginError(name, dist, f"the entry-point name {name!r} is already used by {known[name] or '?'}")
+    _check_impls(pm, name, dist, plugin)
+    try:
+        pm.register(plugin, name=name)
+    except (ValueError, pluggy.PluginValidationError) as exc:
+        other = pm.get_name(plugin)
+        cause = f"it is the same object as plugin {other!r}" if other else one_line(exc)
+        raise PluginError(name, dist, f"could not register: {cause}") from exc
+
+
+def _check_impls(pm: Any, name: str, dist: str, plugin: object) -> None:
+    """Reject, before pluggy sees them, the mistakes pluggy would miss or word badly."""
+    for attr in dir(plugin):
+        if not attr.startswith("claimlint_"):
+            continue
+        obj = getattr(plugin, attr, None)
+        opts = pm.parse_hookimpl_opts(plugin, attr)
+        if opts is None:
+            if attr in HOOK_NAMES and callable(obj):
+                raise PluginError(name, dist, f"{attr} is not marked with @claimlint.hookimpl, so it would be ignored")
+            continue
+        if attr not in HOOK_NAMES:
+            raise PluginError(name, dist, f"unknown hook {attr}{_close(attr)} (known: {', '.join(HOOK_NAMES)})")
+        if opts.get("wrapper") or opts.get("hookwrapper"):
+            raise PluginError(name, dist, f"{attr} is a hook wrapper; claimlint hooks only return lists")
+        params = _required_params(obj)
+        if params:
+            raise PluginError(
+                name, dist, f"{attr}({', '.join(params)}) has the wrong signature: claimlint hooks take no arguments"
+            )
+
+
+def _required_params(func: Any) -> list[str]:
+    try:
+        sig = inspect.signature(func)
+    except (TypeError, ValueError):
+        return []
+    kinds = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+    return [p.name for p in sig.parameters.values() if p.default is p.empty and p.kind not in kinds]
+
+
+def _close(attr: str) -> str:
+    match = difflib.get_close_matches(attr, HOOK_NAMES, n=1)
+    return f" (did you mean {match[0]}?)" if match else ""
+
+
+def _check_pending(pm: Any, dists: dict[str, str]) -> None:
+    """Pluggy's own check for hook implementations that match no spec."""
+    import pluggy
+
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
         plugin_name = pm.get_name(exc.plugin) or "?"
-        raise PluginError(plugin_name, dists.get(plugin_name, ""), str(exc)) from None
-    for hook_name, attr, what in _HOOKS:
-        for impl in getattr(pm.hook, hook_name).get_hookimpls():
-            _collect(registry, impl.plugin_name, dists.get(impl.plugin_name, ""), impl.function, attr, what)
-    return registry
+        raise PluginError(plugin_name, dists.get(plugin_name, ""), one_line(exc)) from exc
 
 
-def _collect(registry: Registry, plugin: str, dist: str, func: Any, attr: str, what: str) -> None:
+def _collect(registry: Registry, plugin: str, dist: str, func: Callable[[], Any], hook: _Hook) -> None:
     try:
-        items = func() or []
-    except Exception as exc:  # noqa: BLE001 - any plugin failure must be attributed
-        raise PluginError(plugin, dist, f"{func.__name__} raised {type(exc).__name__}: {exc}") from None
-    target: dict[str, Any] = getattr(registry, attr)
+        items = func()
+    except Exception as exc:
+        raise PluginError(plugin, dist, f"{hook.name}() raised {type(exc).__name__}: {one_line(exc)}") from exc
+    if not isinstance(items, (list, tuple)):
+        got = "None (did it forget to return?)" if items is None else f"a {type(items).__name__}"
+        raise PluginError(plugin, dist, f"{hook.name}() must return a list of {hook.cls.__name__}, not {got}")
+    target: dict[str, Any] = getattr(registry, hook.attr)
     for item in items:
-        name = getattr(item, "name", None)
-        if not isinstance(name, str):
-            raise PluginError(plugin, dist, f"{func.__name__} returned {item!r}, which has no name")
-        if name in target:
-            other = registry.owners[(attr, name)]
-            raise PluginError(plugin, dist, f"{what} {name!r} is already provided by {other}")
-        target[name] = item
-        registry.owners[(attr, name)] = plugin
+        _check_item(registry, plugin, dist, item, hook)
+        if hook.attr == "formats":
+            _check_extensions(registry, plugin, dist, item)
+        if plugin != BUILTIN:
+            item = guarded(item, plugin, dist)
+        target[item.name] = item
+        registry.owners[(hook.attr, item.name)] = _label(plugin, dist)
+
+
+def _check_item(registry: Registry, plugin: str, dist: str, item: Any, hook: _Hook) -> None:
+    name: Any = getattr(item, "name", None)
+    if not isinstance(item, hook.cls):
+        shown = repr(item)[:60]
+        expected = f"claimlint.api.{hook.cls.__name__}"
+        raise PluginError(plugin, dist, f"{hook.name}() returned {shown}, which is not a {expected}")
+    if not isinstance(name, str) or not name.strip():
+        raise PluginError(plugin, dist, f"{hook.name}() returned a {hook.cls.__name__} without a name")
+    other = registry.owners.get((hook.attr, name))
+    if other is not None:
+        raise PluginError(plugin, dist, f"{hook.what} {name!r} is already provided by plugin {other}")
+
+
+def _check_extensions(registry: Registry, plugin: str, dist: str, fmt: SourceFormat) -> None:
+    claimed = registry.extensions()
+    for ext in fmt.extensions:
+        if not isinstance(ext, str) or not ext.startswith(".") or len(ext) < 2:
+            raise PluginError(plugin, dist, f"source format {fmt.name!r} has extension {ext!r}; write it like '.json'")
+        owner = claimed.get(ext.lower())
+        if owner is not None:
+            other = registry.owners[("formats", owner)]
+            cause = f"source format {fmt.name!r} claims {ext!r}, already claimed by {owner!r} of plugin {other}"
+            raise PluginError(plugin, dist, cause)
+
+
+def _label(plugin: str, dist: str) -> str:
+    return f"{plugin!r} (from {dist})" if dist else repr(plugin)
 
 
 def _entry_point_plugins() -> list[tuple[str, str, Any]]:
@@ -105,8 +209,9 @@ def _entry_point_plugins() -> list[tuple[str, str, Any]]:
         dist = ep.dist.name if ep.dist is not None else ""
         try:
             plugin = ep.load()
-        except Exception as exc:  # noqa: BLE001 - report any import failure by name
-            raise PluginError(ep.name, dist, f"import failed: {type(exc).__name__}: {exc}") from None
+        except (Exception, SystemExit) as exc:
+            cause = f"import of {ep.value} failed: {type(exc).__name__}: {one_line(exc)}"
+            raise PluginError(ep.name, dist, cause) from exc
         out.append((ep.name, dist, plugin))
     return out
 
