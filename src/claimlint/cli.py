@@ -53,7 +53,6 @@ def _add_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", default="text", metavar="FORMAT", help="text (default), json, github, sarif, html, ...")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
     p.add_argument("--sarif-file", metavar="FILE", help="also write SARIF 2.1.0 to FILE (with any --format)")
-    p.add_argument("--sarif-file", metavar="FILE", help="also write SARIF 2.1.0 to FILE (with any --format)")
     p.add_argument("--fail-on", choices=FAIL_LEVELS, help="lowest severity that fails the run (default: warning)")
     p.add_argument("--stdin-filename", metavar="NAME", help="name (and format) for text read from stdin")
     p.add_argument("--select", action="append", default=[], metavar="ID", help="only these ids/prefixes/categories")
