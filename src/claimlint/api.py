@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, Protocol
 
+from claimlint.errors import ConfigError
 from claimlint.model import (
     Directive,
     Evidence,
@@ -27,6 +28,7 @@ from claimlint.model import (
 from claimlint.textutil import LineIndex, build_segment, sentence_bounds
 
 __all__ = [
+    "ConfigError",
     "Directive",
     "DocView",
     "Evidence",
@@ -47,6 +49,7 @@ __all__ = [
     "Severity",
     "SourceFormat",
     "build_segment",
+    "segment_from_pieces",
     "sentence_bounds",
 ]
 
@@ -164,3 +167,68 @@ class RulePack:
     origin: str = ""
     doc: str = ""
     meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+def segment_from_pieces(pieces: Iterable[tuple[str, int, int]], kind: str) -> Segment | None:
+    r"""Build a Segment from decoded text whose characters came from known spans.
+
+    For formats whose visible text is *encoded* (JSON or YAML escapes, XML
+    entities), where :func:`build_segment`'s ranges cannot say which output
+    character came from where. Each piece is ``(text, orig_start, orig_len)``:
+    a piece whose text is as long as its span maps character by character
+    (plain text); any other (``\u00e9`` → ``é``) maps as a whole. Whitespace
+    is folded and stripped exactly as :func:`build_segment` does, so rules see
+    the same text whatever the format.
+    """
+    units: list[tuple[str, int, int]] = []
+    for text, start, length in pieces:
+        if len(text) == length:
+            units.extend((ch, start + i, 1) for i, ch in enumerate(text))
+        elif text:
+            units.append((text, start, length))
+    builder = _PieceBuilder()
+    space: tuple[int, int] | None = None
+    for text, start, length in units:
+        if text.isspace():
+            space = (space[0] if space else start, start + length)
+            continue
+        if space is not None and builder.pos:
+            builder.add(" ", space[0], space[1] - space[0])
+        space = None
+        builder.add(text, start, length)
+    return builder.segment(kind)
+
+
+class _PieceBuilder:
+    """Accumulates a piece map, merging adjacent one-to-one pieces."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.seg_starts: list[int] = []
+        self.seg_lens: list[int] = []
+        self.orig_starts: list[int] = []
+        self.orig_lens: list[int] = []
+        self.pos = 0
+
+    def add(self, text: str, start: int, length: int) -> None:
+        one_to_one = len(text) == length and text != " "
+        if one_to_one and self.parts and self._last_extends(start):
+            self.seg_lens[-1] += length
+            self.orig_lens[-1] += length
+        else:
+            self.seg_starts.append(self.pos)
+            self.seg_lens.append(len(text))
+            self.orig_starts.append(start)
+            self.orig_lens.append(length)
+        self.parts.append(text)
+        self.pos += len(text)
+
+    def _last_extends(self, start: int) -> bool:
+        equal = self.seg_lens[-1] == self.orig_lens[-1] and self.parts[-1] != " "
+        return equal and self.orig_starts[-1] + self.orig_lens[-1] == start
+
+    def segment(self, kind: str) -> Segment | None:
+        if not self.parts:
+            return None
+        return Segment("".join(self.parts), kind, self.seg_starts, self.seg_lens, self.orig_starts, self.orig_lens)
+
