@@ -68,10 +68,10 @@ class RuleSet:
         seen = {r.id: r for r in self.rules}
         for rule in other.rules:
             if rule.id in seen:
-                first = seen[rule.id].origin
+                first = seen[rule.id]
                 raise ConfigError(
                     rule.origin.path,
-                    f"duplicate rule id {rule.id!r} (first defined at {first})",
+                    f"duplicate rule id {rule.id!r}{_in_pack(rule)} (first defined{_in_pack(first)} at {first.origin})",
                     rule.origin.line,
                     rule.origin.column,
                 )
@@ -80,6 +80,10 @@ class RuleSet:
         self.evidence.update(other.evidence)
         self.files.extend(f for f in other.files if f not in self.files)
         del path
+
+
+def _in_pack(rule: Rule) -> str:
+    return f" in pack {rule.pack!r}" if rule.pack else ""
 
 
 class _Errors:
