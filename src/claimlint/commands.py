@@ -54,7 +54,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         not args.no_prefilter,
         keep_sources=args.format == "html",
     )
-    report = run(request, registry)
+    from claimlint.progress import ProgressBar, wanted
+
+    bar = ProgressBar(sys.stderr) if wanted(sys.stderr, spec.name, spec.machine, args.quiet) else None
+    try:
+        report = run(request, registry, progress=bar)
+    finally:
+        if bar:
+            bar.close()
     for problem in report.problems:
         sys.stderr.write(f"{problem}\n")
     _render(spec, report, args)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from claimlint.api import ReporterSpec
 
-_MODULES = ("text", "json", "github", "sarif")
+_MODULES = ("text", "json", "github", "sarif", "html")
 
 
 def REPORTERS() -> Iterator[ReporterSpec]:  # noqa: N802 - a registry accessor
