@@ -61,7 +61,8 @@ def _compile(rules: Sequence[Rule]) -> Sequence[DensityMatcher]:
     for rule in rules:
         limit = rule.params.get("max", DEFAULT_MAX)
         if limit < 0 or not [w for w in rule.params["words"] if w.strip()]:
-            raise ConfigError(rule.origin.path, f"rule {rule.id}: density needs words and max >= 0", rule.origin.line)
+            where = rule.origin
+            raise ConfigError(where.path, f"rule {rule.id}: density needs words and max >= 0", where.line, where.column)
     return [DensityMatcher(r) for r in rules]
 
 
