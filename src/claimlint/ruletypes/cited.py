@@ -1,0 +1,96 @@
+"""``type: cited``: a claim judged by the reference it cites.
+
+Copy often borrows authority from a source that cannot carry it: a press
+release cited as if it were the paper, a study protocol cited for results
+that were never published, a systematic review of 14 studies described as
+"one study". None of that is visible in the sentence alone. This type reads
+the document's reference list (:mod:`claimlint.ruletypes.references`) and
+fires when a sentence cites an entry matching one of ``reference`` and the
+sentence matches one of ``patterns`` (any citing sentence when ``patterns``
+is omitted). ``report`` places the finding on the claim (the ``patterns``
+match, or the marker), on the cited entry's title, or on both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import regex
+
+from claimlint.api import DocView, Key, RuleType
+from claimlint.errors import ConfigError
+from claimlint.model import Rule, Segment
+from claimlint.ruletypes.base import LineMatcher, any_of_literals, compile_all, gate_literals
+from claimlint.ruletypes.references import Citation, citations, citing_sentence
+
+REPORT_PLACES = ("claim", "reference", "both")
+
+
+class CitedMatcher(LineMatcher):
+    """One ``cited`` rule."""
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__([rule])
+        self.rule = rule
+        self.patterns = compile_all(rule.params.get("patterns") or ())
+        self.reference = compile_all(rule.params["reference"])
+        self.report = str(rule.params.get("report", "claim"))
+        if self.report not in REPORT_PLACES:
+            raise ConfigError(
+                rule.origin.path,
+                f"rule {rule.id}: report must be one of {', '.join(REPORT_PLACES)}, not {self.report!r}",
+                rule.origin.line,
+                rule.origin.column,
+            )
+        self._literals = gate_literals(any_of_literals(rule.params["reference"]), [rule])
+
+    def literals(self) -> list[frozenset[str]] | None:
+        """A cited entry must contain one of the ``reference`` words."""
+        return self._literals
+
+    def candidates(self, doc: DocView) -> Iterator[tuple[Rule, Segment, int, int]]:
+        """Claim spans and/or entry titles for each qualifying citation."""
+        for citation in citations(doc):
+            cited = [r for r in citation.references if any(p.search(r.text) for p in self.reference)]
+            if not cited:
+                continue
+            claim = self._claim(doc, citation)
+            if claim is None:
+                continue
+            if self.report in ("claim", "both"):
+                yield self.rule, citation.segment, claim[0], claim[1]
+            if self.report in ("reference", "both"):
+                for ref in cited:
+                    yield self.rule, ref.segment, ref.title[0], ref.title[1]
+
+    def _claim(self, doc: DocView, citation: Citation) -> tuple[int, int] | None:
+        """The claim's span in the citing sentence, or None if it makes no matching claim."""
+        if not self.patterns:
+            return citation.start, citation.end
+        lo, hi = citing_sentence(doc, citation)
+        return _first_match(self.patterns, citation.segment.text, lo, hi)
+
+
+def _first_match(patterns: Sequence[regex.Pattern[str]], text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    best: tuple[int, int] | None = None
+    for pattern in patterns:
+        m = pattern.search(text, lo, hi)
+        if m and m.end() > m.start() and (best is None or m.start() < best[0]):
+            best = m.span()
+    return best
+
+
+def _compile(rules: Sequence[Rule]) -> Sequence[CitedMatcher]:
+    return [CitedMatcher(r) for r in rules]
+
+
+RULE_TYPE = RuleType(
+    name="cited",
+    keys={
+        "reference": Key("regex-list", True, "the cited reference-list entry must match one"),
+        "patterns": Key("regex-list", doc="the citing sentence must match one (default: any citing sentence)"),
+        "report": Key("str", doc="where to report: claim (default), reference (the entry's title) or both"),
+    },
+    compile=_compile,
+    doc="Reference-aware: a sentence citing a reference-list entry of the wrong kind.",
+)
