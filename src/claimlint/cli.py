@@ -38,6 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="explain one rule")
     _add_rule_source(explain)
     explain.add_argument("rule_id", metavar="ID")
+    config = sub.add_parser("config", help="show the effective configuration and where each value comes from")
+    config.add_argument("path", nargs="?", default=".", metavar="PATH", help="file or folder whose config to show")
+    _add_rule_source(config)
+    _add_selection(config)
+    _add_project(config)
+    config.add_argument("--format", default="text", choices=("text", "json"))
     test = sub.add_parser("test-rules", help="check every rule's bad/good examples")
     test.add_argument("files", nargs="*", metavar="RULES.yaml", help="rule files (default: the default pack)")
     return parser
@@ -47,17 +53,33 @@ def _add_rule_source(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rules", action="append", default=[], metavar="FILE", help="rule file instead of the default pack")
 
 
+def _add_selection(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--fail-on", choices=FAIL_LEVELS, help="lowest severity that fails the run (default: warning)")
+    p.add_argument("--select", action="append", default=[], metavar="ID", help="only these ids/prefixes/categories")
+    p.add_argument("--ignore", action="append", default=[], metavar="ID", help="skip these ids/prefixes/categories")
+
+
+def _add_project(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one")
+    p.add_argument("--isolated", action="store_true", help="ignore all config files")
+    p.add_argument("--extend-exclude", action="append", default=[], metavar="GLOB", help="also skip these globs")
+
+
 def _add_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files and folders; '-' reads stdin (default: .)")
     _add_rule_source(p)
     p.add_argument("--format", default="text", metavar="FORMAT", help="text (default), json, github, sarif, html, ...")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
     p.add_argument("--sarif-file", metavar="FILE", help="also write SARIF 2.1.0 to FILE (with any --format)")
-    p.add_argument("--fail-on", choices=FAIL_LEVELS, help="lowest severity that fails the run (default: warning)")
     p.add_argument("--stdin-filename", metavar="NAME", help="name (and format) for text read from stdin")
-    p.add_argument("--select", action="append", default=[], metavar="ID", help="only these ids/prefixes/categories")
-    p.add_argument("--ignore", action="append", default=[], metavar="ID", help="skip these ids/prefixes/categories")
+    _add_selection(p)
+    _add_project(p)
     p.add_argument("--quiet", "-q", action="store_true", help="findings only, no detail or summary")
+    p.add_argument("--statistics", action="store_true", help="print counts per rule instead of the findings")
+    p.add_argument("--fix", action="store_true", help="apply the mechanical replacements of fixable rules")
+    p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    p.add_argument("--baseline", metavar="FILE", help="report only findings not approved in this baseline file")
+    p.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the approved baseline")
     p.add_argument("--no-prefilter", action="store_true", help=argparse.SUPPRESS)
 
 

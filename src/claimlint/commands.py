@@ -11,19 +11,28 @@ from claimlint.errors import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
 from claimlint.model import Report, Severity
 
 
-def _settings(args: argparse.Namespace) -> Any:
-    from claimlint.config import Settings
+def _resolver(args: argparse.Namespace) -> Any:
+    """Per-path settings: config files (unless --isolated/--config) overridden by flags."""
+    from claimlint.config import Overrides, SettingsResolver
 
-    settings = Settings()
-    if getattr(args, "rules", None):
-        settings.extends = []
-        settings.rule_files = list(args.rules)
-    for key in ("select", "ignore"):
-        if getattr(args, key, None):
-            setattr(settings, key, list(getattr(args, key)))
-    if getattr(args, "fail_on", None):
-        settings.fail_on = args.fail_on
-    return settings
+    def listed(key: str) -> list[str]:
+        return [v.strip() for item in getattr(args, key, None) or [] for v in item.split(",") if v.strip()]
+
+    overrides = Overrides(
+        select=listed("select"),
+        ignore=listed("ignore"),
+        fail_on=getattr(args, "fail_on", None),
+        extend_exclude=listed("extend_exclude"),
+        rule_files=list(getattr(args, "rules", None) or []),
+        baseline=getattr(args, "baseline", None),
+        config=getattr(args, "config", None),
+        isolated=bool(getattr(args, "isolated", False)),
+    )
+    return SettingsResolver(overrides)
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    return _resolver(args).for_path(".")
 
 
 def _use_color(stream: IO[str]) -> bool:
@@ -35,7 +44,7 @@ def _use_color(stream: IO[str]) -> bool:
 def cmd_check(args: argparse.Namespace) -> int:
     """Lint paths; print problems to stderr and the report to stdout or --output."""
     from claimlint.plugins import get_registry
-    from claimlint.runner import RunRequest, run
+    from claimlint.runner import Outcome, RunRequest, run
 
     registry = get_registry()
     spec = registry.reporters.get(args.format)
@@ -44,8 +53,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         sys.stderr.write(f"claimlint: error: unknown format {args.format!r} (known: {known})\n")
         return EXIT_USAGE
     paths = args.paths or ["."]
+    problem = _check_modes(args, paths)
+    if problem:
+        sys.stderr.write(f"claimlint: error: {problem}\n")
+        return EXIT_USAGE
     stdin_text = sys.stdin.read() if "-" in paths else None
-    settings = _settings(args)
+    resolver = _resolver(args)
+    settings = resolver.for_run(paths)
     request = RunRequest(
         paths,
         settings,
@@ -53,20 +67,108 @@ def cmd_check(args: argparse.Namespace) -> int:
         args.stdin_filename or "-",
         not args.no_prefilter,
         keep_sources=args.format == "html",
+        resolver=resolver,
+        fix=args.fix,
+        diff=args.diff,
+        write_baseline=args.write_baseline,
     )
     from claimlint.progress import ProgressBar, wanted
 
     bar = ProgressBar(sys.stderr) if wanted(sys.stderr, spec.name, spec.machine, args.quiet) else None
     try:
-        report = run(request, registry, progress=bar)
+        outcome = Outcome()
+        report = run(request, registry, progress=bar, outcome=outcome)
     finally:
         if bar:
             bar.close()
-    for problem in report.problems:
-        sys.stderr.write(f"{problem}\n")
-    _render(spec, report, args)
+    for file_problem in report.problems:
+        sys.stderr.write(f"{file_problem}\n")
+    if args.write_baseline or args.diff:
+        return _baseline_or_diff(outcome, args)
+    _report_fixes(outcome, args)
+    if args.statistics:
+        _statistics(report, sys.stdout)
+    else:
+        _render(spec, report, args)
     _write_sarif(report, args, registry)
     return exit_code(report, settings.fail_on)
+
+
+def _check_modes(args: argparse.Namespace, paths: list[str]) -> str:
+    """Combinations of --fix/--diff/--write-baseline that cannot work, as a message."""
+    if args.write_baseline and (args.fix or args.diff):
+        return "--write-baseline cannot be combined with --fix or --diff"
+    if args.fix and not args.diff and "-" in paths:
+        return "--fix cannot rewrite stdin; use --diff to see the fixes"
+    return ""
+
+
+def _baseline_or_diff(outcome: Any, args: argparse.Namespace) -> int:
+    """``--write-baseline`` and ``--diff`` print a summary (and the diff), not the report."""
+    problems = bool(outcome.report.problems)
+    if args.write_baseline:
+        pruned = f", pruned {outcome.baseline_pruned} stale" if outcome.baseline_pruned else ""
+        count = outcome.baseline_entries
+        sys.stderr.write(f"claimlint: wrote {count} approved findings to {args.write_baseline}{pruned}\n")
+        return EXIT_USAGE if problems else EXIT_CLEAN
+    for fix in outcome.fixes:
+        sys.stdout.write(fix.diff)
+    total = sum(f.count for f in outcome.fixes)
+    sys.stderr.write(f"claimlint: {total} fixable findings in {len(outcome.fixes)} files (--diff wrote nothing)\n")
+    if problems:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if outcome.fixes else EXIT_CLEAN
+
+
+def _report_fixes(outcome: Any, args: argparse.Namespace) -> None:
+    if not args.fix:
+        return
+    total = sum(f.count for f in outcome.fixes)
+    left = len(outcome.report.findings)
+    sys.stderr.write(f"claimlint: fixed {total} findings in {len(outcome.fixes)} files; {left} remaining\n")
+
+
+def _statistics(report: Report, stream: IO[str]) -> None:
+    """Counts per rule, most frequent first, ``[*]`` marking rules ``--fix`` can fix (like ruff)."""
+    counts: dict[str, int] = {}
+    rules: dict[str, Any] = {}
+    for finding in report.findings:
+        counts[finding.rule.id] = counts.get(finding.rule.id, 0) + 1
+        rules[finding.rule.id] = finding.rule
+    width = len(str(max(counts.values(), default=0)))
+    for rule_id, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        rule = rules[rule_id]
+        mark = "[*]" if rule.replace is not None and rule.type != "meta" else "   "
+        stream.write(f"{n:>{width}}\t{rule_id}\t{mark} {rule.name}\n")
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    """Show the effective configuration for a path, and where each value came from."""
+    from claimlint.config import describe
+
+    settings = _resolver(args).for_path(args.path)
+    rows = describe(settings)
+    if args.format == "json":
+        import json
+
+        data = {
+            "config": settings.config.path if settings.config else None,
+            "settings": {k: {"value": v, "origin": o} for k, v, o in rows},
+        }
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return EXIT_CLEAN
+    source = settings.config.path if settings.config else "none (defaults and command line only)"
+    sys.stdout.write(f"# config file: {source}\n")
+    width = max(len(k) for k, _v, _o in rows)
+    for key, value, origin in rows:
+        sys.stdout.write(f"{key:<{width}} = {_show(value)}  # {origin}\n")
+    return EXIT_CLEAN
+
+
+def _show(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _render(spec: Any, report: Report, args: argparse.Namespace) -> None:

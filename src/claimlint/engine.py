@@ -31,6 +31,7 @@ class CompiledRules:
     matchers: list[Matcher]
     gates: list[list[frozenset[str]] | None]
     search: MultiSearch = field(init=False)
+    known: Sequence[Rule] = ()
 
     def __post_init__(self) -> None:
         words = {w for gate in self.gates if gate for s in gate for w in s}
@@ -97,7 +98,9 @@ def check_text(
     hits, problems = run_matchers(path, text, parsed, live)
     index = LineIndex(text)
     findings = [to_finding(path, text, index, hit) for hit in _dedupe(hits)]
-    findings, extra = apply_directives(path, findings, parsed.directives, compiled.rules, require_reasons)
+    findings, extra = apply_directives(
+        path, findings, parsed.directives, compiled.rules, require_reasons, compiled.known or None
+    )
     findings.sort(key=Finding.sort_key)
     return FileResult(findings, problems + extra)
 

@@ -1,21 +1,40 @@
-"""Run a whole check: rules → files → engine → Report. Never prints."""
+"""Run a whole check: settings → files → engine → baseline → fixes → Report. Never prints.
+
+Each file is linted with the settings of the config that governs it, so the
+rule selection can differ per folder (and per ``per-file-ignores`` glob);
+each distinct selection is loaded and compiled once and cached by its key.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from claimlint.config import Settings, load_ruleset, select_rules
+from claimlint.api import SourceFormat
+from claimlint.config import Settings, SettingsResolver, load_ruleset, meta_rules, select_rules
 from claimlint.discover import Target, iter_targets
 from claimlint.engine import CompiledRules, FileResult, check_text, compile_rules
-from claimlint.files import BinaryFile, ReadError, decode, read_bytes
-from claimlint.model import FileProblem, Finding, Report
+from claimlint.files import BinaryFile, Decoded, ReadError, decode, read_bytes
+from claimlint.model import FileProblem, Finding, Report, Rule
 from claimlint.plugins import Registry
+from claimlint.rulefile import RuleSet
+
+MAX_FIX_PASSES = 10
 
 
 @dataclass
 class RunRequest:
-    """What to lint and how."""
+    """What to lint and how.
+
+    ``settings`` are the run-wide settings (fail-on, baseline); with a
+    ``resolver`` each file gets the settings of its own config, without one
+    every file uses ``settings``. ``fix`` writes mechanical fixes, ``diff``
+    only computes them; ``write_baseline`` records the findings instead of
+    filtering them.
+    """
 
     paths: Sequence[str]
     settings: Settings
@@ -23,71 +42,279 @@ class RunRequest:
     stdin_name: str = "-"
     prefilter: bool = True
     keep_sources: bool = False
+    resolver: SettingsResolver | None = None
+    fix: bool = False
+    diff: bool = False
+    write_baseline: str | None = None
+    today: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class FileFix:
+    """Fixes made (or, with ``--diff``, proposed) in one file."""
+
+    path: str
+    count: int
+    diff: str
+
+
+@dataclass
+class Outcome:
+    """A finished run: the report plus what ``--fix``/``--write-baseline`` did."""
+
+    report: Report = field(default_factory=lambda: Report([], [], 0, []))
+    fixes: list[FileFix] = field(default_factory=list)
+    baseline_path: str | None = None
+    baseline_entries: int = 0
+    baseline_pruned: int = 0
 
 
 def prepare(settings: Settings, registry: Registry) -> CompiledRules:
     """Load, select and compile the rules (fails fast on config errors)."""
-    ruleset = load_ruleset(settings, registry)
-    return compile_rules(select_rules(ruleset.rules, settings), registry.rule_types)
+    return RuleCache(registry).compiled(settings, ())
 
 
-def run(request: RunRequest, registry: Registry, progress: Callable[[int, int], None] | None = None) -> Report:
-    """Lint every requested file and collect the report."""
-    compiled = prepare(request.settings, registry)
-    extensions = registry.extensions()
-    findings: list[Finding] = []
-    problems: list[FileProblem] = []
-    sources: dict[str, str] = {}
-    files = 0
-    targets = _targets(request, extensions, problems)
-    for i, target in enumerate(targets):
-        text, result = _lint_target(target, request, registry, compiled)
-        if result is None:
-            continue
-        if text is None:
-            problems.extend(result.problems)
-            continue
-        files += 1
-        findings.extend(result.findings)
-        problems.extend(result.problems)
-        if request.keep_sources:
-            sources[target.path] = text
-        if progress:
-            progress(i + 1, len(targets))
-    findings.sort(key=Finding.sort_key)
-    return Report(findings, problems, files, compiled.rules, sources)
+class RuleCache:
+    """Rule sets and compiled matchers, cached by the selection that produced them."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self._sets: dict[tuple[Any, ...], RuleSet] = {}
+        self._compiled: dict[tuple[Any, ...], CompiledRules] = {}
+        self._checked: set[int] = set()
+
+    def ruleset(self, settings: Settings) -> RuleSet:
+        """The loaded packs and rule files of ``settings``."""
+        key = (tuple(settings.extends), tuple(settings.rule_files))
+        if key not in self._sets:
+            self._sets[key] = load_ruleset(settings, self.registry)
+        return self._sets[key]
+
+    def compiled(self, settings: Settings, extra_ignore: Sequence[str]) -> CompiledRules:
+        """Matchers for ``settings`` minus ``extra_ignore`` (per-file ignores)."""
+        self._check_formats(settings)
+        key = (*settings.rules_key(), tuple(extra_ignore))
+        if key not in self._compiled:
+            known = self.ruleset(settings).rules
+            selected = select_rules(known, settings, extra_ignore)
+            compiled = compile_rules(selected, self.registry.rule_types)
+            compiled.known = known
+            self._compiled[key] = compiled
+        return self._compiled[key]
+
+    def _check_formats(self, settings: Settings) -> None:
+        if id(settings) in self._checked:
+            return
+        for ext, fmt in settings.formats.items():
+            if fmt not in self.registry.formats:
+                known = ", ".join(sorted(self.registry.formats))
+                raise settings.error("formats", f"unknown source format {fmt!r} (known: {known})", ext)
+        self._checked.add(id(settings))
 
 
-def _targets(request: RunRequest, extensions: dict[str, str], problems: list[FileProblem]) -> list[Target]:
-    out: list[Target] = []
-    paths = [p for p in request.paths if p != "-"]
-    if request.stdin_text is not None:
-        from claimlint.discover import format_for
+def run(
+    request: RunRequest,
+    registry: Registry,
+    progress: Callable[[int, int], None] | None = None,
+    outcome: Outcome | None = None,
+) -> Report:
+    """Lint, filter through the baseline, fix, and return the report.
 
-        fmt = format_for(request.stdin_name, extensions) or "text"
-        out.append(Target(request.stdin_name, fmt, True, stdin=True))
-    for item in iter_targets(paths, extensions):
-        if isinstance(item, Target):
-            out.append(item)
-        else:
-            problems.append(FileProblem(item[0], item[1]))
-    return out
+    Pass an ``outcome`` to also receive what ``--fix``/``--diff`` and
+    ``--write-baseline`` did; it is filled in place.
+    """
+    return _Run(request, registry, outcome or Outcome()).go(progress).report
 
 
-def _lint_target(
-    target: Target, request: RunRequest, registry: Registry, compiled: CompiledRules
-) -> tuple[str | None, FileResult | None]:
-    if target.stdin and request.stdin_text is not None:
-        text = request.stdin_text
-    else:
+class _Run:
+    def __init__(self, request: RunRequest, registry: Registry, outcome: Outcome) -> None:
+        self.request = request
+        self.registry = registry
+        self.rules = RuleCache(registry)
+        self.root = request.settings
+        self.filter = None if request.write_baseline else _baseline_filter(self.root, request.today)
+        self.outcome = outcome
+        self.findings: list[Finding] = []
+        self.problems: list[FileProblem] = []
+        self.sources: dict[str, str] = {}
+        self.linted: list[str] = []
+
+    def settings_for(self, path: str) -> Settings:
+        resolver = self.request.resolver
+        return resolver.for_path(path) if resolver is not None and path != "-" else self.root
+
+    def go(self, progress: Callable[[int, int], None] | None) -> Outcome:
+        self.rules.compiled(self.root, ())
+        targets = self._targets()
+        for i, target in enumerate(targets):
+            self._one(target)
+            if progress:
+                progress(i + 1, len(targets))
+        if self.filter is not None:
+            self.findings.extend(self._relevel_run(self.filter.problems()))
+        if self.request.write_baseline:
+            self._write_baseline(self.request.write_baseline)
+        self.findings.sort(key=Finding.sort_key)
+        rules = _report_rules(self.rules.compiled(self.root, ()).rules, self.findings)
+        self.outcome.report = Report(self.findings, self.problems, len(self.linted), rules, self.sources)
+        return self.outcome
+
+    def _targets(self) -> list[Target]:
+        request = self.request
+        extensions = {**self.registry.extensions(), **self.root.formats}
+        out: list[Target] = []
+        if request.stdin_text is not None:
+            fmt = self.settings_for(request.stdin_name).format_for(request.stdin_name)
+            from claimlint.discover import format_for
+
+            fmt = fmt or format_for(request.stdin_name, extensions) or "text"
+            out.append(Target(request.stdin_name, fmt, True, stdin=True))
+        paths = [p for p in request.paths if p != "-"]
+        for item in iter_targets(paths, extensions, self._excluded):
+            if isinstance(item, Target):
+                out.append(item)
+            else:
+                self.problems.append(FileProblem(item[0], item[1]))
+        return out
+
+    def _excluded(self, path: str) -> bool:
+        settings = self.settings_for(path)
+        if not (settings.exclude or settings.extend_exclude or settings.include):
+            return False
+        return settings.excluded(path, os.path.isdir(path))
+
+    def _one(self, target: Target) -> None:
+        settings = self.settings_for(target.path)
+        decoded = self._read(target, settings)
+        if decoded is None:
+            return
+        fmt = self._format(target, settings)
+        text = decoded.text
+        result = self._lint(target.path, text, fmt, settings)
+        if self.request.fix or self.request.diff:
+            text, result = self._fix(target, decoded, fmt, settings, result)
+        self.linted.append(target.path)
+        self.findings.extend(result.findings)
+        self.problems.extend(result.problems)
+        if self.request.keep_sources:
+            self.sources[target.path] = text
+
+    def _read(self, target: Target, settings: Settings) -> Decoded | None:
+        if target.stdin and self.request.stdin_text is not None:
+            return Decoded(self.request.stdin_text, "utf-8", b"")
         try:
-            text = decode(read_bytes(target.path)).text
+            return decode(read_bytes(target.path), settings.encoding_for(target.path))
         except BinaryFile as exc:
-            if not target.explicit:
-                return None, None
-            return None, FileResult([], [FileProblem(target.path, str(exc))])
+            if target.explicit:
+                self.problems.append(FileProblem(target.path, str(exc)))
         except ReadError as exc:
-            return None, FileResult([], [FileProblem(target.path, str(exc))])
-    fmt = registry.formats.get(target.format) or registry.formats["text"]
-    result = check_text(target.path, text, fmt, compiled, request.prefilter, request.settings.require_reasons)
-    return text, result
+            self.problems.append(FileProblem(target.path, str(exc)))
+        return None
+
+    def _format(self, target: Target, settings: Settings) -> SourceFormat:
+        name = settings.format_for(target.path) or target.format
+        return self.registry.formats.get(name) or self.registry.formats["text"]
+
+    def _lint(self, path: str, text: str, fmt: SourceFormat, settings: Settings) -> FileResult:
+        ignored = settings.ignored_for(path)
+        compiled = self.rules.compiled(settings, ignored)
+        result = check_text(path, text, fmt, compiled, self.request.prefilter, settings.require_reasons)
+        meta = meta_rules(settings, ignored)
+        findings = [_relevel(f, meta) for f in result.findings if f.rule.type != "meta" or f.rule.id in meta]
+        if self.filter is not None:
+            findings = self.filter.filter(path, findings)
+        return FileResult(findings, result.problems)
+
+    def _fix(
+        self, target: Target, decoded: Decoded, fmt: SourceFormat, settings: Settings, result: FileResult
+    ) -> tuple[str, FileResult]:
+        from claimlint import fixer
+
+        text = decoded.text
+        count = 0
+        for _ in range(MAX_FIX_PASSES):
+            edits = fixer.edits_for(text, result.findings)
+            if not edits:
+                break
+            text = fixer.apply_edits(text, edits)
+            count += len(edits)
+            result = self._lint(target.path, text, fmt, settings)
+        if count == 0:
+            return text, result
+        self.outcome.fixes.append(FileFix(target.path, count, fixer.unified_diff(target.path, decoded.text, text)))
+        if self.request.fix and not target.stdin:
+            problem = _write(target.path, decoded, text)
+            if problem is not None:
+                self.problems.append(problem)
+                return decoded.text, self._lint(target.path, decoded.text, fmt, settings)
+        return text, result
+
+    def _relevel_run(self, findings: list[Finding]) -> list[Finding]:
+        from claimlint.baseline import BASELINE_RULES
+
+        meta = meta_rules(self.root, (), BASELINE_RULES)
+        return [_relevel(f, meta) for f in findings if f.rule.id in meta]
+
+    def _write_baseline(self, path: str) -> None:
+        from claimlint import baseline
+        from claimlint.atomic import atomic_write_text
+
+        old = baseline.load(path, missing_ok=True)
+        configured = self.root.baseline
+        other = configured and os.path.abspath(configured) != os.path.abspath(path)
+        if not old.entries and configured and other and os.path.exists(configured):
+            old = _moved(baseline.load(configured), path)
+        new, pruned = baseline.rebuild(old, self.findings, self.linted)
+        atomic_write_text(path, baseline.dumps(new))
+        self.outcome.baseline_path = path
+        self.outcome.baseline_entries = sum(e.count for e in new.entries.values())
+        self.outcome.baseline_pruned = pruned
+
+
+def _moved(old: Any, path: str) -> Any:
+    """Re-key a baseline read from another file so its paths resolve from ``path``'s folder."""
+    from claimlint import baseline
+
+    source_folder = os.path.dirname(os.path.abspath(old.path))
+    moved = baseline.Baseline(path)
+    for entry in old.entries.values():
+        entry.path = moved.key_path(os.path.join(source_folder, entry.path))
+        moved.entries[entry.key] = entry
+    return moved
+
+
+def _baseline_filter(settings: Settings, today: dt.date | None) -> Any:
+    if not settings.baseline:
+        return None
+    from claimlint import baseline
+
+    return baseline.BaselineFilter(baseline.load(settings.baseline), today)
+
+
+def _relevel(finding: Finding, meta: dict[str, Rule]) -> Finding:
+    rule = meta.get(finding.rule.id)
+    return replace(finding, rule=rule) if rule is not None and rule is not finding.rule else finding
+
+
+def _write(path: str, decoded: Decoded, text: str) -> FileProblem | None:
+    from claimlint.atomic import atomic_write_bytes
+    from claimlint.fixer import encode
+
+    try:
+        atomic_write_bytes(path, encode(decoded, text))
+    except UnicodeEncodeError as exc:
+        return FileProblem(path, f"fix not written: cannot encode the fixed text as {decoded.encoding}: {exc.reason}")
+    except OSError as exc:
+        return FileProblem(path, f"fix not written: {exc.strerror or exc}")
+    return None
+
+
+def _report_rules(rules: Sequence[Rule], findings: Sequence[Finding]) -> list[Rule]:
+    """The run's rules plus any other rule a finding refers to (meta, per-folder rules)."""
+    out = list(rules)
+    seen = {r.id for r in out}
+    for finding in findings:
+        if finding.rule.id not in seen:
+            seen.add(finding.rule.id)
+            out.append(finding.rule)
+    return out
