@@ -116,6 +116,12 @@ def test_driver_and_rule_descriptors(sarif: dict[str, Any]) -> None:
     assert t1["defaultConfiguration"]["level"] == "error"
     assert t1["properties"]["category"] == "cure-claim"
     assert t1["properties"]["evidence"][0]["citation"] == "Example citation for tests."
+    assert t1["help"]["text"] == (
+        "Promises a cure.\nSuggestion: Say what the evidence shows.\n"
+        "Evidence: Example citation for tests. https://example.org/evidence-one"
+    )
+    assert "- Example citation for tests. <https://example.org/evidence-one>" in t1["help"]["markdown"]
+    assert rules["T002"]["help"] == {"text": "Guarantees an outcome.", "markdown": "Guarantees an outcome."}
     assert rules["T002"]["helpUri"] == "https://example.org/help/T002"
     assert rules["T002"]["defaultConfiguration"]["level"] == "warning"
     assert "helpUri" not in rules["T003"]

@@ -67,10 +67,24 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
             "evidence": [_evidence(e) for e in rule.evidence],
         },
     }
+    descriptor["help"] = rule_help(rule)
     uri = help_uri(rule)
     if uri:
         descriptor["helpUri"] = uri
     return descriptor
+
+
+def rule_help(rule: Rule) -> dict[str, str]:
+    """Build the help code scanning shows beside an alert: why, what to write instead, and the evidence."""
+    text = [rule.message]
+    markdown = [rule.message]
+    if rule.suggestion:
+        text.append(f"Suggestion: {rule.suggestion}")
+        markdown.append(f"**Suggestion:** {rule.suggestion}")
+    if rule.evidence:
+        text += [f"Evidence: {ev.citation} {ev.url}" for ev in rule.evidence]
+        markdown.append("**Evidence:**\n\n" + "\n".join(f"- {ev.citation} <{ev.url}>" for ev in rule.evidence))
+    return {"text": "\n".join(text), "markdown": "\n\n".join(markdown)}
 
 
 def _evidence(ev: Evidence) -> dict[str, str]:
