@@ -70,7 +70,7 @@ def cell(value: object) -> str:
 
 
 def summary_markdown(report: Report) -> str:
-    """Build the job summary: totals, then a table of every finding with its suggestion."""
+    """Build the job summary: the summary line, a table of every finding with its suggestion, the totals."""
     lines = ["## claimlint", "", summary_line(report), ""]
     if report.findings:
         lines += ["| Location | Rule | Severity | Message | Suggestion |", "|---|---|---|---|---|"]
