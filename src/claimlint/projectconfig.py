@@ -127,9 +127,8 @@ def parse_toml(path: str, text: str) -> ProjectConfig | None:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        line, col = (int(m.group(1)), int(m.group(2))) if m else (0, 0)
-        raise ConfigError(path, f"invalid TOML: {str(exc).split(' (at line')[0]}", line, col) from None
+        message = str(exc)
+        raise ConfigError(path, f"invalid TOML: {message.split(' (at ')[0]}", *_toml_error_pos(message, text)) from None
     tool = data.get("tool")
     table = tool.get("claimlint") if isinstance(tool, dict) else None
     if table is None:
@@ -137,6 +136,15 @@ def parse_toml(path: str, text: str) -> ProjectConfig | None:
     if not isinstance(table, dict):
         raise ConfigError(path, "[tool.claimlint] must be a table")
     return _checked(ProjectConfig(path, table, toml_positions(text)))
+
+
+def _toml_error_pos(message: str, text: str) -> Pos:
+    """Position from a TOMLDecodeError message: its line and column, or the end of the text."""
+    m = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    lines = text.splitlines() or [""]
+    return len(lines), len(lines[-1]) + 1
 
 
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
