@@ -12,7 +12,8 @@ import pytest
 from claimlint.model import Evidence, FileProblem, Finding, Report, Rule, Severity
 from claimlint.plugins import get_registry
 from claimlint.reporters import html_assets
-from claimlint.reporters.html import HtmlReporter, humanize, line_pieces, render_html, safe_url
+from claimlint.reporters.html import HtmlReporter, humanize, render_html, safe_url
+from claimlint.reporters.html_source import line_pieces, split_lines
 from claimlint.textutil import LineIndex
 
 EVIDENCE = Evidence("ev1", "Cohen SP et al. Reg Anesth Pain Med 2018;43(5):521–46.", "https://doi.org/10.1097/x", "A.")
@@ -128,8 +129,8 @@ def test_span_across_lines_is_split_per_line() -> None:
     assert [m["data-ids"] for m in marks] == ["1", "1"]
     assert "tabindex" not in marks[0]
     assert marks[1]["tabindex"] == "-1"
-    lines = [a["id"] for a in tags.all("div", "line")]
-    assert lines == ["f1-L1", "f1-L2", "f1-L3"]
+    lines = [a.get("id") for a in tags.all("div", "line")]
+    assert lines == [None, "f1-L2", "f1-L3"]
     flagged = [a["id"] for a in tags.all("div", "line") if a.get("data-sev")]
     assert flagged == ["f1-L2", "f1-L3"]
 
@@ -143,7 +144,8 @@ def test_overlapping_findings_merge_and_list_every_rule() -> None:
     assert [(m["data-ids"], m["data-sev"]) for m in marks] == [("1", "warning"), ("2 1", "error"), ("2", "error")]
     assert "multi" in (marks[1]["class"] or "")
     assert marks[1]["aria-describedby"] == "fs-2 fm-2 fs-1 fm-1"
-    assert re.search(r'class="tx">It is <a [^>]*>safe and </a><a [^>]*>natural</a><a [^>]*> treatment</a>\.<', page)
+    pieces = r"<a [^>]*>safe and </a><a [^>]*>natural</a><a [^>]*> treatment</a>"
+    assert re.search(rf'id="f1-L1" data-sev="error">It is {pieces}\.</div>', page)
 
 
 def test_line_pieces_cut_at_every_boundary() -> None:
@@ -268,3 +270,18 @@ def test_cli_writes_report_with_sources(tmp_path: Path, rules_file, run_cli) -> 
     assert stdout == ""
     html = out.read_text(encoding="utf-8")
     assert re.search(r'<a class="hl[^"]*"[^>]*>safe and natural</a>', html)
+
+
+def test_split_lines_counts_like_an_editor() -> None:
+    assert split_lines("a\r\nb\rc\n") == ["a", "b", "c"]
+    assert split_lines("a\n\n") == ["a", ""]
+    assert split_lines("") == [""]
+
+
+def test_document_gap_links_to_an_anchored_line() -> None:
+    text = "Title\nKetamine for pain.\nMore.\n"
+    gap = finding("a.txt", text, "Ketamine", rule("CL022", category="missing-risk-info"), scope="document")
+    tags = parse(render([gap], {"a.txt": text}))
+    assert tags.all("a", "hl") == []
+    assert [a.get("id") for a in tags.all("div", "line")] == [None, "f1-L2", None]
+    assert any(a.get("href") == "#f1-L2" for a in tags.all("a"))

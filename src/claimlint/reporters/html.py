@@ -12,21 +12,19 @@ markup or scripts, and it must never run inside the report.
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from html import escape
-from itertools import pairwise
 from typing import IO, Any
 
 from claimlint import __version__
 from claimlint.api import ReporterSpec
-from claimlint.model import SEVERITY_NAMES, FileProblem, Finding, Report, Severity
+from claimlint.model import SEVERITY_NAMES, FileProblem, Finding, Report
 from claimlint.reporters import html_assets
 from claimlint.reporters.common import plural, suggestion_for, summary_line
-from claimlint.textutil import LineIndex
+from claimlint.reporters.html_source import SourceRenderer, split_lines
 
 DOCUMENT = "document"
 _LABELS = {"error": "Error", "warning": "Warning", "info": "Info"}
@@ -71,105 +69,6 @@ def build_views(report: Report) -> list[FileView]:
         view = views[finding.path]
         (view.gaps if finding.scope == DOCUMENT else view.spans).append((n, finding))
     return list(views.values())
-
-
-def finding_span(finding: Finding, index: LineIndex) -> tuple[int, int]:
-    """Original offsets of a finding; falls back to line/column for plugins that omit them."""
-    if finding.end > finding.start:
-        return finding.start, finding.end
-    start = index.offset(finding.line, finding.column)
-    return start, max(index.offset(finding.end_line, finding.end_column), start)
-
-
-def line_pieces(start: int, end: int, spans: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, tuple[int, ...]]]:
-    """Cut one line ``[start, end)`` where any span begins or ends.
-
-    Each piece lists the finding numbers covering all of it, so overlapping
-    findings become adjacent pieces (never crossed tags) and a merged passage
-    keeps every rule that flagged it.
-    """
-    cuts = {start, end}
-    for s, e, _ in spans:
-        cuts.add(min(max(s, start), end))
-        cuts.add(min(max(e, start), end))
-    points = sorted(cuts)
-    pieces: list[tuple[int, int, tuple[int, ...]]] = []
-    for a, b in pairwise(points):
-        cover = tuple(n for s, e, n in spans if s <= a and e >= b)
-        if pieces and pieces[-1][2] == cover and pieces[-1][1] == a:
-            pieces[-1] = (pieces[-1][0], b, cover)
-        else:
-            pieces.append((a, b, cover))
-    return pieces
-
-
-def line_count(text: str, index: LineIndex) -> int:
-    """Lines as an editor numbers them, without the empty one after a final line break."""
-    starts = index.starts
-    return len(starts) - 1 if len(starts) > 1 and starts[-1] == len(text) else len(starts)
-
-
-class _Source:
-    """Renders one file's text as numbered lines with highlight links."""
-
-    def __init__(self, view: FileView) -> None:
-        self.view = view
-        self.text = view.text or ""
-        self.index = LineIndex(self.text)
-        self.severity = {n: str(f.severity) for n, f in view.spans}
-        self.spans = [(*finding_span(f, self.index), n) for n, f in view.spans]
-
-    def render(self) -> str:
-        starts = self.index.starts
-        by_line: dict[int, list[tuple[int, int, int]]] = {}
-        for s, e, n in self.spans:
-            if e <= s:
-                continue
-            first = bisect_right(starts, s) - 1
-            last = bisect_right(starts, e - 1) - 1
-            for line in range(first, last + 1):
-                by_line.setdefault(line, []).append((s, e, n))
-        rows = [self._line(i, by_line.get(i, [])) for i in range(line_count(self.text, self.index))]
-        label = f"Text of {self.view.path}"
-        return f'<div class="source" role="region" aria-label="{_e(label)}">{"".join(rows)}</div>'
-
-    def _line(self, i: int, spans: list[tuple[int, int, int]]) -> str:
-        start = self.index.starts[i]
-        body = self.index.line_text(i + 1)
-        end = start + len(body)
-        parts: list[str] = []
-        worst = ""
-        for a, b, cover in line_pieces(start, end, spans):
-            chunk = _e(self.text[a:b])
-            if not cover:
-                parts.append(chunk)
-                continue
-            continuation = all(s < a for s, _, n in spans if n in cover)
-            parts.append(self._highlight(chunk, cover, continuation))
-            worst = _worst([worst, *(self.severity[n] for n in cover)])
-        anchor = f"f{self.view.number}-L{i + 1}"
-        sev = f' data-sev="{worst}"' if worst else ""
-        return (
-            f'<div class="line" id="{anchor}"{sev}><span class="ln" aria-hidden="true">{i + 1}</span>'
-            f'<span class="tx">{"".join(parts)}</span></div>'
-        )
-
-    def _highlight(self, chunk: str, cover: tuple[int, ...], continuation: bool) -> str:
-        ordered = sorted(cover, key=lambda n: (-Severity.parse(self.severity[n]), n))
-        described = " ".join(f"fs-{n} fm-{n}" for n in ordered)
-        href = f"#fd-{ordered[0]}"
-        multi = " multi" if len(cover) > 1 else ""
-        tab = ' tabindex="-1"' if continuation else ""
-        return (
-            f'<a class="hl{multi}" href="{href}" data-href="{href}" data-ids="{" ".join(map(str, ordered))}" '
-            f'data-sev="{self.severity[ordered[0]]}" aria-describedby="{described}" data-described="{described}" '
-            f'aria-controls="pop" aria-expanded="false"{tab}>{chunk}</a>'
-        )
-
-
-def _worst(severities: Iterable[str]) -> str:
-    known = [s for s in severities if s]
-    return max(known, key=lambda s: Severity.parse(s)) if known else ""
 
 
 def badge(severity: str) -> str:
@@ -344,10 +243,11 @@ def _file_section(view: FileView) -> str:
 def _file_text(view: FileView) -> str:
     if view.text is None:
         return '<p class="source-note">The text of this file was not kept for the report.</p>'
-    source = _Source(view).render()
+    anchors = {f.line for _, f in view.gaps}
+    source = SourceRenderer(view.text, view.number, view.spans).render(f"Text of {view.path}", anchors)
     if view.spans or view.gaps:
         return source
-    lines = plural(line_count(view.text, LineIndex(view.text)), "line")
+    lines = plural(len(split_lines(view.text)), "line")
     return f'<details class="quiet-file"><summary>Show the text ({lines})</summary>{source}</details>'
 
 
@@ -363,14 +263,13 @@ def _packs(report: Report) -> str:
     return f" from {', '.join(packs)}" if packs else ""
 
 
-def render_html(report: Report) -> str:
-    """The whole page as one string."""
+def iter_html(report: Report) -> Iterator[str]:
+    """The page in chunks (one per file), so a large report is never one huge string."""
     views = build_views(report)
     style, script = html_assets.css(), html_assets.JS
     policy = html_assets.content_security_policy(style, script)
     meta = f"claimlint {__version__} · {plural(len(report.rules), 'rule')}{_packs(report)} · {_generated_at()}"
-    files = "".join(_file_section(v) for v in views)
-    return (
+    yield (
         '<!DOCTYPE html>\n<html lang="en" class="no-js"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{_e(policy)}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -379,16 +278,24 @@ def render_html(report: Report) -> str:
         '<a class="skip" href="#files">Skip to the documents</a>'
         '<header class="site-head"><div class="wrap"><h1>Claim review report</h1>'
         f"<p>Health-marketing copy checked for risky claims · {_e(meta)}</p></div></header>"
-        f'<main class="wrap">{_summary(report, views)}{_toolbar(report.findings)}'
-        f'<div id="files">{files}</div>'
-        '<div class="pop" id="pop" role="dialog" aria-modal="false" aria-labelledby="pop-title" tabindex="-1" hidden>'
-        '<div class="pop-head"><h2 id="pop-title">Finding</h2>'
+        f'<main class="wrap">{_summary(report, views)}{_toolbar(report.findings)}<div id="files">'
+    )
+    for view in views:
+        yield _file_section(view)
+    yield (
+        '</div><div class="pop" id="pop" role="dialog" aria-modal="false" aria-labelledby="pop-title" '
+        'tabindex="-1" hidden><div class="pop-head"><h2 id="pop-title">Finding</h2>'
         '<button type="button" class="pop-close" id="pop-close" aria-label="Close details">×</button></div>'
         '<div id="pop-body"></div></div></main>'
         '<footer class="site-foot"><div class="wrap">Flags wording for human review; it is not legal advice. '
         f"Generated by claimlint {_e(__version__)}.</div></footer>"
         f"<script>{script}</script></body></html>\n"
     )
+
+
+def render_html(report: Report) -> str:
+    """The whole page as one string."""
+    return "".join(iter_html(report))
 
 
 class HtmlReporter:
@@ -398,8 +305,9 @@ class HtmlReporter:
         self.options = options
 
     def render(self, report: Report, stream: IO[str]) -> None:
-        """Write the page."""
-        stream.write(render_html(report))
+        """Write the page, file by file."""
+        for chunk in iter_html(report):
+            stream.write(chunk)
 
 
 REPORTER = ReporterSpec("html", HtmlReporter, "Self-contained HTML page for compliance reviewers.")

@@ -119,14 +119,15 @@ button:hover{background:var(--panel)}
 .source{background:var(--paper);border:1px solid var(--line);border-radius:8px;padding:.5rem 0;margin:1rem 0;
  font-size:.95rem;overflow-wrap:anywhere}
 .source-note{color:var(--muted);font-style:italic}
-.line{display:grid;grid-template-columns:4rem 1fr;min-height:1.55em}
-.ln{color:var(--muted);text-align:right;padding-right:.9rem;user-select:none;font-variant-numeric:tabular-nums;
- font-size:.85em;line-height:1.82;border-right:1px solid var(--line)}
-.line[data-sev=error] .ln{box-shadow:inset -4px 0 var(--error)}
-.line[data-sev=warning] .ln{box-shadow:inset -4px 0 var(--warning)}
-.line[data-sev=info] .ln{box-shadow:inset -4px 0 var(--info)}
+.source{counter-reset:ln}
+.line{position:relative;min-height:1.55em;padding:0 1rem 0 5rem;white-space:pre-wrap;tab-size:4;counter-increment:ln}
+.line::before{content:counter(ln);content:counter(ln) / "";position:absolute;left:0;top:0;bottom:0;width:4rem;
+ padding-right:.9rem;text-align:right;color:var(--muted);font-size:.85em;line-height:1.82;
+ font-variant-numeric:tabular-nums;border-right:1px solid var(--line);white-space:nowrap}
+.line[data-sev=error]::before{box-shadow:inset -4px 0 var(--error)}
+.line[data-sev=warning]::before{box-shadow:inset -4px 0 var(--warning)}
+.line[data-sev=info]::before{box-shadow:inset -4px 0 var(--info)}
 .line:target{background:var(--panel)}
-.tx{white-space:pre-wrap;tab-size:4;padding:0 1rem}
 .hl{color:var(--ink);text-decoration:none;border-radius:2px;padding:1px 0;border-bottom:2px solid;
  -webkit-box-decoration-break:clone;box-decoration-break:clone;cursor:pointer}
 .hl[data-sev=error]{background:var(--error-bg);border-bottom-color:var(--error)}
@@ -169,7 +170,7 @@ q{font-style:italic}
 .clean{color:var(--muted)}
 details.quiet-file summary{cursor:pointer;color:var(--link)}
 .site-foot{color:var(--muted);font-size:.85rem;padding:2rem 0}
-@media (max-width:40rem){.line{grid-template-columns:2.75rem 1fr}.tx{padding:0 .5rem}}
+@media (max-width:40rem){.line{padding:0 .5rem 0 3.25rem}.line::before{width:2.75rem;padding-right:.5rem}}
 @media (prefers-reduced-motion:reduce){*{scroll-behavior:auto!important}}
 @media print{
  body{background:var(--paper);font-size:10.5pt}
@@ -180,7 +181,7 @@ details.quiet-file summary{cursor:pointer;color:var(--link)}
  .file{break-before:page}
  .card,.tile,tr,.gaps{break-inside:avoid}
  .source{border:0;padding:0}
- .hl,.badge,.tile,.line .ln{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ .hl,.badge,.tile,.line::before{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  .evid a[href]::after{content:" <" attr(href) ">";overflow-wrap:anywhere}
  .hl[href]::after,.where a::after{content:none}
  .table-wrap{overflow:visible;border:0}
