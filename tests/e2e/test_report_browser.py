@@ -6,6 +6,7 @@ installs Chromium so CI runs it. The screenshot lands in tests/artifacts/.
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from collections.abc import Iterator
@@ -197,11 +198,29 @@ def test_overlapping_findings_are_all_listed(page: Any) -> None:
     page.keyboard.press("Escape")
 
 
-def test_keyboard_focus_previews_and_tab_moves_on(page: Any) -> None:
-    page.locator("a.hl").first.focus()
+def test_keyboard_focus_previews_enter_opens_and_tab_moves_on(page: Any) -> None:
+    mark = page.locator("a.hl", has_text="wonder drug")
+    mark.focus()
     assert page.locator("#pop").is_visible()
+    assert mark.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "pop"
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('hl')"):
+            break
+    assert page.evaluate("document.activeElement.textContent") == "rapid relief"
     page.keyboard.press("Escape")
     assert not page.locator("#pop").is_visible()
+
+
+def test_highlights_have_accessible_names_and_descriptions(page: Any) -> None:
+    expect = _playwright().expect
+    link = page.get_by_role("link", name="wonder drug")
+    expect(link).to_have_count(1)
+    expect(link).to_have_accessible_description(re.compile(r"Info CL003 miracle-hype .*Hype implies results"))
+    expect(page.get_by_role("dialog")).to_be_hidden()
+    expect(page.get_by_role("region", name=re.compile(r"Text of .*ketamine-infusions\.txt"))).to_have_count(1)
 
 
 def test_filters_hide_findings_and_highlights(page: Any) -> None:

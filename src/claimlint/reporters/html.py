@@ -28,6 +28,7 @@ from claimlint.reporters.html_source import SourceRenderer, split_lines
 
 DOCUMENT = "document"
 _LABELS = {"error": "Error", "warning": "Warning", "info": "Info"}
+_PLURALS = {"error": "Errors", "warning": "Warnings", "info": "Info"}
 
 
 def _e(text: object) -> str:
@@ -126,8 +127,8 @@ def _tiles(report: Report, views: Sequence[FileView]) -> str:
     counts = report.by_severity()
     gap_files = sum(1 for v in views if v.gaps)
     tiles = [("Files checked", report.files, ""), ("Findings", len(report.findings), "")]
-    tiles += [(f"{_LABELS[s]}s" if s != "info" else "Info", counts[s], f" sev-{s}") for s in SEVERITY_NAMES]
-    tiles.append(("Files with document-level gaps", gap_files, ""))
+    tiles += [(_PLURALS[s], counts[s], f" sev-{s}") for s in SEVERITY_NAMES]
+    tiles.append(("Files with gaps", gap_files, ""))
     body = "".join(f'<div class="tile{cls}"><dt>{label}</dt><dd>{value}</dd></div>' for label, value, cls in tiles)
     return f'<dl class="tiles">{body}</dl>'
 
@@ -139,7 +140,7 @@ def _category_table(findings: Sequence[Finding]) -> str:
     if not table:
         return ""
     order = sorted(table, key=lambda c: (-table[c]["error"], -sum(table[c].values()), c))
-    head = "".join(f'<th scope="col" class="num">{_LABELS[s]}</th>' for s in SEVERITY_NAMES)
+    head = "".join(f'<th scope="col" class="num">{_PLURALS[s]}</th>' for s in SEVERITY_NAMES)
     rows = []
     for cat in order:
         cells = "".join(f'<td class="num">{table[cat][s] or ""}</td>' for s in SEVERITY_NAMES)
@@ -155,7 +156,7 @@ def _category_table(findings: Sequence[Finding]) -> str:
 def _files_table(views: Sequence[FileView]) -> str:
     if not views:
         return ""
-    head = "".join(f'<th scope="col" class="num">{_LABELS[s]}</th>' for s in SEVERITY_NAMES)
+    head = "".join(f'<th scope="col" class="num">{_PLURALS[s]}</th>' for s in SEVERITY_NAMES)
     rows = []
     for v in views:
         cells = "".join(f'<td class="num">{v.counts[s] or ""}</td>' for s in SEVERITY_NAMES)
