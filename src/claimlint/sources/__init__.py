@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from claimlint.api import SourceFormat
 
-_MODULES = ("text",)
+_MODULES = ("text", "markdown", "mdx", "html")
 
 
 def FORMATS() -> Iterator[SourceFormat]:  # noqa: N802 - a registry accessor

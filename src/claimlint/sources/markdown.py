@@ -1,0 +1,320 @@
+"""Markdown (CommonMark + GFM tables): prose blocks as segments, code and URLs skipped.
+
+markdown-it-py supplies only the block structure (token types and line
+maps); its inline parser, which would cost more than everything else, is
+disabled. Each block's lines are located in the original text, inline
+markup is masked by :mod:`claimlint.sources.inline`, and the visible ranges
+go to :func:`build_segment`, so every segment maps back to exact offsets.
+HTML blocks reuse the HTML source's extraction; front matter contributes
+only its ``title`` and ``description``.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import accumulate, pairwise, repeat
+from operator import add
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from claimlint.api import ParsedSource, SourceFormat
+from claimlint.model import Directive, Segment
+from claimlint.sources import frontmatter, inline
+from claimlint.sources.directives import parse_directive
+from claimlint.sources.html import LazyIndex, extract_html
+from claimlint.textutil import build_segment
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_CONTAINER = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?")
+_PIPE = re.compile(r"(?<!\\)\|")
+_NON_SPACE = re.compile(r"\S")
+_NOT_BREAK = re.compile(r"[^\r\n]+")
+_CONTAINERS = {
+    "blockquote_open": "blockquote",
+    "bullet_list_open": "list",
+    "ordered_list_open": "list",
+}
+_CLOSERS = frozenset({"blockquote_close", "bullet_list_close", "ordered_list_close"})
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table")
+    md.disable("inline")
+    return md
+
+
+_MD = _parser()
+
+
+class _Document:
+    """One file being cut into segments."""
+
+    def __init__(self, text: str, mdx: bool) -> None:
+        self.text = text
+        self.mdx = mdx
+        self.segments: list[Segment] = []
+        self.directives: list[Directive] = []
+        self.index = LazyIndex(text)
+        self.starts = _line_starts(text)
+
+    def line_end(self, i: int) -> int:
+        """Offset just before line ``i``'s break (0-based line)."""
+        text, starts = self.text, self.starts
+        if i + 1 >= len(starts):
+            return len(text)
+        end = starts[i + 1]
+        if text[end - 1] == "\n":
+            end -= 1
+        if end > starts[i] and text[end - 1] == "\r":
+            end -= 1
+        return end
+
+    def run(self, source: str, first_line: int) -> None:
+        """Walk the block tokens of ``source``, whose line 0 is ``first_line``."""
+        stack: list[str] = []
+        kind = "paragraph"
+        table_cells = -1
+        for tok in _MD.parse(source):
+            t = tok.type
+            if t in _CONTAINERS:
+                stack.append(_CONTAINERS[t])
+            elif t in _CLOSERS:
+                stack.pop()
+            elif t == "heading_open":
+                kind = "heading"
+            elif t == "paragraph_open":
+                kind = stack[-1] if stack else "paragraph"
+            elif t == "inline" and tok.map and table_cells < 0:
+                self.block(tok, first_line, kind, "blockquote" in stack)
+            elif t == "html_block" and tok.map:
+                self.html_block(tok, first_line, stack[-1] if stack else "paragraph")
+            elif t == "tr_open":
+                table_cells = 0
+                row = tok.map[0] + first_line if tok.map else -1
+            elif t in ("th_open", "td_open"):
+                table_cells += 1
+            elif t == "tr_close":
+                self.table_row(row, table_cells, bool(stack))
+                table_cells = -1
+
+    def block(self, tok: Token, first_line: int, kind: str, quoted: bool) -> None:
+        """A paragraph or heading: locate its content lines, then mask inline markup.
+
+        Outside blockquotes only whitespace separates a block's lines, so the
+        first and last line are enough to give one contiguous range.
+        """
+        line = (tok.map[0] if tok.map else 0) + first_line
+        content = tok.content
+        if not quoted and "\n" in content:
+            head, _, rest = content.partition("\n")
+            body_start = self._locate(line, head.strip())
+            body_end = self._locate(line + content.count("\n"), rest.rpartition("\n")[2].strip())
+            if body_start is not None and body_end is not None:
+                self.inline([(body_start[0], body_end[1])], kind)
+                return
+        pieces = []
+        for k, part in enumerate(content.split("\n")):
+            wanted = part.strip()
+            if wanted:
+                span = self._locate(line + k, wanted)
+                if span is not None:
+                    pieces.append(span)
+        if pieces:
+            self.inline(pieces, kind)
+
+    def _locate(self, i: int, wanted: str) -> tuple[int, int] | None:
+        """Where a line's content ``wanted`` sits; it ends the line unless a heading closes it."""
+        text = self.text
+        start = self.starts[i]
+        end = self.line_end(i)
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        a = end - len(wanted)
+        if a >= start and text.startswith(wanted, a):
+            return a, end
+        found = text.rfind(wanted, start, end)
+        if found >= 0:
+            return found, found + len(wanted)
+        if "\ufffd" in wanted and a >= start and text[a:end].replace("\0", "\ufffd") == wanted:
+            return a, end
+        return None
+
+    def inline(self, pieces: list[tuple[int, int]], kind: str) -> None:
+        """Mask inline markup over ``pieces`` (one per line) and emit the segments.
+
+        Lines separated only by whitespace are scanned in place; otherwise
+        (blockquote markers between lines) a copy with the markers blanked is.
+        """
+        text = self.text
+        lo, hi = pieces[0][0], pieces[-1][1]
+        if all(_is_blank(text, b, a) for (_, b), (a, _) in pairwise(pieces)):
+            source, base = text, 0
+        else:
+            source, base = _blank_gaps(text, pieces), lo
+        masked = inline.scan(source, lo - base, hi - base, self.mdx)
+        hidden = [(a + base, b + base) for a, b in masked.hidden]
+        self.emit(_merge(text, _visible(pieces, hidden) if hidden else pieces), kind)
+        for a, b in masked.alts:
+            sub = inline.scan(source, a, b, self.mdx).hidden
+            self.emit(_visible(_clip(pieces, a + base, b + base), [(x + base, y + base) for x, y in sub]), "alt")
+        for a, b, body in masked.comments:
+            self.directive(body, a + base, b + base)
+
+    def emit(self, ranges: list[tuple[int, int]], kind: str) -> None:
+        """Build one segment from visible ranges (nothing if they hold no text)."""
+        if ranges:
+            text = self.text
+            decode = inline.decode if text.find("&", ranges[0][0], ranges[-1][1]) >= 0 else None
+            seg = build_segment(text, ranges, kind, decode)
+            if seg is not None:
+                self.segments.append(seg)
+
+    def directive(self, body: str, a: int, b: int) -> None:
+        """Record a suppression comment found at ``text[a:b]``."""
+        if "claimlint-" not in body:
+            return
+        line, col = self.index.position(a)
+        found = parse_directive(body, line, col, self.index.position(b - 1)[0])
+        if found is not None:
+            self.directives.append(found)
+
+    def html_block(self, tok: Token, first_line: int, kind: str) -> None:
+        """Lint an HTML block's text like the HTML source, container prefixes blanked."""
+        assert tok.map is not None
+        text = self.text
+        first = tok.map[0] + first_line
+        parts = []
+        for k, content in enumerate(tok.content.split("\n")[: tok.map[1] - tok.map[0]]):
+            start, end = self.starts[first + k], self.line_end(first + k)
+            body = len(content.lstrip())
+            parts.append(" " * (end - body - start) + text[end - body : end])
+            nxt = self.starts[first + k + 1] if first + k + 1 < len(self.starts) else len(text)
+            parts.append(text[end:nxt])
+        last = first + tok.map[1] - tok.map[0] - 1
+        stop = self.line_end(last)
+        masked = "".join(parts)[: stop - self.starts[first]]
+        segments, directives = extract_html(text, self.starts[first], stop, masked=masked, kind=kind, index=self.index)
+        self.segments.extend(segments)
+        self.directives.extend(directives)
+
+    def table_row(self, i: int, cells: int, nested: bool) -> None:
+        """Each cell of a table row is its own segment."""
+        if i < 0:
+            return
+        text = self.text
+        start, end = self.starts[i], self.line_end(i)
+        if nested:
+            start = _CONTAINER.match(text, start, end).end()  # type: ignore[union-attr]
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        bounds = [start - 1, *(m.start() for m in _PIPE.finditer(text, start, end)), end]
+        columns = list(pairwise(bounds))
+        if len(columns) > 1 and not text[start : columns[0][1]].strip():
+            columns.pop(0)
+        if len(columns) > 1 and columns[-1][1] - columns[-1][0] == 1 and text[end - 1] == "|":
+            columns.pop()
+        for a, b in columns[:cells]:
+            self.inline([(a + 1, b)], "table")
+
+
+def _line_starts(text: str) -> list[int]:
+    r"""Offsets where each line begins; ``\\r\\n``, ``\\r`` and ``\\n`` all break lines."""
+    if "\r" in text:
+        return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+    return list(accumulate(map(add, map(len, text.split("\n")), repeat(1)), initial=0))[:-1]
+
+
+def _is_blank(text: str, a: int, b: int) -> bool:
+    return a >= b or _NON_SPACE.search(text, a, b) is None
+
+
+def _blank_gaps(text: str, pieces: list[tuple[int, int]]) -> str:
+    """``text`` over the pieces' span, with container markup between them blanked."""
+    out = []
+    for (a, b), nxt in zip(pieces, [*pieces[1:], None], strict=False):
+        out.append(text[a:b])
+        if nxt is not None:
+            out.append(_NON_SPACE.sub(" ", text[b : nxt[0]]))
+    return "".join(out)
+
+
+def _visible(pieces: list[tuple[int, int]], hidden: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``pieces`` minus the ``hidden`` spans (both sorted)."""
+    out = []
+    h = 0
+    n = len(hidden)
+    for a, b in pieces:
+        while h < n and hidden[h][1] <= a:
+            h += 1
+        cur = a
+        j = h
+        while j < n and hidden[j][0] < b:
+            hs, he = hidden[j]
+            if hs > cur:
+                out.append((cur, hs))
+            cur = max(cur, he)
+            j += 1
+        if cur < b:
+            out.append((cur, b))
+    return out
+
+
+def _clip(pieces: list[tuple[int, int]], a: int, b: int) -> list[tuple[int, int]]:
+    return [(max(pa, a), min(pb, b)) for pa, pb in pieces if pa < b and pb > a]
+
+
+def _merge(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join ranges separated only by whitespace; build_segment folds it the same way."""
+    if not ranges:
+        return ranges
+    out = [ranges[0]]
+    for a, b in ranges[1:]:
+        pa, pb = out[-1]
+        if _is_blank(text, pb, a):
+            out[-1] = (pa, b)
+        else:
+            out.append((a, b))
+    return out
+
+
+_MDX_ESM = re.compile(r"^(?:import|export)\b[^\r\n]*(?:(?:\r\n|\r|\n)(?![ \t]*(?:\r\n|\r|\n|$))[^\r\n]*)*", re.M)
+
+
+def parse_text(text: str, mdx: bool = False) -> ParsedSource:
+    """Segments and directives of a Markdown (or MDX) document."""
+    doc = _Document(text, mdx)
+    front = frontmatter.find(text)
+    offset = 0
+    if front is not None:
+        for ranges in front.values:
+            doc.emit(ranges, "front-matter")
+        offset = front.end
+    body = text[offset:]
+    if mdx:
+        body = _MDX_ESM.sub(_blank_lines, body)
+    doc.run(body, front.lines if front else 0)
+    return ParsedSource(doc.segments, doc.directives)
+
+
+def _blank_lines(m: re.Match[str]) -> str:
+    return _NOT_BREAK.sub("", m.group())
+
+
+def parse(text: str) -> ParsedSource:
+    """Parse a CommonMark document."""
+    return parse_text(text)
+
+
+def searchable(text: str) -> str:
+    """See :func:`claimlint.sources.inline.searchable`."""
+    return inline.searchable(text)
+
+
+FORMAT = SourceFormat(
+    name="markdown",
+    extensions=(".md", ".markdown"),
+    parse=parse,
+    doc="Markdown: headings, paragraphs, lists, table cells, alt text, front matter title/description.",
+    searchable=searchable,
+)

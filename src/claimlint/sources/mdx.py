@@ -1,0 +1,31 @@
+"""MDX: Markdown plus JSX.
+
+Top-level ``import``/``export`` blocks and ``{...}`` expressions are code,
+not copy; ``{/* claimlint-... */}`` comments are suppression directives,
+like HTML comments in Markdown.
+"""
+
+from __future__ import annotations
+
+from claimlint.api import ParsedSource, SourceFormat
+from claimlint.sources import inline
+from claimlint.sources.markdown import parse_text
+
+
+def parse(text: str) -> ParsedSource:
+    """Parse an MDX document."""
+    return parse_text(text, mdx=True)
+
+
+def searchable(text: str) -> str:
+    """See :func:`claimlint.sources.inline.searchable`; JSX braces are dropped too."""
+    return inline.searchable(text, mdx=True)
+
+
+FORMAT = SourceFormat(
+    name="mdx",
+    extensions=(".mdx",),
+    parse=parse,
+    doc="MDX: Markdown without import/export blocks and JSX expressions.",
+    searchable=searchable,
+)
