@@ -81,7 +81,9 @@ GUIDE_SOURCES = frozenset(
         "https://www.consumerprotectionreview.com/2021/10/ftc-follows-through-on-prioritizing-investigations-into-false-advertising-in-healthcare-markets/",
     }
 )
-PRINCIPLE = re.compile(r"FTC|CFR|fair balance|Endorsement|Google|Dir\. 2001/83|EU |label|Schedule|FDA|18VAC85|guidelines?")
+PRINCIPLE = re.compile(
+    r"FTC|CFR|fair balance|Endorsement|Google|Dir\. 2001/83|EU |label|Schedule|FDA|18VAC85|guidelines?"
+)
 ID = re.compile(r"^CL(\d{2})(\d)$")
 
 
@@ -172,7 +174,8 @@ def test_evidence_comes_from_the_guides_reference_list(rules: list[Rule]) -> Non
     for rule in rules:
         for ev in rule.evidence:
             assert ev.url in GUIDE_SOURCES, f"{ev.id}: {ev.url} is not in the guide's reference list"
-            assert ev.citation and ev.finding, ev.id
+            assert ev.citation, ev.id
+            assert ev.finding, ev.id
 
 
 def test_mechanical_replacements_are_limited_to_pure_hype(rules: list[Rule]) -> None:

@@ -103,7 +103,8 @@ def _summary(results: dict[str, SeedResult], entries: list[tuple[str, dict[str, 
     for name, entry in entries:
         got = results[name].categories_at(entry["at"])
         mark = "ok  " if got else "MISS"
-        rows.append(f"{mark} {name[:3]} {entry['at']:<6} [{entry['severity']}] want {entry['categories']} got {sorted(got)}")
+        where = f"{name[:3]} {entry['at']:<6} [{entry['severity']}]"
+        rows.append(f"{mark} {where} want {entry['categories']} got {sorted(got)}")
     return "\n".join(rows)
 
 
