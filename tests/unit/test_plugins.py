@@ -387,6 +387,29 @@ def test_pack_rules_can_be_relevelled(example: types.ModuleType) -> None:
     assert str(next(r for r in rules if r.id == "SUP006").severity) == "error"
 
 
+def test_project_config_extends_ignores_and_relevels_pack_rules(
+    example: types.ModuleType, run_cli: Callable[..., tuple[int, str, str]]
+) -> None:
+    Path(".claimlint.yaml").write_text(
+        "extends: [default, supplements]\nignore: [SUP003]\nseverity:\n  SUP006: error\n", encoding="utf-8"
+    )
+    Path("a.txt").write_text("A detox tea that boosts immunity. The best, #1, strongest blend.\n", encoding="utf-8")
+    rc, out, _ = run_cli("check", "a.txt", "--format", "json")
+    assert rc == 1
+    levels = {f["rule"]: f["severity"] for f in json.loads(out)["findings"]}
+    assert levels == {"SUP002": "warning", "SUP006": "error"}
+
+
+def test_version_prints_its_line_before_a_plugin_error(
+    install: Install, run_cli: Callable[..., tuple[int, str, str]]
+) -> None:
+    install(("bad", "bad-dist", make_plugin(claimlint_reporters=lambda: None)))
+    rc, out, err = run_cli("--version")
+    assert rc == 3
+    assert out.startswith("claimlint ")
+    assert err.startswith("claimlint: error: plugin 'bad' (from bad-dist) failed: claimlint_reporters() must return")
+
+
 def test_example_pack_examples_all_pass(
     example: types.ModuleType, run_cli: Callable[..., tuple[int, str, str]]
 ) -> None:
@@ -482,17 +505,21 @@ def test_density_counts_per_segment_and_honours_unless(
 
 
 def test_checkstyle_report_is_valid_xml(
-    example: types.ModuleType, run_cli: Callable[..., tuple[int, str, str]]
+    example: types.ModuleType, rules_file: Callable[..., str], run_cli: Callable[..., tuple[int, str, str]]
 ) -> None:
+    path = rules_file()
     Path("a.txt").write_text("It offers a safe and natural treatment.\n", encoding="utf-8")
-    rc, out, _ = run_cli("check", "a.txt", "missing.txt", "--format", "checkstyle")
+    rc, out, _ = run_cli("check", "a.txt", "missing.txt", "--rules", path, "--format", "checkstyle")
     assert rc == 2
     root = ET.fromstring(out)
     assert root.tag == "checkstyle"
     files = {f.get("name"): f for f in root}
     (error,) = files["a.txt"]
-    assert error.attrib["line"] == "1"
-    assert error.attrib["column"] == "13"
-    assert error.attrib["severity"] == "error"
-    assert error.attrib["source"] == "claimlint.CL011"
+    assert error.attrib == {
+        "line": "1",
+        "column": "13",
+        "severity": "error",
+        "message": 'Natural implies safe. [natural-claim: "safe and natural"]',
+        "source": "claimlint.T001",
+    }
     assert files["missing.txt"][0].attrib["source"] == "claimlint.file-problem"
