@@ -415,7 +415,20 @@ def render(title: str, s: dict[str, Any], max_list: int) -> list[str]:
     out += render_list("Misses", s["misses"], max_list)
     out += render_list("Touched, but no finding of a labelled category", s["wrong_category"], max_list)
     out += render_list("Do-not-flag sentences that were flagged", s["do_not_flag_violations"], max_list)
+    out += render_doc_errors(s["doc_checks"], max_list)
     return out
+
+
+def render_doc_errors(checks: dict[str, dict[str, Any]], max_list: int) -> list[str]:
+    """Which documents each page-level check wrongly flagged or missed."""
+    rows = []
+    for check in DOC_CHECKS:
+        v = checks[f"{check}/all"]
+        rows += [f"{check}: false positive on {', '.join(v['false_pos'])}"] if v["false_pos"] else []
+        rows += [f"{check}: missed on {', '.join(v['misses'])}"] if v["misses"] else []
+    if not rows or max_list == 0:
+        return []
+    return ["", f"-- Page-level errors ({len(rows)}) --", *rows]
 
 
 def neutral_cell(n: dict[str, Any]) -> str:
