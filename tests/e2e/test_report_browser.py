@@ -149,7 +149,7 @@ def report_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def page(report_html: Path) -> Iterator[Any]:
+def browser_page(report_html: Path) -> Iterator[Any]:
     sync_api = _playwright()
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
@@ -165,6 +165,16 @@ def page(report_html: Path) -> Iterator[Any]:
         tab.wait_for_load_state("load")
         yield tab
         browser.close()
+
+
+@pytest.fixture
+def page(browser_page: Any) -> Any:
+    """The shared tab, reset: popover closed, nothing focused, every filter on."""
+    browser_page.keyboard.press("Escape")
+    browser_page.evaluate("document.activeElement && document.activeElement.blur()")
+    browser_page.locator("#filter-reset").click()
+    browser_page.evaluate("window.scrollTo(0, 0)")
+    return browser_page
 
 
 def test_highlights_render_with_severity(page: Any) -> None:
