@@ -8,6 +8,7 @@ Nothing here reads copy: this all happens before the first file is opened.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -290,8 +291,14 @@ def select_rules(rules: Sequence[Rule], settings: Settings, extra_ignore: Sequen
 
 
 def meta_rules(settings: Settings, extra_ignore: Sequence[str] = (), extra: Sequence[Rule] = ()) -> dict[str, Rule]:
-    """The suppression (and ``extra``) meta rules this selection keeps, by id, re-levelled."""
-    return {r.id: r for r in select_rules((*META_RULES, *extra), settings, extra_ignore)}
+    """The suppression (and ``extra``) meta rules kept, by id, re-levelled.
+
+    ``select`` does not apply: narrowing the content rules must not silently
+    switch off the checks that keep waivers and approvals honest. ``ignore``,
+    ``per-file-ignores`` and ``severity`` do.
+    """
+    unselected = dataclasses.replace(settings, select=[])
+    return {r.id: r for r in select_rules((*META_RULES, *extra), unselected, extra_ignore)}
 
 
 def _override(rule: Rule, overrides: dict[str, str]) -> str | None:

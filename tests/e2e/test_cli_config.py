@@ -279,3 +279,17 @@ def test_statistics(repo: Path, run_cli) -> None:
     rc, out, _ = run_cli("check", "--statistics")
     assert rc == 1
     assert out == "2\tT010\t[*] wonder-drug\n1\tT001\t    natural-claim\n"
+
+
+def test_select_does_not_drop_suppression_checks(repo: Path, run_cli) -> None:
+    _put("a.txt", "claimlint: claimlint-disable-next-line T001\nsafe and natural\n")
+    _, out, _ = run_cli("check", "-q", "--select", "T010")
+    assert _ids(out) == ["a.txt:1:1 CL901"]
+
+
+def test_suppressions_never_hide_config_errors(repo: Path, run_cli) -> None:
+    _config("severity: {T001: fatal}\n")
+    _put("a.txt", "claimlint: claimlint-disable-file -- everything approved\nsafe and natural\n")
+    rc, _, err = run_cli("check", "a.txt")
+    assert rc == 2
+    assert ".claimlint.yaml:3:12: severity.T001: must be one of error, warning, info" in err
