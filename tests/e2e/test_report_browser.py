@@ -200,6 +200,13 @@ def test_clicking_a_highlight_shows_its_suggestion(page: Any) -> None:
     assert page.evaluate("document.activeElement.textContent") == "wonder drug"
 
 
+def test_line_link_in_the_popover_jumps_and_closes_it(page: Any) -> None:
+    page.locator("a.hl", has_text="rapid relief").click()
+    page.locator("#pop a", has_text="Line 6, column").click()
+    assert not page.locator("#pop").is_visible()
+    assert page.evaluate("location.hash") == "#f3-L6"
+
+
 def test_overlapping_findings_are_all_listed(page: Any) -> None:
     page.locator("a.hl.multi").first.click()
     text = page.locator("#pop").inner_text()

@@ -28,6 +28,7 @@ from claimlint.reporters.html_source import SourceRenderer, split_lines
 
 DOCUMENT = "document"
 _LABELS = {"error": "Error", "warning": "Warning", "info": "Info"}
+_EXTERNAL = ' target="_blank" rel="noopener noreferrer"'
 _PLURALS = {"error": "Errors", "warning": "Warnings", "info": "Info"}
 
 
@@ -94,7 +95,7 @@ def card(n: int, finding: Finding, file_number: int) -> str:
     parts.append(_evidence(finding))
     help_url = safe_url(rule.help_uri)
     if help_url:
-        parts.append(f'<p><a href="{_e(help_url)}">More about this rule</a></p>')
+        parts.append(f'<p><a href="{_e(help_url)}"{_EXTERNAL}>More about this rule</a></p>')
     return (
         f'<li class="card" id="fd-{n}" data-id="{n}" data-sev="{sev}" data-cat="{_e(rule.category)}">'
         f'<div class="card-body">{"".join(parts)}</div></li>'
@@ -117,7 +118,11 @@ def _evidence(finding: Finding) -> str:
     items = []
     for ev in finding.rule.evidence:
         url = safe_url(ev.url)
-        link = f' <a class="url" href="{_e(url)}">{_e(url)}</a>' if url else (f" {_e(ev.url)}" if ev.url else "")
+        link = (
+            f' <a class="url" href="{_e(url)}"{_EXTERNAL}>{_e(url)}</a>'
+            if url
+            else (f" {_e(ev.url)}" if ev.url else "")
+        )
         claim = f'<p class="claim">{_e(ev.finding)}</p>' if ev.finding else ""
         items.append(f"<li><cite>{_e(ev.citation or ev.id)}</cite>{link}{claim}</li>")
     return f'<div class="evid"><h4>Evidence</h4><ul>{"".join(items)}</ul></div>'

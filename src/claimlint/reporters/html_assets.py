@@ -265,7 +265,8 @@ JS = """
   doc.addEventListener("click", function (e) {
     var hl = e.target.closest ? e.target.closest(".hl") : null;
     if (isLive(hl)) { e.preventDefault(); open(hl, true); return; }
-    if (!pop.contains(e.target)) { close(false); }
+    var jump = e.target.closest ? e.target.closest("a[href^='#']") : null;
+    if (!pop.contains(e.target) || jump) { close(false); }
   });
 
   doc.addEventListener("focusin", function (e) {
