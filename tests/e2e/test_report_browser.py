@@ -173,7 +173,7 @@ def page(browser_page: Any) -> Any:
     browser_page.keyboard.press("Escape")
     browser_page.evaluate("document.activeElement && document.activeElement.blur()")
     browser_page.locator("#filter-reset").click()
-    browser_page.evaluate("window.scrollTo(0, 0)")
+    browser_page.evaluate("location.hash = ''; window.scrollTo(0, 0)")
     return browser_page
 
 
@@ -265,6 +265,9 @@ def test_screenshot(page: Any) -> None:
     shot = ARTIFACTS / "report.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
+    page.locator("#file-3 .source").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "report-popover.png"))
     page.emulate_media(media="print")
     assert not page.locator(".toolbar").is_visible()
+    assert not page.locator("#pop").is_visible()
     page.emulate_media(media="screen")

@@ -83,7 +83,7 @@ table{border-collapse:collapse;width:100%;background:var(--paper)}
 caption{text-align:left;font-weight:600;padding:.5rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.45rem .6rem;text-align:left;vertical-align:top}
 thead th{background:var(--panel);font-size:.85rem;color:var(--muted)}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;width:6.5rem}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;width:1%;white-space:nowrap;padding-left:1.5rem}
 .table-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:8px}
 .ok{color:var(--muted)}
 .badge{display:inline-block;border-radius:4px;padding:0 .45em;font-size:.78rem;font-weight:700;
