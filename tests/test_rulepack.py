@@ -136,10 +136,10 @@ def test_severities_follow_the_guide(rules: list[Rule]) -> None:
 
 
 def test_document_level_checks_are_documents(rules: list[Rule]) -> None:
-    by_category = Counter(r.category for r in rules if r.type == "require")
+    by_category = Counter(r.category for r in rules if r.type == "disclosure")
     for category in ("missing-offlabel-disclosure", "missing-risk-info", "missing-screening-advice"):
-        assert by_category[category] == 1
-    risk = next(r for r in rules if r.category == "missing-risk-info" and r.type == "require")
+        assert by_category[category] >= 1
+    risk = next(r for r in rules if r.category == "missing-risk-info" and r.type == "disclosure")
     assert risk.params["min"] == 3
     assert risk.params.get("unless")
 

@@ -1,0 +1,106 @@
+"""``type: disclosure``: a page that promotes must carry the disclosure that qualifies it.
+
+Disclosure duties (fair balance, off-label status, screening advice) attach to
+promotion, not to every text that names a drug: a study abstract or a news
+report about ketamine owes the reader no "talk to your doctor". So a page is
+only checked when *every* one of ``triggers`` matches somewhere in it (for
+example: the product is named, a benefit is claimed, and the reader is
+addressed), none of ``exempt`` matches, and the common ``when`` gate passes.
+It is then reported once, at the first match of the first trigger, when fewer
+than ``min`` (default 1) of the ``must`` patterns match in sentences that do
+not match ``unless``. ``require`` is the simpler one-trigger form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import regex
+
+from claimlint.api import DocView, Key, RuleType
+from claimlint.model import Hit, Rule
+from claimlint.ruletypes.base import any_of_literals, compile_all, document_matches, finditer, search_any
+from claimlint.textutil import SENTENCE_END
+
+
+class DisclosureMatcher:
+    """One ``disclosure`` rule."""
+
+    def __init__(self, rule: Rule) -> None:
+        self.rules = [rule]
+        self.rule = rule
+        self.triggers = compile_all(rule.params["triggers"])
+        self.must = compile_all(rule.params["must"])
+        self.unless = compile_all(rule.params.get("unless") or ())
+        self.exempt = tuple(rule.params.get("exempt") or ())
+        self.when = tuple(rule.params.get("when") or ())
+        self.min = int(rule.params.get("min", 1))
+        gates = [any_of_literals([p]) for p in (*rule.params["triggers"], *self.when)]
+        self._literals = [g for g in gates if g] or None
+
+    def literals(self) -> list[frozenset[str]] | None:
+        """Every trigger (and the ``when`` gate) must occur: one word set each."""
+        return self._literals
+
+    def run(self, doc: DocView) -> Iterator[Hit]:
+        """Report once per promoting document that lacks the disclosure."""
+        if self.when and not document_matches(doc, self.when, self.rule):
+            return
+        if self.exempt and document_matches(doc, self.exempt, self.rule):
+            return
+        anchor = _first(doc, self.triggers[0], self.rule)
+        if anchor is None:
+            return
+        if not all(document_matches(doc, (p.pattern,), self.rule) for p in self.triggers[1:]):
+            return
+        if self._must_count(doc) >= self.min:
+            return
+        yield Hit(self.rule, anchor[0], anchor[1], "document")
+
+    def _must_count(self, doc: DocView) -> int:
+        found: set[int] = set()
+        for seg in doc.segments:
+            for sentence in _sentences(seg.text):
+                if self.unless and search_any(self.unless, sentence, self.rule):
+                    continue
+                found.update(i for i, p in enumerate(self.must) if i not in found and search_any((p,), sentence, self.rule))
+                if len(found) >= self.min:
+                    return len(found)
+        return len(found)
+
+
+def _first(doc: DocView, pattern: regex.Pattern[str], rule: Rule) -> tuple[int, int] | None:
+    scopes = rule.params.get("scopes")
+    for seg in doc.segments:
+        if scopes and seg.kind not in scopes:
+            continue
+        for m in finditer(pattern, seg.text, rule):
+            if m.end() > m.start():
+                return seg.to_original(*m.span())
+    return None
+
+
+def _sentences(text: str) -> Iterator[str]:
+    start = 0
+    for m in SENTENCE_END.finditer(text):
+        yield text[start : m.start()]
+        start = m.end()
+    yield text[start:]
+
+
+def _compile(rules: Sequence[Rule]) -> Sequence[DisclosureMatcher]:
+    return [DisclosureMatcher(r) for r in rules]
+
+
+RULE_TYPE = RuleType(
+    name="disclosure",
+    keys={
+        "triggers": Key("regex-list", True, "the page is checked only when every one matches somewhere in it"),
+        "must": Key("regex-list", True, "disclosure patterns; fewer than min matching is a finding"),
+        "min": Key("int", doc="how many distinct must patterns are needed (default 1)"),
+        "exempt": Key("regex-list", doc="pages where one matches anywhere are not checked"),
+    },
+    compile=_compile,
+    scope="document",
+    doc="Document-level: a promoting page (all triggers present) must carry a disclosure.",
+)

@@ -1,0 +1,63 @@
+"""``type: disclosure``: page-level checks that only apply to promoting pages."""
+
+from __future__ import annotations
+
+from claimlint.engine import check_text, compile_rules
+from claimlint.plugins import get_registry
+from claimlint.rulefile import load_pack_text
+
+RULES = """\
+version: 1
+rules:
+  - id: D1
+    name: risk
+    category: missing-risk-info
+    severity: error
+    type: disclosure
+    triggers: ['\\bketamine\\b', '\\byour?\\b']
+    must: ['\\bnausea\\b', '\\bblood pressure\\b', '\\bmisuse\\b']
+    min: 2
+    unless: ['\\bhistory of\\b']
+    exempt: ['\\bstudy protocol\\b']
+    when: ['\\bpain\\b']
+    message: m
+"""
+
+
+def _lint(text: str) -> list[tuple[str, int, str, str]]:
+    registry = get_registry(False)
+    rules = load_pack_text("r.yaml", RULES, registry.rule_types)
+    compiled = compile_rules(rules.rules, registry.rule_types)
+    result = check_text("t.txt", text, registry.formats["text"], compiled)
+    return [(f.rule.id, f.line, f.match, f.scope) for f in result.findings]
+
+
+def test_fires_once_at_the_first_trigger_when_the_disclosure_is_missing() -> None:
+    text = "Relief for your pain.\n\nKetamine works. Ketamine again.\n"
+    assert _lint(text) == [("D1", 3, "Ketamine", "document")]
+
+
+def test_every_trigger_must_be_present() -> None:
+    assert _lint("Ketamine reduced pain in the trial.\n") == []
+
+
+def test_min_distinct_must_patterns_satisfy_it() -> None:
+    assert _lint("Ketamine eases your pain. It can cause nausea and raise blood pressure.\n") == []
+    assert _lint("Ketamine eases your pain. It can cause nausea, and more nausea.\n") != []
+
+
+def test_sentences_matching_unless_do_not_count() -> None:
+    text = "Ketamine eases your pain. People with a history of misuse or blood pressure problems should not use it.\n"
+    assert _lint(text) == [("D1", 1, "Ketamine", "document")]
+
+
+def test_exempt_pages_and_the_when_gate_skip_the_check() -> None:
+    assert _lint("Ketamine for your pain: a study protocol.\n") == []
+    assert _lint("Ketamine helps your mood.\n") == []
+
+
+def test_literals_include_every_trigger_and_the_when_gate() -> None:
+    registry = get_registry(False)
+    rules = load_pack_text("r.yaml", RULES, registry.rule_types)
+    compiled = compile_rules(rules.rules, registry.rule_types)
+    assert compiled.gates == [[frozenset({"ketamine"}), frozenset({"you"}), frozenset({"pain"})]]
