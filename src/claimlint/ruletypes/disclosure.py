@@ -63,7 +63,9 @@ class DisclosureMatcher:
             for sentence in _sentences(seg.text):
                 if self.unless and search_any(self.unless, sentence, self.rule):
                     continue
-                found.update(i for i, p in enumerate(self.must) if i not in found and search_any((p,), sentence, self.rule))
+                for i, pattern in enumerate(self.must):
+                    if i not in found and search_any((pattern,), sentence, self.rule):
+                        found.add(i)
                 if len(found) >= self.min:
                     return len(found)
         return len(found)
