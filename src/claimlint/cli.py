@@ -108,6 +108,10 @@ def _handle_error(exc: Exception) -> int:
     if isinstance(exc, ClaimlintError):
         sys.stderr.write(f"claimlint: error: {exc}\n")
         return exc.exit_code
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"claimlint: error: {where}{exc.strerror or exc}\n")
+        return EXIT_USAGE
     sys.stderr.write(
         f"claimlint: internal error: {type(exc).__name__}: {exc}\n"
         "This is a bug in claimlint; please report it with the command you ran and the input file.\n"

@@ -2,14 +2,21 @@
 
 BOMs (UTF-8, UTF-16 LE/BE) are honoured and removed, so columns count from
 the first visible character. Anything that is not valid UTF-8 is reported
-with the offending byte and offset instead of being guessed at, unless the
-caller names an encoding.
+with the offending byte and its offset in the file instead of being guessed
+at, unless the caller names an encoding.
+
+Only regular files are read: opening a FIFO or a device would block or never
+end, which a pre-commit hook must not do. The file is opened non-blocking
+and checked with ``fstat`` on the open descriptor, so a path swapped for a
+FIFO between a check and the open cannot hang the run either.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import stat
 from dataclasses import dataclass
 
 BOMS = (
@@ -18,6 +25,23 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 MAX_FILE_BYTES = 256 * 1024 * 1024
+#: Leading bytes of common binary formats that may hold no NUL early on.
+MAGIC = (b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b")
+_SNIFF = 8192
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+_ERRNO_REASONS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ELOOP: "symlink loop",
+    errno.EISDIR: "is a directory",
+    errno.ENAMETOOLONG: "file name too long",
+}
 
 
 class ReadError(Exception):
@@ -25,7 +49,7 @@ class ReadError(Exception):
 
 
 class BinaryFile(ReadError):
-    """The file looks binary (it has NUL bytes and no UTF-16 BOM)."""
+    """The file looks binary (NUL bytes or a binary format's signature, no UTF-16 BOM)."""
 
 
 @dataclass(frozen=True)
@@ -37,46 +61,75 @@ class Decoded:
     bom: bytes
 
 
-def read_bytes(path: str) -> bytes:
-    """Read ``path``, turning every OS failure into a ReadError."""
+def read_bytes(path: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """Read the regular file ``path`` (at most ``limit`` bytes), turning every failure into a ReadError."""
     try:
-        if os.path.isdir(path):
-            raise ReadError("is a directory")
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            raise ReadError(f"file is too large ({size} bytes; limit {MAX_FILE_BYTES})")
-        with open(path, "rb") as fh:
-            return fh.read()
-    except FileNotFoundError:
-        kind = "broken symlink" if os.path.islink(path) else "no such file"
-        raise ReadError(kind) from None
-    except PermissionError:
-        raise ReadError("permission denied") from None
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        raise ReadError(exc.strerror or str(exc)) from None
+        raise ReadError(_reason(path, exc)) from None
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            _check_kind(os.fstat(fh.fileno()), limit)
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise ReadError(_reason(path, exc)) from None
+    if len(data) > limit:
+        raise ReadError(f"file is too large (over {limit} bytes)")
+    return data
+
+
+def _check_kind(st: os.stat_result, limit: int) -> None:
+    mode = st.st_mode
+    if stat.S_ISDIR(mode):
+        raise ReadError("is a directory")
+    for test, kind in _KINDS:
+        if test(mode):
+            raise ReadError(f"not a regular file ({kind})")
+    if st.st_size > limit:
+        raise ReadError(f"file is too large ({st.st_size} bytes; limit {limit})")
+
+
+def _reason(path: str, exc: OSError) -> str:
+    if exc.errno == errno.ENOENT:
+        return "broken symlink" if os.path.islink(path) else "no such file"
+    reason = _ERRNO_REASONS.get(exc.errno or 0)
+    if reason:
+        return reason
+    text = exc.strerror or str(exc)
+    return text[:1].lower() + text[1:]
 
 
 def decode(data: bytes, encoding: str | None = None) -> Decoded:
     """Decode ``data``; raises ReadError/BinaryFile with a precise reason."""
     for bom, name in BOMS:
         if data.startswith(bom):
-            return Decoded(_strict(data[len(bom) :], name), name, bom)
+            return Decoded(_strict(data, name, len(bom)), name, bom)
     if encoding:
-        try:
-            return Decoded(data.decode(encoding), encoding, b"")
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise ReadError(f"cannot decode as {encoding}: {exc}") from None
-    if b"\x00" in data[:8192]:
+        return Decoded(_strict(data, encoding, 0, hint="check the encoding set in config"), encoding, b"")
+    if b"\x00" in data[:_SNIFF]:
         raise BinaryFile("binary file (contains NUL bytes)")
-    return Decoded(_strict(data, "utf-8"), "utf-8", b"")
+    if data.startswith(MAGIC):
+        raise BinaryFile("binary file (image, PDF or archive)")
+    return Decoded(_strict(data, "utf-8", 0), "utf-8", b"")
 
 
-def _strict(data: bytes, encoding: str) -> str:
+def _strict(data: bytes, encoding: str, skip: int, hint: str = "set encoding in config") -> str:
+    """Decode ``data[skip:]``; an error names the byte and its offset in the whole file."""
     try:
-        return data.decode(encoding)
+        return codecs.decode(data[skip:] if skip else data, encoding)
     except UnicodeDecodeError as exc:
-        byte = data[exc.start]
+        offset = skip + exc.start
+        byte = data[offset]
         raise ReadError(
-            f"cannot decode as {encoding.upper()} (byte 0x{byte:02X} at offset {exc.start}); "
-            "set encoding in config"
+            f"cannot decode as {_display(encoding)} (byte 0x{byte:02X} at offset {offset}); {hint}"
         ) from None
+    except LookupError:
+        raise ReadError(f"unknown encoding {encoding!r}; {hint}") from None
+
+
+def _display(encoding: str) -> str:
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
+    return {"utf-8": "UTF-8", "utf-16-le": "UTF-16-LE", "utf-16-be": "UTF-16-BE", "ascii": "ASCII"}.get(name, name)

@@ -16,6 +16,9 @@ from claimlint.errors import ConfigError
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_NODES = 200_000
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -79,6 +82,9 @@ class _Builder:
             raise ConfigError(
                 self.path, f"too many YAML nodes (over {MAX_NODES}); aliases expand too far", line, col
             )
+        if node.tag not in _PLAIN_TAGS:
+            line, col = _pos(node)
+            raise ConfigError(self.path, f"YAML tag {node.tag!r} is not allowed (only plain data)", line, col)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node)
         if isinstance(node, yaml.SequenceNode):
