@@ -88,7 +88,6 @@ def test_entry_points_are_read_from_the_claimlint_group(monkeypatch: pytest.Monk
         return []
 
     monkeypatch.setattr("importlib.metadata.entry_points", entry_points)
-    monkeypatch.setattr(plugins, "_entry_point_plugins", plugins.__dict__["_entry_point_plugins"])
     plugins.get_registry()
     assert seen == ["claimlint"]
 
@@ -127,7 +126,6 @@ class FakeEntryPoint:
 def test_import_error_is_reported_by_name_and_distribution(monkeypatch: pytest.MonkeyPatch, install: Install) -> None:
     ep = FakeEntryPoint("broken", "claimlint_no_such_module_xyz", "broken-dist")
     monkeypatch.setattr("importlib.metadata.entry_points", lambda group: [ep])
-    monkeypatch.setattr(plugins, "_entry_point_plugins", plugins.__dict__["_entry_point_plugins"])
     with pytest.raises(PluginError) as excinfo:
         plugins.get_registry()
     assert plugin_error(excinfo) == (
@@ -215,7 +213,7 @@ def test_unmarked_hook_function_is_an_error_not_silence(install: Install) -> Non
         plugins.get_registry()
 
 
-def test_check_pending_rejects_unknown_hooks_on_class_plugins(install: Install) -> None:
+def test_unknown_hooks_on_class_based_plugins(install: Install) -> None:
     class Plugin:
         @hookimpl
         def claimlint_formats(self) -> list[SourceFormat]:
@@ -224,6 +222,14 @@ def test_check_pending_rejects_unknown_hooks_on_class_plugins(install: Install) 
     install(("cls", "cls-dist", Plugin()))
     with pytest.raises(PluginError, match=r"^plugin 'cls' \(from cls-dist\) failed: unknown hook claimlint_formats"):
         plugins.get_registry()
+
+
+def test_check_pending_catches_marked_functions_without_the_prefix(install: Install) -> None:
+    install(("noprefix", "np-dist", make_plugin(rule_types=lambda: [])))
+    with pytest.raises(PluginError) as excinfo:
+        plugins.get_registry()
+    assert plugin_error(excinfo).startswith("plugin 'noprefix' (from np-dist) failed: unknown hook 'rule_types'")
+    assert "\n" not in plugin_error(excinfo)
 
 
 @pytest.mark.parametrize(
