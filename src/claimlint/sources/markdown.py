@@ -36,6 +36,8 @@ _CONTAINERS = {
     "ordered_list_open": "list",
 }
 _CLOSERS = frozenset({"blockquote_close", "bullet_list_close", "ordered_list_close"})
+_DEEP_OPENERS = frozenset({*_CONTAINERS, "list_item_open"})
+_DEEP_PREFIX = re.compile(r"[ \t]*(?:(?:>[ \t]?|(?:[-+*]|\d{1,9}[.)])[ \t]+)[ \t]*)*")
 
 
 def _parser() -> MarkdownIt:
@@ -45,6 +47,8 @@ def _parser() -> MarkdownIt:
 
 
 _MD = _parser()
+#: markdown-it drops everything nested deeper than this; such blocks are linted line by line.
+_DEEPEST = int(_MD.options["maxNesting"]) - 1
 
 
 class _Document:
@@ -75,8 +79,12 @@ class _Document:
         stack: list[str] = []
         kind = "paragraph"
         table_cells = -1
+        deep_until = -1
         for tok in _MD.parse(source):
             t = tok.type
+            if tok.level >= _DEEPEST and t in _DEEP_OPENERS and tok.map and tok.map[0] >= deep_until:
+                deep_until = tok.map[1]
+                self.too_deep(tok.map[0] + first_line, tok.map[1] + first_line)
             if t in _CONTAINERS:
                 stack.append(_CONTAINERS[t])
             elif t in _CLOSERS:
@@ -97,6 +105,26 @@ class _Document:
             elif t == "tr_close":
                 self.table_row(row, table_cells, bool(stack))
                 table_cells = -1
+
+    def too_deep(self, first: int, stop: int) -> None:
+        """Lines whose nesting markdown-it gave up on: container markers stripped, one segment per paragraph.
+
+        Without this, text inside 20 or more nested lists or quotes would
+        silently go unlinted.
+        """
+        group: list[tuple[int, int]] = []
+        for i in range(first, stop):
+            end = self.line_end(i)
+            start = _DEEP_PREFIX.match(self.text, self.starts[i], end).end()  # type: ignore[union-attr]
+            while end > start and self.text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                group.append((start, end))
+            elif group:
+                self.inline(group, "list")
+                group = []
+        if group:
+            self.inline(group, "list")
 
     def block(self, tok: Token, first_line: int, kind: str, quoted: bool) -> None:
         """A paragraph or heading: locate its content lines, then mask inline markup.
