@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimlint import hookimpl, plugins
 from claimlint.api import (
@@ -435,6 +437,21 @@ def test_segment_from_pieces_folds_and_maps_like_build_segment() -> None:
     assert built is not None
     assert plain.text == built.text == "two words"
     assert plain.to_original(4, 9) == built.to_original(4, 9) == (8, 13)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \t\n\xa0.", max_size=30))
+def test_segment_from_pieces_agrees_with_build_segment_on_plain_text(source: str) -> None:
+    mine = segment_from_pieces([(source, 0, len(source))], "x")
+    theirs = build_segment(source, [(0, len(source))], "x")
+    assert (mine is None) == (theirs is None)
+    if mine is None or theirs is None:
+        return
+    assert mine.text == theirs.text
+    n = len(mine.text)
+    for start in range(n):
+        for end in range(start + 1, n + 1):
+            assert mine.to_original(start, end) == theirs.to_original(start, end)
 
 
 def test_segment_from_pieces_maps_an_escape_as_a_whole() -> None:
