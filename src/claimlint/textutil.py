@@ -51,7 +51,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     is scanned, so this stays cheap on long paragraphs.
     """
     lo = 0
-    for m in SENTENCE_END.finditer(text, 0, start):
+    # endpos start + 1 lets the lookahead see a sentence that begins exactly at ``start``.
+    for m in SENTENCE_END.finditer(text, 0, start + 1):
         lo = m.end()
     after = SENTENCE_END.search(text, end)
     hi = after.start() if after else len(text)

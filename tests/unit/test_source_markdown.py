@@ -66,7 +66,13 @@ POSITIONS = [
     ("image alt", "![natural cure](x.png)", "natural cure", (1, 3, 1, 15), "alt"),
     ("front matter title", "---\ntitle: Natural cure\n---\nBody", "Natural cure", (2, 8, 2, 20), "front-matter"),
     ("front matter quoted", '---\ntitle: "Natural cure"\n---\n', "Natural cure", (2, 9, 2, 21), "front-matter"),
-    ("front matter folded", "---\ndescription: >\n  natural\n  cure\n---\n", "natural cure", (3, 3, 4, 7), "front-matter"),
+    (
+        "front matter folded",
+        "---\ndescription: >\n  natural\n  cure\n---\n",
+        "natural cure",
+        (3, 3, 4, 7),
+        "front-matter",
+    ),
     ("toml front matter", '+++\ntitle = "natural cure"\n+++\n', "natural cure", (2, 10, 2, 22), "front-matter"),
     ("body after front matter", "---\ntitle: x\n---\n\nA natural cure", "natural cure", (5, 3, 5, 15), "paragraph"),
     ("entity whole token", "natural&nbsp;cure", "natural\xa0cure", (1, 1, 1, 18), "paragraph"),
@@ -86,7 +92,9 @@ POSITIONS = [
 ]
 
 
-@pytest.mark.parametrize(("source", "needle", "expected", "kind"), [c[1:] for c in POSITIONS], ids=[c[0] for c in POSITIONS])
+@pytest.mark.parametrize(
+    ("source", "needle", "expected", "kind"), [c[1:] for c in POSITIONS], ids=[c[0] for c in POSITIONS]
+)
 def test_positions(source: str, needle: str, expected: tuple[int, int, int, int], kind: str) -> None:
     assert locate(markdown.parse(source), source, needle) == (expected, kind)
 
@@ -138,10 +146,16 @@ def test_table_extra_cells_ignored() -> None:
 
 
 DIRECTIVES = [
-    ("<!-- claimlint-disable-next-line CL011,CL021 -- legal ok -->\nText", ("disable-next-line", ("CL011", "CL021"), "legal ok", 1, 1, 1)),
+    (
+        "<!-- claimlint-disable-next-line CL011,CL021 -- legal ok -->\nText",
+        ("disable-next-line", ("CL011", "CL021"), "legal ok", 1, 1, 1),
+    ),
     ("Intro\n\n<!-- claimlint-disable CL011 -- why -->", ("disable", ("CL011",), "why", 3, 1, 3)),
     ("Text <!-- claimlint-enable CL011 --> more", ("enable", ("CL011",), "", 1, 6, 1)),
-    ("<!-- claimlint-disable-file natural-claim\n  -- reason over lines -->", ("disable-file", ("natural-claim",), "reason over lines", 1, 1, 2)),
+    (
+        "<!-- claimlint-disable-file natural-claim\n  -- reason over lines -->",
+        ("disable-file", ("natural-claim",), "reason over lines", 1, 1, 2),
+    ),
     ("- item <!-- claimlint-disable-line X -- r -->", ("disable-line", ("X",), "r", 1, 8, 1)),
     ("> <!-- claimlint-disable-next-line X -- r -->\n> quoted", ("disable-next-line", ("X",), "r", 1, 3, 1)),
     ("Line\r\n<!-- claimlint-disable-next-line X -- r -->", ("disable-next-line", ("X",), "r", 2, 1, 2)),

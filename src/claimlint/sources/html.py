@@ -231,13 +231,25 @@ def extract_html(
     still line up with ``source``. ``kind`` is the kind of loose text.
     """
     stop = len(source) if end is None else end
-    fed = masked if masked is not None else source[start:stop]
+    fed = _defuse(masked if masked is not None else source[start:stop])
     parser = _Extractor(source, fed, start, kind, index or LazyIndex(source))
     try:
         parser.run()
     except (AssertionError, ValueError, IndexError, RecursionError):
         parser._flush()
     return parser.segments, parser.directives
+
+
+def _defuse(fed: str) -> str:
+    """Blank every ``<`` after the last ``>``: the parser would read them as text anyway.
+
+    ``html.parser`` rescans to the end of input for each start tag that never
+    closes, which is quadratic on junk such as ``<p <p <p ...``.
+    """
+    last = fed.rfind(">")
+    if fed.find("<", last + 1) < 0:
+        return fed
+    return fed[: last + 1] + fed[last + 1 :].replace("<", "\ufffd")
 
 
 def parse(text: str) -> ParsedSource:

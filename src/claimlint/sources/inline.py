@@ -19,7 +19,7 @@ _LINK_TEXT = r"(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*"
 _DEST = r"\s*(?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
 _TITLE = r"""(?:\s+(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?\s*"""
 _TAIL = rf"(?:\({_DEST}{_TITLE}\)|\[(?:[^\[\]\\]|\\.)*\])"
-_URL = r"""(?<![\w/@.])(?:(?:https?|ftp)://|www\.)[^\s<>\]]*[^\s<>\].,:;!?"'*_~)]"""
+_URL = r"""(?<![\w/@.;])(?:(?:https?|ftp)://|www\.)[^\s<>\]]*[^\s<>\].,:;!?"'*_~)]"""
 _ATTR = r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`{]+|'[^']*'|"[^"]*"|\{[^{}]*\}))?)"""
 _COMMON = rf"""
  (?P<esc>\\(?:[!-/:-@\[-`{{-~]|(?=\n)|$))
@@ -116,15 +116,17 @@ def searchable(text: str, mdx: bool = False) -> str:
 
     A segment joins two pieces of prose without a space only when the markup
     between them holds no whitespace (``nat**ural**``, ``nat<b>ural</b>``).
-    Dropping such markup brings every joined word together; entities are
-    decoded, and whitespace-free image alt text (a segment of its own, but
-    dropped here with its image) is appended, so each word a segment can
-    hold occurs in the result.
+    Dropping such markup brings every joined word together. Entities are
+    decoded in that copy and in a third, markup-preserving one (HTML blocks
+    keep Markdown punctuation as text), and whitespace-free image alt text
+    (a segment of its own, dropped here with its image) is appended, so each
+    word a segment can hold occurs in the result.
     """
     cleaned = (_CLEAN_MDX if mdx else _CLEAN).sub("", text)
-    if "&" in cleaned:
-        cleaned = ENTITY.sub(_unescape, cleaned)
     parts = [text, cleaned]
+    if "&" in text:
+        parts[1] = ENTITY.sub(_unescape, cleaned)
+        parts.append(ENTITY.sub(_unescape, text))
     if "![" in text:
         parts.extend(decode(alt) for alt in _IMAGE_ALT.findall(text))
     return "\n".join(parts)

@@ -1,0 +1,113 @@
+"""LineIndex, build_segment's piece maps and sentence bounds."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimlint.textutil import LineIndex, build_segment, sentence_bounds, whole_text_segment
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "expected"),
+    [
+        ("abc", 0, (1, 1)),
+        ("abc", 3, (1, 4)),
+        ("a\nb", 2, (2, 1)),
+        ("a\r\nb", 3, (2, 1)),
+        ("a\r\nb", 1, (1, 2)),
+        ("a\rb", 2, (2, 1)),
+        ("a\r\n\rb\nc", 5, (3, 2)),
+        ("a\r\n\rb\nc", 6, (4, 1)),
+        ("\n\n", 2, (3, 1)),
+        ("é😀x", 2, (1, 3)),
+    ],
+)
+def test_line_index_position(text: str, offset: int, expected: tuple[int, int]) -> None:
+    index = LineIndex(text)
+    assert index.position(offset) == expected
+    assert index.offset(*expected) == offset
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "expected"),
+    [("a\r\nb\r\n", 1, "a"), ("a\r\nb\r\n", 2, "b"), ("a\rb", 2, "b"), ("a\n\nc", 2, ""), ("a\nlast", 2, "last")],
+)
+def test_line_text(text: str, line: int, expected: str) -> None:
+    assert LineIndex(text).line_text(line) == expected
+
+
+def test_ranges_join_with_space_only_across_whitespace() -> None:
+    source = "nat**ural** cure"
+    seg = build_segment(source, [(0, 3), (5, 9), (11, 16)], "paragraph")
+    assert seg is not None
+    assert seg.text == "natural cure"
+    assert seg.to_original(0, 7) == (0, 9)
+    assert seg.to_original(8, 12) == (12, 16)
+
+
+def test_whitespace_runs_fold_and_map_as_a_whole() -> None:
+    source = "natural \r\n\t cure"
+    seg = build_segment(source, [(0, len(source))], "paragraph")
+    assert seg is not None
+    assert seg.text == "natural cure"
+    assert seg.to_original(0, 12) == (0, len(source))
+    assert seg.to_original(7, 8) == (7, 12)
+    assert seg.to_original(8, 12) == (12, 16)
+
+
+def test_edges_are_stripped() -> None:
+    seg = build_segment("  a b  ", [(0, 7)], "x")
+    assert seg is not None
+    assert (seg.text, seg.start, seg.end) == ("a b", 2, 5)
+
+
+def test_empty_or_blank_ranges_give_none() -> None:
+    assert build_segment("   ", [(0, 3)], "x") is None
+    assert build_segment("abc", [], "x") is None
+    assert build_segment("abc", [(2, 2)], "x") is None
+
+
+def test_decode_maps_changed_tokens_whole() -> None:
+    source = "say don&#8217;t now"
+    seg = build_segment(source, [(0, len(source))], "p", lambda s: s.replace("&#8217;", "’"))
+    assert seg is not None
+    assert seg.text == "say don’t now"
+    assert seg.to_original(4, 9) == (4, 15)
+    assert seg.to_original(10, 13) == (16, 19)
+    assert seg.to_original(0, 3) == (0, 3)
+
+
+def test_piece_map_is_consistent() -> None:
+    source = "a  b\n\nc &amp; d"
+    seg = build_segment(source, [(0, 4), (6, len(source))], "p", lambda s: s.replace("&amp;", "&"))
+    assert seg is not None
+    assert seg.text == "a b c & d"
+    ends = [s + n for s, n in zip(seg.seg_starts, seg.seg_lens, strict=True)]
+    assert seg.seg_starts[0] == 0
+    assert all(ends[k] == seg.seg_starts[k + 1] for k in range(len(ends) - 1))
+    assert ends[-1] == len(seg.text)
+    for start, length, orig, orig_len in zip(seg.seg_starts, seg.seg_lens, seg.orig_starts, seg.orig_lens, strict=True):
+        if length == orig_len:
+            assert seg.text[start : start + length] == source[orig : orig + orig_len]
+
+
+def test_whole_text_segment() -> None:
+    seg = whole_text_segment("  hello\nworld ")
+    assert seg is not None
+    assert (seg.text, seg.kind, seg.start, seg.end) == ("hello world", "text", 2, 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("One. Two three. Four.", (5, 8), "Two three."),
+        ("One. Two three! four. Five", (5, 8), "Two three! four."),
+        ("Is it? Yes. Then", (7, 10), "Yes."),
+        ("Not approved. Ketamine helps.", (14, 22), "Ketamine helps."),
+        ("No end here", (3, 6), "No end here"),
+        ("Dose 5 mg. 3 times daily.", (11, 12), "3 times daily."),
+    ],
+)
+def test_sentence_bounds(text: str, span: tuple[int, int], expected: str) -> None:
+    lo, hi = sentence_bounds(text, *span)
+    assert text[lo:hi] == expected
