@@ -92,11 +92,23 @@ def _check_kind(st: os.stat_result, limit: int) -> None:
 def _reason(path: str, exc: OSError) -> str:
     if exc.errno == errno.ENOENT:
         return "broken symlink" if os.path.islink(path) else "no such file"
+    if exc.errno == errno.ENXIO:
+        return _kind_of(path)
     reason = _ERRNO_REASONS.get(exc.errno or 0)
     if reason:
         return reason
     text = exc.strerror or str(exc)
     return text[:1].lower() + text[1:]
+
+
+def _kind_of(path: str) -> str:
+    """Why ``open`` said "no such device": a socket, or a device with no driver."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = 0
+    kind = next((kind for test, kind in _KINDS if test(mode)), "a special file")
+    return f"not a regular file ({kind})"
 
 
 def decode(data: bytes, encoding: str | None = None) -> Decoded:
