@@ -56,10 +56,8 @@ def _env() -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="module")
-def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def make_venv(where: Path) -> Path:
     """A fresh venv holding only claimlint, the example plugin and their dependencies."""
-    where = tmp_path_factory.mktemp("plugin-venv") / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(where)], check=True, env=_env(), timeout=120)
     pip = [str(where / "bin" / "python"), "-m", "pip", "install", "--quiet"]
     for args in (["hatchling>=1.21"], ["--no-build-isolation", str(ROOT), str(EXAMPLE)]):
@@ -68,20 +66,12 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return where
 
 
-@pytest.fixture
-def workdir(tmp_path: Path) -> Path:
-    (tmp_path / "site").mkdir()
-    (tmp_path / "site" / "home.i18n.json").write_text(I18N, encoding="utf-8")
-    (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
-    return tmp_path
-
-
 def claimlint(venv: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     exe = venv / "bin" / "claimlint"
     return subprocess.run([str(exe), *args], cwd=cwd, capture_output=True, text=True, env=_env(), timeout=60)
 
 
-def test_installed_claimlint_is_not_the_working_tree(venv: Path) -> None:
+def check_installed_claimlint_is_not_the_working_tree(venv: Path) -> None:
     python = venv / "bin" / "python"
     code = "import claimlint, claimlint_example; print(claimlint.__file__); print(claimlint_example.__file__)"
     done = subprocess.run([str(python), "-c", code], capture_output=True, text=True, env=_env(), check=True)
@@ -89,13 +79,13 @@ def test_installed_claimlint_is_not_the_working_tree(venv: Path) -> None:
         assert line.startswith(str(venv)), line
 
 
-def test_version_lists_the_installed_plugin(venv: Path, workdir: Path) -> None:
+def check_version_lists_the_installed_plugin(venv: Path, workdir: Path) -> None:
     done = claimlint(venv, workdir, "--version")
     assert done.returncode == 0, done.stderr
     assert "example (claimlint-plugin-example 0.1.0)" in done.stdout.splitlines()[-1]
 
 
-def test_format_rule_type_and_pack_end_to_end(venv: Path, workdir: Path) -> None:
+def check_format_rule_type_and_pack(venv: Path, workdir: Path) -> None:
     done = claimlint(venv, workdir, "check", "site", "--rules", "rules.yaml", "--format", "json")
     assert done.returncode == 1, done.stderr
     found = {
@@ -115,7 +105,7 @@ def test_format_rule_type_and_pack_end_to_end(venv: Path, workdir: Path) -> None
         assert lines[line - 1][col - 1 : end_col - 1] == match
 
 
-def test_checkstyle_reporter(venv: Path, workdir: Path) -> None:
+def check_checkstyle_reporter(venv: Path, workdir: Path) -> None:
     done = claimlint(venv, workdir, "check", "site", "--rules", "rules.yaml", "--format", "checkstyle")
     assert done.returncode == 1, done.stderr
     root = ET.fromstring(done.stdout)
@@ -132,16 +122,31 @@ def test_checkstyle_reporter(venv: Path, workdir: Path) -> None:
     assert file_el.findall("error")[2].get("severity") == "error"
 
 
-def test_pack_rules_fire_only_when_extended(venv: Path, workdir: Path) -> None:
+def check_pack_rules_fire_only_when_extended(venv: Path, workdir: Path) -> None:
     done = claimlint(venv, workdir, "check", "site", "--format", "json")
     assert done.returncode == 0, done.stdout + done.stderr
     assert json.loads(done.stdout)["findings"] == []
 
 
-def test_installed_pack_passes_its_own_examples(venv: Path, workdir: Path) -> None:
+def check_installed_pack_passes_its_own_examples(venv: Path, workdir: Path) -> None:
     python = venv / "bin" / "python"
     code = "from importlib.resources import files; print(files('claimlint_example') / 'packs' / 'supplements.yaml')"
     pack = subprocess.run([str(python), "-c", code], capture_output=True, text=True, env=_env(), check=True)
     done = claimlint(venv, workdir, "test-rules", pack.stdout.strip())
     assert done.returncode == 0, done.stdout
     assert done.stdout.endswith("0 failed: ok\n")
+
+
+def test_installed_plugin_end_to_end(tmp_path: Path) -> None:
+    """One test, so a parallel run (pytest -n) never builds the venv twice."""
+    venv = make_venv(tmp_path / "venv")
+    workdir = tmp_path / "work"
+    (workdir / "site").mkdir(parents=True)
+    (workdir / "site" / "home.i18n.json").write_text(I18N, encoding="utf-8")
+    (workdir / "rules.yaml").write_text(RULES, encoding="utf-8")
+    check_installed_claimlint_is_not_the_working_tree(venv)
+    check_version_lists_the_installed_plugin(venv, workdir)
+    check_format_rule_type_and_pack(venv, workdir)
+    check_checkstyle_reporter(venv, workdir)
+    check_pack_rules_fire_only_when_extended(venv, workdir)
+    check_installed_pack_passes_its_own_examples(venv, workdir)
