@@ -285,3 +285,17 @@ def test_document_gap_links_to_an_anchored_line() -> None:
     assert tags.all("a", "hl") == []
     assert [a.get("id") for a in tags.all("div", "line")] == [None, "f1-L2", None]
     assert any(a.get("href") == "#f1-L2" for a in tags.all("a"))
+
+
+def test_clean_text_beyond_the_budget_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimlint.reporters import html
+
+    monkeypatch.setattr(html, "CLEAN_TEXT_BUDGET", 25)
+    flagged = "x" * 40 + " a miracle\n"
+    f = finding("c.txt", flagged, "miracle", rule())
+    sources = {"a.txt": "Clean copy, twenty.\n", "b.txt": "More clean copy here.\n", "c.txt": flagged}
+    page = render([f], sources)
+    assert "Clean copy, twenty." in page
+    assert "More clean copy here." not in page
+    assert page.count("The text is left out to keep this report small.") == 1
+    assert re.search(r'<a class="hl"[^>]*>miracle</a>', page)

@@ -28,6 +28,10 @@ from claimlint.reporters.html_source import SourceRenderer, split_lines
 
 DOCUMENT = "document"
 _LABELS = {"error": "Error", "warning": "Warning", "info": "Info"}
+# Characters of copy from files without findings shown in one report: on a large site the
+# clean pages would otherwise make the report too big to open; flagged pages always show.
+CLEAN_TEXT_BUDGET = 2_000_000
+_LEFT_OUT = '<p class="source-note">No findings. The text is left out to keep this report small.</p>'
 _EXTERNAL = ' target="_blank" rel="noopener noreferrer"'
 _PLURALS = {"error": "Errors", "warning": "Warnings", "info": "Info"}
 
@@ -225,7 +229,7 @@ def _toolbar(findings: Sequence[Finding]) -> str:
     )
 
 
-def _file_section(view: FileView) -> str:
+def _file_section(view: FileView, show_text: bool = True) -> str:
     counts = view.counts
     described = ", ".join(plural(counts[s], s) for s in SEVERITY_NAMES if counts[s]) or "No findings"
     parts = [
@@ -238,7 +242,7 @@ def _file_section(view: FileView) -> str:
             '<div class="gaps"><h3>Document-level gaps</h3>'
             f'<p>Something the whole page needs is missing.</p><ul class="cards">{cards}</ul></div>'
         )
-    parts.append(_file_text(view))
+    parts.append(_file_text(view) if show_text else _LEFT_OUT)
     if view.spans:
         cards = "".join(card(n, f, view.number) for n, f in view.spans)
         parts.append(f'<h3>Findings in this file</h3><ol class="cards">{cards}</ol>')
@@ -272,6 +276,7 @@ def _packs(report: Report) -> str:
 def iter_html(report: Report) -> Iterator[str]:
     """The page in chunks (one per file), so a large report is never one huge string."""
     views = build_views(report)
+    budget = CLEAN_TEXT_BUDGET
     style, script = html_assets.css(), html_assets.JS
     policy = html_assets.content_security_policy(style, script)
     meta = f"claimlint {__version__} · {plural(len(report.rules), 'rule')}{_packs(report)} · {_generated_at()}"
@@ -287,7 +292,11 @@ def iter_html(report: Report) -> Iterator[str]:
         f'<main class="wrap">{_summary(report, views)}{_toolbar(report.findings)}<div id="files">'
     )
     for view in views:
-        yield _file_section(view)
+        clean = not (view.spans or view.gaps)
+        size = len(view.text or "")
+        show = not clean or size <= budget
+        budget -= size if clean and show else 0
+        yield _file_section(view, show)
     yield (
         '</div><div class="pop" id="pop" role="dialog" aria-modal="false" aria-labelledby="pop-title" '
         'tabindex="-1" hidden><div class="pop-head"><h2 id="pop-title">Finding</h2>'

@@ -198,7 +198,7 @@ JS = """
   var popBody = doc.getElementById("pop-body");
   var popTitle = doc.getElementById("pop-title");
   var status = doc.getElementById("filter-status");
-  var cards = {};
+  var cards = Object.create(null);
   var opener = null;
   var quiet = false;
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
@@ -322,7 +322,7 @@ JS = """
   }
 
   function applyFilters() {
-    var on = {sev: {}, cat: {}};
+    var on = {sev: Object.create(null), cat: Object.create(null)};
     each(boxes, function (b) { if (b.checked) { on[b.name][b.value] = true; } });
     var total = 0, shown = 0;
     Object.keys(cards).forEach(function (i) {
@@ -332,12 +332,12 @@ JS = """
       total += 1;
       if (visible) { shown += 1; }
     });
-    var lines = [];
+    var lines = new Set();
     hls.forEach(function (hl) {
       var visible = shownIds(hl);
       setLive(hl, worst(visible.map(function (i) { return cards[i].getAttribute("data-sev"); })), visible.length);
       var line = hl.closest(".line");
-      if (line && lines.indexOf(line) < 0) { lines.push(line); }
+      if (line) { lines.add(line); }
     });
     lines.forEach(function (line) {
       var marks = line.querySelectorAll(".hl");
