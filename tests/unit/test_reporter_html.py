@@ -228,6 +228,8 @@ def test_source_date_epoch_pins_the_timestamp(monkeypatch: pytest.MonkeyPatch) -
 
 def test_humanize() -> None:
     assert humanize("missing-risk-info") == "Missing risk info"
+    assert humanize("fda-status-misstatement") == "FDA status misstatement"
+    assert humanize("at_home-compounded") == "At home compounded"
     assert humanize("") == "Uncategorized"
 
 
@@ -299,3 +301,10 @@ def test_clean_text_beyond_the_budget_is_left_out(monkeypatch: pytest.MonkeyPatc
     assert "More clean copy here." not in page
     assert page.count("The text is left out to keep this report small.") == 1
     assert re.search(r'<a class="hl"[^>]*>miracle</a>', page)
+
+
+def test_file_header_counts_read_naturally() -> None:
+    text = "a miracle and a wonder and a miracle\n"
+    found = [finding("a.txt", text, "miracle", rule("CL003", Severity.INFO), occurrence=k) for k in (0, 1)]
+    found.append(finding("a.txt", text, "wonder", rule("CL004", Severity.WARNING)))
+    assert "<p>1 warning, 2 info</p></header>" in render(found, {"a.txt": text})

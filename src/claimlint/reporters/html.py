@@ -27,6 +27,7 @@ from claimlint.reporters.common import plural, suggestion_for, summary_line
 from claimlint.reporters.html_source import SourceRenderer, split_lines
 
 DOCUMENT = "document"
+_ACRONYMS = frozenset({"fda", "ftc", "dea", "cbd", "iv", "uk", "eu", "us", "asa", "otc"})
 _LABELS = {"error": "Error", "warning": "Warning", "info": "Info"}
 # Characters of copy from files without findings shown in one report: on a large site the
 # clean pages would otherwise make the report too big to open; flagged pages always show.
@@ -41,9 +42,17 @@ def _e(text: object) -> str:
 
 
 def humanize(category: str) -> str:
-    """``natural-claim`` → ``Natural claim``: reviewers read words, not slugs."""
-    words = category.replace("_", "-").split("-")
-    return " ".join(w for w in words if w).capitalize() or "Uncategorized"
+    """``fda-status-misstatement`` → ``FDA status misstatement``: reviewers read words, not slugs."""
+    words = [w for w in category.replace("_", "-").split("-") if w]
+    if not words:
+        return "Uncategorized"
+    words = [w.upper() if w.lower() in _ACRONYMS else w.lower() for w in words]
+    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
+
+
+def _count(n: int, severity: str) -> str:
+    """``3 errors``, ``1 warning``, ``2 info`` (info is not counted in "infos")."""
+    return f"{n} info" if severity == "info" else plural(n, severity)
 
 
 def safe_url(url: str) -> str | None:
@@ -231,7 +240,7 @@ def _toolbar(findings: Sequence[Finding]) -> str:
 
 def _file_section(view: FileView, show_text: bool = True) -> str:
     counts = view.counts
-    described = ", ".join(plural(counts[s], s) for s in SEVERITY_NAMES if counts[s]) or "No findings"
+    described = ", ".join(_count(counts[s], s) for s in SEVERITY_NAMES if counts[s]) or "No findings"
     parts = [
         f'<section class="file" id="file-{view.number}" aria-labelledby="file-{view.number}-title">',
         f'<header><h2 id="file-{view.number}-title">{_e(view.path)}</h2><p>{_e(described)}</p></header>',

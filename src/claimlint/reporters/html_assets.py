@@ -93,7 +93,9 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;width:1%;white-
 .badge.sev-info{background:var(--info)}
 .gap-list{margin:0;padding:0;list-style:none}
 .gap-list li{margin:.15rem 0}
-.toolbar{margin:2rem 0 0;display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:flex-start}
+.toolbar{margin:2rem 0 0;display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:flex-start;
+ background:var(--paper);border:1px solid var(--line);border-radius:8px;padding:1rem 1.25rem}
+.toolbar h2{flex-basis:100%;margin:0}
 .no-js .toolbar{display:none}
 .toolbar fieldset{border:0;margin:0;padding:0;min-width:0}
 .toolbar legend{font-weight:600;padding:0;margin-bottom:.35rem}
