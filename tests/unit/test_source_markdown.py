@@ -140,6 +140,27 @@ def test_emphasis_joins_word() -> None:
     assert [s.text for s in markdown.parse("nat**ural** *is* _fine_").segments] == ["natural is fine"]
 
 
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("natural<br>cure", ["natural", "cure"]),
+        ("| a<br/>natural<BR>cure b |\n|--|\n", ["a", "natural", "cure b"]),
+        ("x <hr> y natural <b>cure</b>", ["x", "y natural cure"]),
+    ],
+)
+def test_line_break_tags_split_segments(source: str, expected: list[str]) -> None:
+    assert [s.text for s in markdown.parse(source).segments] == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "start"),
+    [(">" * 10000 + " natural cure", 10001), ("- " * 10000 + "natural cure", 20000)],
+    ids=["quotes", "lists"],
+)
+def test_text_nested_beyond_parser_limit_is_linted(source: str, start: int) -> None:
+    assert [(s.text, s.start) for s in markdown.parse(source).segments] == [("natural cure", start)]
+
+
 def test_table_extra_cells_ignored() -> None:
     parsed = markdown.parse("| a |\n|---|\n| b | natural |")
     assert [s.text for s in parsed.segments] == ["a", "b"]

@@ -55,14 +55,24 @@ class Masked:
     hidden: list[tuple[int, int]] = field(default_factory=list)
     alts: list[tuple[int, int]] = field(default_factory=list)
     comments: list[tuple[int, int, str]] = field(default_factory=list)
+    breaks: list[int] = field(default_factory=list)
+
+
+_NOTHING = Masked()
+_BREAK_TAG = re.compile(r"<[bh]r\b", re.IGNORECASE)
 
 
 def scan(text: str, start: int = 0, end: int | None = None, mdx: bool = False) -> Masked:
-    """Find the spans of ``text[start:end]`` that are markup, not prose."""
-    out = Masked()
+    """Find the spans of ``text[start:end]`` that are markup, not prose (treat the result as read-only).
+
+    ``<br>`` and ``<hr>`` are line breaks in the rendered page, so their
+    offsets are reported as ``breaks``: the text on either side must not
+    merge into one word or sentence.
+    """
     stop = len(text) if end is None else end
     if (_MARKUP_MDX if mdx else _MARKUP).search(text, start, stop) is None:
-        return out
+        return _NOTHING
+    out = Masked()
     hidden = out.hidden
     for m in (INLINE_MDX if mdx else INLINE).finditer(text, start, stop):
         kind = m.lastgroup
@@ -76,6 +86,10 @@ def scan(text: str, start: int = 0, end: int | None = None, mdx: bool = False) -
         elif kind == "comment":
             hidden.append(m.span())
             out.comments.append((m.start(), m.end(), m.group("body")))
+        elif kind == "tag":
+            hidden.append(m.span())
+            if _BREAK_TAG.match(text, m.start()):
+                out.breaks.append(m.start())
         elif kind == "jsxcomment":
             hidden.append(m.span())
             out.comments.append((m.start(), m.end(), m.group("jsxbody")))

@@ -176,13 +176,18 @@ class _Document:
         """
         text = self.text
         lo, hi = pieces[0][0], pieces[-1][1]
-        if all(_is_blank(text, b, a) for (_, b), (a, _) in pairwise(pieces)):
+        if len(pieces) == 1 or all(_is_blank(text, b, a) for (_, b), (a, _) in pairwise(pieces)):
             source, base = text, 0
         else:
             source, base = _blank_gaps(text, pieces), lo
         masked = inline.scan(source, lo - base, hi - base, self.mdx)
-        hidden = [(a + base, b + base) for a, b in masked.hidden]
-        self.emit(_merge(text, _visible(pieces, hidden) if hidden else pieces), kind)
+        if not masked.hidden:
+            self.emit(pieces if len(pieces) == 1 else _merge(text, pieces), kind)
+            return
+        hidden = [(a + base, b + base) for a, b in masked.hidden] if base else masked.hidden
+        visible = _merge(text, _visible(pieces, hidden))
+        for group in _split(visible, [p + base for p in masked.breaks]):
+            self.emit(group, kind)
         for a, b in masked.alts:
             sub = inline.scan(source, a, b, self.mdx).hidden
             self.emit(_visible(_clip(pieces, a + base, b + base), [(x + base, y + base) for x, y in sub]), "alt")
@@ -286,6 +291,23 @@ def _visible(pieces: list[tuple[int, int]], hidden: list[tuple[int, int]]) -> li
         if cur < b:
             out.append((cur, b))
     return out
+
+
+def _split(ranges: list[tuple[int, int]], breaks: list[int]) -> list[list[tuple[int, int]]]:
+    """Group sorted ``ranges`` so that none crosses an offset in ``breaks``."""
+    if not breaks:
+        return [ranges]
+    groups: list[list[tuple[int, int]]] = [[]]
+    k = 0
+    for a, b in ranges:
+        while k < len(breaks) and breaks[k] < b:
+            if breaks[k] > a:
+                groups[-1].append((a, breaks[k]))
+                a = breaks[k]
+            groups.append([])
+            k += 1
+        groups[-1].append((a, b))
+    return [g for g in groups if g]
 
 
 def _clip(pieces: list[tuple[int, int]], a: int, b: int) -> list[tuple[int, int]]:
