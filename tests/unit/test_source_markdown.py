@@ -222,6 +222,11 @@ def test_mdx_skips_esm_and_expressions() -> None:
     assert [s.text for s in parsed.segments] == ["Text ."]
 
 
+def test_mdx_export_word_inside_paragraph_is_prose() -> None:
+    parsed = mdx.parse("Para line\nexport controls apply.\r\n\r\nimport x from 'y'\r\nB\r\n\r\nC")
+    assert [s.text for s in parsed.segments] == ["Para line export controls apply.", "C"]
+
+
 def test_mdx_comment_directive() -> None:
     (d,) = mdx.parse("{/* claimlint-disable-next-line CL011 -- approved */}\nText").directives
     assert (d.action, d.rules, d.reason, d.line, d.column) == ("disable-next-line", ("CL011",), "approved", 1, 1)

@@ -328,7 +328,11 @@ def _merge(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-_MDX_ESM = re.compile(r"^(?:import|export)\b[^\r\n]*(?:(?:\r\n|\r|\n)(?![ \t]*(?:\r\n|\r|\n|$))[^\r\n]*)*", re.M)
+#: An ESM block starts a top-level block (file start or after a blank line) and runs to the next blank line.
+_MDX_ESM = re.compile(
+    r"(?:\A|(?<=\n\n)|(?<=\r\r)|(?<=\n\r\n))(?:import|export)\b[^\r\n]*"
+    r"(?:(?:\r\n|\r|\n)(?![ \t]*(?:\r\n|\r|\n|$))[^\r\n]*)*"
+)
 
 
 def parse_text(text: str, mdx: bool = False) -> ParsedSource:
