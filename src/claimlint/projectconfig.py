@@ -186,7 +186,7 @@ def _checked(config: ProjectConfig) -> ProjectConfig:
             continue
         value, problem = _coerce(SCHEMA[key][0], raw)
         if problem:
-            errors.append(config.error(f"{key!r} {problem}", key))
+            errors.append(config.error(f"{key!r} {problem}", key, *_bad_entry(raw)))
             continue
         errors.extend(_value_problems(config, key, value))
         values[key] = value
@@ -206,6 +206,16 @@ def _close(key: str) -> str:
 
 def _is_strs(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _bad_entry(raw: Any) -> tuple[str, ...]:
+    """The first key of mapping ``raw`` whose value is not a string or list of strings."""
+    if not isinstance(raw, dict):
+        return ()
+    for sub, value in raw.items():
+        if not (isinstance(value, str) or _is_strs(value)):
+            return (str(sub),)
+    return ()
 
 
 def _coerce(kind: str, raw: Any) -> tuple[Any, str]:

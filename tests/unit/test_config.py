@@ -183,3 +183,10 @@ def test_rules_key_ignores_unrelated_settings() -> None:
     b = settings_from(None, Overrides(extend_exclude=["x"]))
     c = settings_from(None, Overrides(select=["CL0"]))
     assert a.rules_key() == b.rules_key() != c.rules_key()
+
+
+def test_bad_mapping_value_points_at_its_own_key() -> None:
+    text = '[tool.claimlint]\nextends = []\n\n[tool.claimlint.per-file-ignores]\n"legal/*" = ["CL0"]\n"blog/*" = 3\n'
+    with pytest.raises(ConfigError) as info:
+        parse_toml("pyproject.toml", text)
+    assert str(info.value).startswith("pyproject.toml:6:1: 'per-file-ignores' must map globs")
