@@ -11,11 +11,17 @@ sentence-initial "Wonder drug" becomes "Treatment option".
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from claimlint.files import Decoded
 from claimlint.model import Finding
+
+# A span with anything but words, spaces, apostrophes and hyphens crosses
+# markup (``wonder **drug**``, ``wonder&nbsp;drug``); replacing it would
+# break the markup, so such a match stays a suggestion.
+_PLAIN_SPAN = re.compile(r"[\w\s'’-]+")
 
 
 @dataclass(frozen=True)
@@ -53,7 +59,10 @@ def match_case(original: str, replacement: str) -> str:
 
 
 def edits_for(text: str, findings: Iterable[Finding]) -> list[Edit]:
-    """Non-overlapping edits for the fixable findings (the earliest wins an overlap)."""
+    """Non-overlapping edits for the fixable findings (the earliest wins an overlap).
+
+    Matches whose original text crosses markup are skipped.
+    """
     out: list[Edit] = []
     last_end = -1
     for finding in sorted(findings, key=lambda f: (f.start, f.end)):
@@ -61,7 +70,7 @@ def edits_for(text: str, findings: Iterable[Finding]) -> list[Edit]:
             continue
         original = text[finding.start : finding.end]
         new = match_case(original, finding.rule.replace or "")
-        if new == original:
+        if new == original or not _PLAIN_SPAN.fullmatch(original):
             continue
         out.append(Edit(finding.start, finding.end, new))
         last_end = finding.end

@@ -73,3 +73,16 @@ def test_unified_diff_names_both_sides_and_marks_missing_newline() -> None:
     assert diff.startswith("--- a/a.txt\n+++ b/a.txt\n")
     assert "-wonder drug\n\\ No newline at end of file\n" in diff
     assert unified_diff("a.txt", "same\n", "same\n") == ""
+
+
+@pytest.mark.parametrize("text", ["a wonder **drug**", "a wonder&nbsp;drug", "a wonder <b>drug</b>"])
+def test_matches_across_markup_are_not_fixed(text: str) -> None:
+    end = text.index("drug") + 4
+    start = text.index("wonder")
+    finding = Finding("a.md", 1, start + 1, 1, end + 1, WONDER, text[start:end], start=start, end=end)
+    assert edits_for(text, [finding]) == []
+
+
+def test_match_across_a_line_break_is_fixed() -> None:
+    text = "a wonder\r\ndrug here"
+    assert apply_edits(text, edits_for(text, [_at(text, "wonder\r\ndrug")])) == "a treatment option here"
