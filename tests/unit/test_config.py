@@ -190,3 +190,8 @@ def test_bad_mapping_value_points_at_its_own_key() -> None:
     with pytest.raises(ConfigError) as info:
         parse_toml("pyproject.toml", text)
     assert str(info.value).startswith("pyproject.toml:6:1: 'per-file-ignores' must map globs")
+
+
+def test_toml_positions_skip_other_tables_and_read_dotted_keys() -> None:
+    text = '[tool.claimlint]\nselect = ["a"]\n[[tool.other]]\nfail-on = 1\n[tool]\nclaimlint.ignore = []\n'
+    assert toml_positions(text) == {("select",): (2, 1), ("ignore",): (6, 1)}
