@@ -293,3 +293,23 @@ def test_suppressions_never_hide_config_errors(repo: Path, run_cli) -> None:
     rc, _, err = run_cli("check", "a.txt")
     assert rc == 2
     assert ".claimlint.yaml:3:12: severity.T001: must be one of error, warning, info" in err
+
+
+def test_each_distinct_selection_is_compiled_once(repo: Path, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    import claimlint.runner
+
+    calls: list[list[str]] = []
+    real = claimlint.runner.compile_rules
+
+    def counting(rules, rule_types):
+        calls.append(sorted(r.id for r in rules))
+        return real(rules, rule_types)
+
+    monkeypatch.setattr(claimlint.runner, "compile_rules", counting)
+    _config("per-file-ignores:\n  'legal/**': [T010]\n")
+    for name in ("a.txt", "b.txt", "legal/x.txt", "legal/y.txt"):
+        _put(name, "A wonder drug, safe and natural.\n")
+    _put("blog/.claimlint.yaml", CONFIG.replace("rules.yaml", "../rules.yaml"))
+    _put("blog/c.txt", "safe and natural\n")
+    run_cli("check", "-q")
+    assert sorted(calls) == [["T001"], ["T001", "T010"]]
