@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
+from itertools import accumulate
 
 from claimlint.model import Segment
 
@@ -97,6 +98,10 @@ def build_segment(
             gap = source[last_end:a]
             if _ANY_SPACE.search(gap):
                 add(" ", last_end, len(gap))
+        if decode is None:
+            pos = _add_plain(source, a, b, pos, (parts, seg_starts, seg_lens, orig_starts, orig_lens))
+            last_end = b
+            continue
         for run_start, run_end in _runs(source, a, b):
             if run_start < 0:
                 add(" ", -run_start - 1, run_end)
@@ -110,6 +115,41 @@ def build_segment(
     if not parts:
         return None
     return Segment("".join(parts), kind, seg_starts, seg_lens, orig_starts, orig_lens)
+
+
+_FOLD_SPLIT = re.compile(r"(\s{2,}|[^\S ])")
+
+
+def _add_plain(
+    source: str, a: int, b: int, pos: int, out: tuple[list[str], list[int], list[int], list[int], list[int]]
+) -> int:
+    """The pieces :func:`_runs` would give for undecoded text, built with C-level helpers.
+
+    Markdown paragraphs fold a line break per line, so this loop is hot;
+    splitting once and accumulating lengths avoids a Python call per piece.
+    Returns the new segment length.
+    """
+    parts, seg_starts, seg_lens, orig_starts, orig_lens = out
+    chunk = source[a:b]
+    pieces = _FOLD_SPLIT.split(chunk)
+    if len(pieces) == 1:
+        parts.append(chunk)
+        seg_starts.append(pos)
+        seg_lens.append(len(chunk))
+        orig_starts.append(a)
+        orig_lens.append(len(chunk))
+        return pos + len(chunk)
+    lens = list(map(len, pieces))
+    folded = lens.copy()
+    folds = len(pieces) // 2
+    folded[1::2] = [1] * folds
+    pieces[1::2] = [" "] * folds
+    parts.extend(pieces)
+    seg_starts.extend(accumulate(folded[:-1], initial=pos))
+    seg_lens.extend(folded)
+    orig_starts.extend(accumulate(lens[:-1], initial=a))
+    orig_lens.extend(lens)
+    return pos + sum(folded)
 
 
 def _strip_range(source: str, a: int, b: int) -> tuple[int, int]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimlint.textutil import LineIndex, build_segment, sentence_bounds, whole_text_segment
 
@@ -111,3 +113,15 @@ def test_whole_text_segment() -> None:
 def test_sentence_bounds(text: str, span: tuple[int, int], expected: str) -> None:
     lo, hi = sentence_bounds(text, *span)
     assert text[lo:hi] == expected
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(
+    st.text(alphabet="ab \n\r\t\u00a0\u2028x", max_size=40),
+    st.lists(st.integers(min_value=0, max_value=40), max_size=6),
+)
+def test_plain_fast_path_matches_decoding_path(source: str, cuts: list[int]) -> None:
+    """Without ``decode`` a faster builder runs; it must give exactly the same pieces."""
+    points = sorted(min(c, len(source)) for c in cuts)
+    ranges = list(zip(points[::2], points[1::2], strict=False)) or [(0, len(source))]
+    assert build_segment(source, ranges, "k") == build_segment(source, ranges, "k", lambda s: s)
