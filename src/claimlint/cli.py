@@ -80,7 +80,19 @@ def _add_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     p.add_argument("--baseline", metavar="FILE", help="report only findings not approved in this baseline file")
     p.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the approved baseline")
+    p.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="worker processes (default: all cores; 1: serial)")
     p.add_argument("--no-prefilter", action="store_true", help=argparse.SUPPRESS)
+
+
+def _jobs(value: str) -> int:
+    """``--jobs``: a positive number of processes, or 0 for all cores."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError("must be 0 (all cores) or more")
+    return jobs
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -71,6 +71,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         fix=args.fix,
         diff=args.diff,
         write_baseline=args.write_baseline,
+        jobs=args.jobs,
     )
     from claimlint.progress import ProgressBar, wanted
 

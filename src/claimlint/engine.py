@@ -18,7 +18,7 @@ from claimlint.api import DocView, Matcher, RuleType, SourceFormat
 from claimlint.errors import ConfigError
 from claimlint.model import FileProblem, Finding, Hit, ParsedSource, Rule
 from claimlint.multisearch import MultiSearch
-from claimlint.ruletypes.base import RuleTimeout
+from claimlint.ruletypes.base import RuleTimeout, mark_exhaustive
 from claimlint.suppress import apply_directives
 from claimlint.textutil import LineIndex
 
@@ -95,9 +95,11 @@ def check_text(
     if not live and not _may_have_directives(text):
         return FileResult([], [])
     parsed = fmt.parse(text)
-    hits, problems = run_matchers(path, text, parsed, live)
-    index = LineIndex(text)
-    findings = [to_finding(path, text, index, hit) for hit in _dedupe(hits)]
+    hits, problems = run_matchers(path, text, parsed, live, exhaustive=not prefilter)
+    findings = []
+    if hits:
+        index = LineIndex(text)
+        findings = [to_finding(path, text, index, hit) for hit in _dedupe(hits)]
     findings, extra = apply_directives(
         path, findings, parsed.directives, compiled.rules, require_reasons, compiled.known or None
     )
@@ -110,10 +112,16 @@ def _may_have_directives(text: str) -> bool:
 
 
 def run_matchers(
-    path: str, text: str, parsed: ParsedSource, matchers: Iterable[Matcher]
+    path: str, text: str, parsed: ParsedSource, matchers: Iterable[Matcher], exhaustive: bool = False
 ) -> tuple[list[Hit], list[FileProblem]]:
-    """Run matchers over one parsed document; a timed-out rule becomes a problem."""
+    """Run matchers over one parsed document; a timed-out rule becomes a problem.
+
+    ``exhaustive`` (``--no-prefilter``) also turns off the per-segment
+    filters of the built-in rule types, so a run can prove they lose nothing.
+    """
     doc = DocView(path, text, parsed.segments)
+    if exhaustive:
+        mark_exhaustive(doc)
     hits: list[Hit] = []
     problems: list[FileProblem] = []
     for matcher in matchers:

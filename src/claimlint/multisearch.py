@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
+_re2: Any
 try:
     import re2 as _re2
 except ImportError:  # pragma: no cover - exercised only without google-re2
@@ -28,44 +30,44 @@ class MultiSearch:
     def __init__(self, words: Iterable[str], word_start: bool = False) -> None:
         self.words = sorted({w.lower() for w in words if w})
         self.word_start = word_start
-        self._re2 = None
-        self._re = None
+        self._re2: Any = None
+        self._re: re.Pattern[str] | None = None
+        self._set: Any = None
+        self._compiled = False
+
+    def _compile(self) -> None:
+        """Build the alternation on first use: the prefilter never needs it."""
+        self._compiled = True
         if not self.words:
             return
         pattern = _alternation(self.words)
         if _re2 is not None:
-            opts = _re2.Options()
-            opts.case_sensitive = False
-            opts.max_mem = 512 << 20
-            self._re2 = _re2.compile(pattern.encode("utf-8"), opts)
+            self._re2 = _re2.compile(pattern.encode("utf-8"), _options())
         else:
             self._re = re.compile(pattern, re.IGNORECASE)
 
     def found(self, text: str) -> set[str]:
-        """The distinct words that occur anywhere in ``text`` (overlaps included)."""
-        out: set[str] = set()
-        if self._re2 is not None:
-            data = text.encode("utf-8", "surrogatepass")
-            pos = 0
-            search = self._re2.search
-            while True:
-                m = search(data, pos)
-                if m is None:
-                    return out
-                out.add(m.group().decode("utf-8", "replace").lower())
-                pos = m.start() + 1
-        if self._re is not None:
-            pos = 0
-            while True:
-                m2 = self._re.search(text, pos)
-                if m2 is None:
-                    return out
-                out.add(m2.group().lower())
-                pos = m2.start() + 1
-        return out
+        """The distinct words that occur anywhere in ``text``, overlapping ones included.
+
+        With RE2 this is one pass of an ``RE2::Set`` (each word its own
+        pattern), which reports every word that occurs; an alternation
+        would report only one of two words sharing a start ("pain" inside
+        "painless"), and stepping through its matches costs a call each.
+        """
+        if not self.words:
+            return set()
+        if _re2 is not None:
+            if self._set is None:
+                self._set = _word_set(self.words)
+            hits = self._set.Match(text.encode("utf-8", "surrogatepass")) or ()
+            return {self.words[i] for i in hits}
+        lowered = text.lower()
+        return {w for w in self.words if w in lowered}
 
     def starts(self, text: str) -> Iterator[int]:
         """Offsets (in characters) where one of the words starts at a word start."""
+        if not self._compiled:
+            self._compile()
         if self._re2 is not None and text.isascii():
             spans: Iterable[tuple[int, int]] = (m.span() for m in self._re2.finditer(text.encode("ascii")))
         elif self._re2 is not None:
@@ -77,6 +79,32 @@ class MultiSearch:
         for start, _end in spans:
             if not self.word_start or start == 0 or not _is_word(text[start - 1]):
                 yield start
+
+
+def compile_re2(pattern: str) -> Any:
+    """A case-insensitive RE2 regex, or None without google-re2 or if RE2 rejects it."""
+    if _re2 is None:
+        return None
+    try:
+        return _re2.compile(pattern.encode("utf-8"), _options())
+    except _re2.error:
+        return None
+
+
+def _options() -> Any:
+    opts = _re2.Options()
+    opts.case_sensitive = False
+    opts.max_mem = 512 << 20
+    return opts
+
+
+def _word_set(words: list[str]) -> Any:
+    """An RE2 Set whose match indices are positions in ``words``."""
+    word_set = _re2.Set.SearchSet(_options())
+    for word in words:
+        word_set.Add(re.escape(word).encode("utf-8"))
+    word_set.Compile()
+    return word_set
 
 
 def _is_word(ch: str) -> bool:

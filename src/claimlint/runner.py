@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -47,6 +47,7 @@ class RunRequest:
     diff: bool = False
     write_baseline: str | None = None
     today: dt.date | None = None
+    jobs: int | None = None
 
 
 @dataclass(frozen=True)
@@ -146,8 +147,7 @@ class _Run:
     def go(self, progress: Callable[[int, int], None] | None) -> Outcome:
         self.rules.compiled(self.root, ())
         targets = self._targets()
-        for i, target in enumerate(targets):
-            self._one(target)
+        for i, _target in enumerate(self._lint_all(targets)):
             if progress:
                 progress(i + 1, len(targets))
         if self.filter is not None:
@@ -158,6 +158,39 @@ class _Run:
         rules = _report_rules(self.rules.compiled(self.root, ()).rules, self.findings)
         self.outcome.report = Report(self.findings, self.problems, len(self.linted), rules, self.sources)
         return self.outcome
+
+    def _lint_all(self, targets: list[Target]) -> Iterator[Target]:
+        """Lint every target, over processes when that pays (see :mod:`claimlint.parallel`).
+
+        Workers run :meth:`_one` on empty lists and hand back what it added;
+        the baseline filter, which remembers matches across files, runs here.
+        ``--fix``/``--diff`` relint after each edit, so they stay serial.
+        """
+        from claimlint import parallel
+
+        serial = self.request.fix or self.request.diff or self.request.stdin_text is not None
+        if serial or parallel.workers_for(len(targets), self.request.jobs) == 0:
+            for target in targets:
+                self._one(target)
+                yield target
+            return
+        shared = [*self.rules.compiled(self.root, ()).rules, *self.rules.ruleset(self.root).rules]
+        parts = parallel.imap_ordered(self._isolated, targets, self.request.jobs, shared)
+        for target, (findings, problems, linted, sources) in zip(targets, parts, strict=True):
+            if self.filter is not None and linted:
+                findings = self.filter.filter(target.path, findings)
+            self.findings.extend(findings)
+            self.problems.extend(problems)
+            self.linted.extend(linted)
+            self.sources.update(sources)
+            yield target
+
+    def _isolated(self, target: Target) -> tuple[list[Finding], list[FileProblem], list[str], dict[str, str]]:
+        """In a worker process: lint one target into fresh lists and return them."""
+        self.filter = None
+        self.findings, self.problems, self.linted, self.sources = [], [], [], {}
+        self._one(target)
+        return self.findings, self.problems, self.linted, self.sources
 
     def _targets(self) -> list[Target]:
         request = self.request

@@ -7,15 +7,20 @@ end)``; :func:`guarded_hits` applies the common YAML keys (``scopes``,
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import lru_cache
+from typing import Any
 
 import regex
 
 from claimlint.api import DocView
 from claimlint.literals import required_literals
 from claimlint.model import Hit, Rule, Segment
+from claimlint.multisearch import MultiSearch, compile_re2
+from claimlint.re2filter import to_re2_any
 from claimlint.rulefile import REGEX_FLAGS
 
 MATCH_TIMEOUT = 2.0
@@ -61,12 +66,137 @@ def document_matches(doc: DocView, patterns: tuple[str, ...], rule: Rule) -> boo
     cache: dict[tuple[str, ...], bool] = doc.__dict__.setdefault("_when_cache", {})
     if patterns not in cache:
         compiled = compile_all(patterns)
-        cache[patterns] = any(search_any(compiled, seg.text, rule) for seg in doc.segments)
+        cache[patterns] = any(search_any(compiled, seg.text, rule) for seg in segments_matching(doc, patterns))
     return cache[patterns]
+
+
+class SegmentIndex:
+    """Which segments of one document hold which words, found in one pass.
+
+    Running every rule's regexes over every segment costs a call per
+    segment per pattern, and most segments hold none of a rule's required
+    words. The segment texts are joined once; an RE2 Set tells which of a
+    matcher's words occur at all, and only those are located.
+    """
+
+    def __init__(self, segments: Sequence[Segment]) -> None:
+        self.segments = segments
+        self.joined = "\n".join(seg.text for seg in segments)
+        starts = []
+        pos = 0
+        for seg in segments:
+            starts.append(pos)
+            pos += len(seg.text) + 1
+        self.starts = starts
+        self._words: dict[str, frozenset[int]] = {}
+        self._filtered: dict[tuple[str, ...], list[Segment]] = {}
+        self._bytes: bytes | None = None
+
+    def segment_of(self, offset: int) -> int:
+        """Index of the segment holding ``offset`` of :attr:`joined`."""
+        return bisect_right(self.starts, offset) - 1
+
+    def containing(self, search: MultiSearch) -> list[Segment]:
+        """Segments, in document order, holding one of ``search``'s words."""
+        hit: set[int] = set()
+        for word in search.found(self.joined):
+            hit |= self._where(word)
+        return [self.segments[i] for i in sorted(hit)]
+
+    def matching(self, patterns: tuple[str, ...], flt: Any) -> list[Segment]:
+        """Segments, in document order, where the RE2 over-approximation ``flt`` matches.
+
+        A match may run across the newline joining two segments; every
+        segment it touches is kept, so no segment holding a real match is
+        lost even when RE2 reports an overlapping, longer match instead.
+        """
+        if patterns not in self._filtered:
+            hit: set[int] = set()
+            if self.joined.isascii():
+                if self._bytes is None:
+                    self._bytes = self.joined.encode("ascii")
+                spans = (m.span() for m in flt.finditer(self._bytes))
+            else:
+                spans = (m.span() for m in flt.finditer(self.joined))
+            for start, end in spans:
+                hit.update(range(self.segment_of(start), self.segment_of(max(end - 1, start)) + 1))
+            self._filtered[patterns] = [self.segments[i] for i in sorted(hit)]
+        return self._filtered[patterns]
+
+    def _where(self, word: str) -> frozenset[int]:
+        if word not in self._words:
+            found = _word_regex(word).finditer(self.joined)
+            self._words[word] = frozenset(self.segment_of(m.start()) for m in found)
+        return self._words[word]
+
+
+@lru_cache(maxsize=8192)
+def _word_regex(word: str) -> re.Pattern[str]:
+    return re.compile(re.escape(word), re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def word_search(words: frozenset[str]) -> MultiSearch:
+    """One shared MultiSearch per word set."""
+    return MultiSearch(words)
+
+
+def segment_index(doc: DocView) -> SegmentIndex:
+    """The document's SegmentIndex, built on first use."""
+    index: SegmentIndex | None = doc.__dict__.get("_segment_index")
+    if index is None or index.segments is not doc.segments:
+        index = SegmentIndex(doc.segments)
+        doc.__dict__["_segment_index"] = index
+    return index
+
+
+@lru_cache(maxsize=4096)
+def re2_filter(patterns: tuple[str, ...]) -> Any:
+    """The compiled RE2 over-approximation of ``patterns``, or None."""
+    source = to_re2_any(patterns)
+    return compile_re2(source) if source is not None else None
+
+
+def mark_exhaustive(doc: DocView) -> None:
+    """Make the segment filters below return every segment of ``doc``."""
+    doc.__dict__["_exhaustive"] = True
+
+
+def is_exhaustive(doc: DocView) -> bool:
+    """Whether filters are off for ``doc`` (``--no-prefilter``)."""
+    return bool(doc.__dict__.get("_exhaustive"))
+
+
+def segments_matching(doc: DocView, patterns: Sequence[str]) -> Sequence[Segment]:
+    """The segments where one of ``patterns`` can match: a superset, never missing one.
+
+    One RE2 pass over the whole document when the patterns translate (see
+    :mod:`claimlint.re2filter`), else the segments holding a required word.
+    """
+    key = tuple(patterns)
+    flt = re2_filter(key)
+    if is_exhaustive(doc):
+        return doc.segments
+    if flt is None:
+        return segments_with(doc, any_of_literals(key))
+    return segment_index(doc).matching(key, flt)
+
+
+def segments_with(doc: DocView, words: Collection[str] | None) -> Sequence[Segment]:
+    """The segments that can hold a match needing one of ``words`` (all if None)."""
+    if not words or len(doc.segments) < 4 or is_exhaustive(doc):
+        return doc.segments
+    return segment_index(doc).containing(word_search(frozenset(words)))
 
 
 def any_of_literals(patterns: Iterable[str]) -> frozenset[str] | None:
     """Words one of which any text matching one of ``patterns`` contains."""
+    return _any_of_literals(tuple(patterns))
+
+
+@lru_cache(maxsize=4096)
+def _any_of_literals(patterns: tuple[str, ...]) -> frozenset[str] | None:
+    """Cached: matchers ask again for every document (``when``)."""
     out: set[str] = set()
     for pattern in patterns:
         found = required_literals(pattern)
@@ -90,9 +220,7 @@ def gate_literals(own: frozenset[str] | None, rules: Sequence[Rule]) -> list[fro
     return gates
 
 
-def guarded_hits(
-    doc: DocView, candidates: Iterable[tuple[Rule, Segment, int, int]]
-) -> Iterator[Hit]:
+def guarded_hits(doc: DocView, candidates: Iterable[tuple[Rule, Segment, int, int]]) -> Iterator[Hit]:
     """Apply the common guards to raw candidates and map them to the original."""
     for rule, seg, start, end in candidates:
         params = rule.params

@@ -10,7 +10,14 @@ from collections.abc import Iterator, Sequence
 
 from claimlint.api import DocView, Key, RuleType
 from claimlint.model import Rule, Segment
-from claimlint.ruletypes.base import LineMatcher, any_of_literals, compile_all, finditer, gate_literals
+from claimlint.ruletypes.base import (
+    LineMatcher,
+    any_of_literals,
+    compile_all,
+    finditer,
+    gate_literals,
+    segments_matching,
+)
 
 
 class PatternMatcher(LineMatcher):
@@ -27,8 +34,11 @@ class PatternMatcher(LineMatcher):
         return self._literals
 
     def candidates(self, doc: DocView) -> Iterator[tuple[Rule, Segment, int, int]]:
-        """Each regex match, non-overlapping per pattern, zero-width ones skipped."""
-        for seg in doc.segments:
+        """Each regex match, non-overlapping per pattern, zero-width ones skipped.
+
+        Only segments where the regexes can match (one RE2 pass) are searched.
+        """
+        for seg in segments_matching(doc, self.rule.params["patterns"]):
             seen: set[tuple[int, int]] = set()
             for pattern in self.patterns:
                 for m in finditer(pattern, seg.text, self.rule):

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from claimlint.api import DocView, Key, RuleType
 from claimlint.model import Rule, Segment
 from claimlint.multisearch import MultiSearch
-from claimlint.ruletypes.base import LineMatcher, gate_literals
+from claimlint.ruletypes.base import LineMatcher, gate_literals, is_exhaustive, segment_index
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "-": " ", "‐": " ", "‑": " ", "\xa0": " "})
 
@@ -63,19 +63,44 @@ class PhraseMatcher(LineMatcher):
         return self._literals
 
     def candidates(self, doc: DocView) -> Iterator[tuple[Rule, Segment, int, int]]:
-        """Verify every candidate start against the phrases sharing its first word."""
-        for seg in doc.segments:
+        """Verify every candidate start against the phrases sharing its first word.
+
+        The search runs once over the document's joined segment texts. A
+        phrase never holds the newline that joins them, so a match cannot
+        span two segments, and the joint is a non-word character just like
+        a segment's own ends.
+        """
+        if is_exhaustive(doc):
+            yield from self._per_segment(doc.segments)
+            return
+        index = segment_index(doc)
+        folded = fold(index.joined)
+        low = folded.lower()
+        if len(low) != len(folded):
+            yield from self._per_segment(doc.segments)
+            return
+        for start in self.search.starts(folded):
+            for rule, end in self._verify(folded, low, start):
+                k = index.segment_of(start)
+                base = index.starts[k]
+                yield rule, doc.segments[k], start - base, end - base
+
+    def _per_segment(self, segments: Sequence[Segment]) -> Iterator[tuple[Rule, Segment, int, int]]:
+        """The same search segment by segment, for text whose case folding changes its length."""
+        for seg in segments:
             folded = fold(seg.text)
-            lowered: str | None = None
+            low = folded.lower()
+            lowered = low if len(low) == len(folded) else folded
             for start in self.search.starts(folded):
-                if lowered is None:
-                    low = folded.lower()
-                    lowered = low if len(low) == len(folded) else folded
-                for size in self.first_lengths:
-                    for norm, rule in self.by_first.get(lowered[start : start + size], ()):
-                        end = start + len(norm)
-                        if folded[start:end].lower() == norm and (end >= len(folded) or not _is_word(folded[end])):
-                            yield rule, seg, start, end
+                for rule, end in self._verify(folded, lowered, start):
+                    yield rule, seg, start, end
+
+    def _verify(self, folded: str, lowered: str, start: int) -> Iterator[tuple[Rule, int]]:
+        for size in self.first_lengths:
+            for norm, rule in self.by_first.get(lowered[start : start + size], ()):
+                end = start + len(norm)
+                if folded[start:end].lower() == norm and (end >= len(folded) or not _is_word(folded[end])):
+                    yield rule, end
 
 
 def _longest_word(norm: str) -> str:

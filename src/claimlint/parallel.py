@@ -1,0 +1,133 @@
+"""Spread per-file work over processes; results come back in input order.
+
+Linting one file is pure CPU work in Python, so threads do not help and
+processes do. Workers are forked: they inherit the compiled rules, the
+plugin registry and every cached regex, so nothing but file names goes out
+and only small per-file results come back. Rules are sent back as their
+position in the run's rule list (pickle ``persistent_id``), not as copies,
+so a finding unpickles to the very same ``Rule`` object as in a serial run.
+
+Parallelism is only used when it pays: with one job, a handful of files, or
+no ``fork`` start method (Windows), everything runs in this process, which
+gives exactly the same results in the same order.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import pickle
+import signal
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Generic, NoReturn, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Below this many items a pool costs more (fork, pipes) than it saves.
+MIN_ITEMS = 48
+#: Items per task: large enough to amortise the pipe round trip, small
+#: enough that both workers stay busy until the end.
+CHUNK = 8
+
+_TASK: _Task[Any, Any] | None = None
+
+
+def default_jobs() -> int:
+    """All cores this process may run on."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return max(os.cpu_count() or 1, 1)
+
+
+def workers_for(items: int, jobs: int | None) -> int:
+    """How many worker processes to start for ``items`` work items (0: run serially)."""
+    wanted = default_jobs() if not jobs or jobs < 1 else jobs
+    if wanted < 2 or items < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    return min(wanted, max(items // CHUNK, 1))
+
+
+class _Task(Generic[T, R]):
+    """The per-item function plus the objects to send back by reference."""
+
+    def __init__(self, fn: Callable[[T], R], shared: Sequence[object]) -> None:
+        self.fn = fn
+        self.shared = list(shared)
+        self.index = {id(obj): i for i, obj in enumerate(self.shared)}
+
+    def dumps(self, value: object) -> bytes:
+        buf = io.BytesIO()
+        pickler = pickle.Pickler(buf, pickle.HIGHEST_PROTOCOL)
+        pickler.persistent_id = lambda obj: self.index.get(id(obj))  # type: ignore[method-assign]
+        pickler.dump(value)
+        return buf.getvalue()
+
+    def loads(self, data: bytes) -> Any:
+        unpickler = pickle.Unpickler(io.BytesIO(data))
+        unpickler.persistent_load = self.shared.__getitem__  # type: ignore[method-assign]
+        return unpickler.load()
+
+
+class WorkerFailed(Exception):
+    """A worker raised, and the same item did not raise when rerun here."""
+
+
+def _init_worker() -> None:
+    """Let the parent alone handle Ctrl-C (it terminates the pool)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run_chunk(items: list[Any]) -> list[tuple[bool, bytes | str]]:
+    task = _TASK
+    assert task is not None, "worker started without a task"
+    out: list[tuple[bool, bytes | str]] = []
+    for item in items:
+        try:
+            out.append((True, task.dumps(task.fn(item))))
+        except Exception:  # noqa: BLE001 - reported by rerunning the item in the parent
+            out.append((False, traceback.format_exc()))
+    return out
+
+
+def imap_ordered(
+    fn: Callable[[T], R], items: Sequence[T], jobs: int | None = None, shared: Sequence[object] = ()
+) -> Iterator[R]:
+    """``map(fn, items)``, spread over processes when that pays, in input order.
+
+    ``fn`` and everything it uses must be set up before calling this: forked
+    workers see the parent's memory as it is now. ``shared`` objects (the
+    run's rules) cross the process boundary by reference. A failure in a
+    worker is reproduced by rerunning that item here, so the caller sees the
+    original exception type.
+    """
+    workers = workers_for(len(items), jobs)
+    if workers == 0:
+        yield from map(fn, items)
+        return
+    yield from _pooled(_Task(fn, shared), items, workers)
+
+
+def _pooled(task: _Task[T, R], items: Sequence[T], workers: int) -> Iterator[R]:
+    global _TASK
+    _TASK = task
+    chunks = [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(workers, initializer=_init_worker) as pool:
+            for chunk, results in zip(chunks, pool.imap(_run_chunk, chunks), strict=True):
+                for item, (ok, payload) in zip(chunk, results, strict=True):
+                    if ok:
+                        yield task.loads(payload)  # type: ignore[arg-type]
+                    else:
+                        _rerun(task, item, str(payload))
+    finally:
+        _TASK = None
+
+
+def _rerun(task: _Task[T, R], item: T, worker_traceback: str) -> NoReturn:
+    task.fn(item)
+    raise WorkerFailed(f"a worker failed on {item!r} but a rerun here did not:\n{worker_traceback}")

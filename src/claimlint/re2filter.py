@@ -1,0 +1,134 @@
+r"""Translate a rule regex into an RE2 regex that matches at least as often.
+
+Rule regexes run on the ``regex`` module, which backtracks and costs a call
+per segment per pattern. RE2 scans a whole document in one linear pass. So
+each rule regex gets an RE2 *over-approximation*: wherever the rule can
+match, the translation matches too (it may match more). Running it once over
+a document tells which segments can be skipped without changing a single
+finding.
+
+The translation drops what RE2 lacks and what could only forbid a match
+(anchors, ``\b``, lookarounds, atomicity, case-sensitive islands) and widens
+Unicode classes where RE2's differ. A pattern it cannot widen safely
+(backreferences, conditionals, ``regex``-only syntax such as ``\p{..}``,
+fuzzy ``{e<=1}`` or POSIX ``[[:alpha:]]``, which ``re``'s parser would read
+differently) gives ``None``: that rule simply runs everywhere, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from claimlint.literals import sre_c, sre_parse
+
+#: Unicode ``\w`` of the ``regex`` module is Alphabetic, Mark, Decimal_Number,
+#: Connector_Punctuation and Join_Control; the first is wider than ``\p{L}``.
+WORD_WIDE = r"\p{L}\p{M}\p{N}\p{Pc}\p{So}\x{200C}\x{200D}"
+WORD_NARROW = r"\p{L}\p{M}\p{Nd}\p{Pc}"
+SPACE_WIDE = r"\t\n\x0B\f\r \p{Z}\x{85}\x{1C}-\x{1F}"
+SPACE_NARROW = r"\t\n\x0B\f\r "
+MAX_COUNT = 100
+
+
+class _Unsupported(Exception):
+    """The pattern uses something this translation cannot over-approximate."""
+
+
+def to_re2(pattern: str) -> str | None:
+    """An RE2 pattern (compile it case-insensitively) matching wherever ``pattern`` can, or None."""
+    if "[:" in pattern:
+        return None
+    try:
+        parsed = sre_parse.parse(pattern, re.IGNORECASE)
+        return _seq(list(parsed))
+    except (_Unsupported, re.error, OverflowError, RecursionError, ValueError):
+        return None
+
+
+def to_re2_any(patterns: Iterable[str]) -> str | None:
+    """One RE2 alternation over-approximating every pattern, or None if one cannot be."""
+    parts = []
+    for pattern in patterns:
+        out = to_re2(pattern)
+        if out is None:
+            return None
+        parts.append(f"(?:{out})")
+    return "|".join(parts) if parts else None
+
+
+def _seq(items: list[tuple[Any, Any]]) -> str:
+    return "".join(_item(op, av) for op, av in items)
+
+
+def _char(code: int) -> str:
+    ch = chr(code)
+    return ch if ch.isascii() and ch.isalnum() else f"\\x{{{code:X}}}"
+
+
+def _item(op: Any, av: Any) -> str:
+    if op is sre_c.LITERAL:
+        if av == ord("{"):
+            raise _Unsupported("a brace: fuzzy matching in the regex module")
+        return _char(av)
+    if op is sre_c.NOT_LITERAL:
+        return f"[^{_char(av)}]"
+    if op is sre_c.ANY:
+        return "(?s:.)"
+    if op is sre_c.IN:
+        return _in(av)
+    if op in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):
+        return ""
+    if op is sre_c.SUBPATTERN:
+        return f"(?:{_seq(list(av[-1]))})"
+    if op is getattr(sre_c, "ATOMIC_GROUP", None):
+        return f"(?:{_seq(list(av))})"
+    if op is sre_c.BRANCH:
+        return "(?:" + "|".join(_seq(list(b)) for b in av[1]) + ")"
+    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
+        return _repeat(*av)
+    raise _Unsupported(str(op))
+
+
+def _repeat(low: int, high: int, body: Any) -> str:
+    inner = f"(?:{_seq(list(body))})"
+    low = min(low, MAX_COUNT)
+    if high == sre_c.MAXREPEAT or high > MAX_COUNT:
+        return f"{inner}{{{low},}}"
+    return f"{inner}{{{low},{high}}}"
+
+
+_POSITIVE = {"CATEGORY_DIGIT": r"\p{Nd}", "CATEGORY_WORD": WORD_WIDE, "CATEGORY_SPACE": SPACE_WIDE}
+_EXCLUDED = {"CATEGORY_DIGIT": r"\p{Nd}", "CATEGORY_WORD": WORD_NARROW, "CATEGORY_SPACE": SPACE_NARROW}
+_COMPLEMENT = {
+    "CATEGORY_NOT_DIGIT": "CATEGORY_DIGIT",
+    "CATEGORY_NOT_WORD": "CATEGORY_WORD",
+    "CATEGORY_NOT_SPACE": "CATEGORY_SPACE",
+}
+
+
+def _in(items: list[tuple[Any, Any]]) -> str:
+    """A character class: kept as one class, or widened into an alternation."""
+    negate = bool(items) and items[0][0] is sre_c.NEGATE
+    body = items[1:] if negate else items
+    table = _EXCLUDED if negate else _POSITIVE
+    simple: list[str] = []
+    complements: list[str] = []
+    for op, av in body:
+        if op is sre_c.LITERAL:
+            simple.append(_char(av))
+        elif op is sre_c.RANGE:
+            simple.append(f"{_char(av[0])}-{_char(av[1])}")
+        elif op is sre_c.CATEGORY and str(av) in table:
+            simple.append(table[str(av)])
+        elif op is sre_c.CATEGORY and str(av) in _COMPLEMENT and not negate:
+            complements.append(f"[^{_EXCLUDED[_COMPLEMENT[str(av)]]}]")
+        else:
+            raise _Unsupported(str(op))
+    if negate:
+        return f"[^{''.join(simple)}]" if simple else "(?s:.)"
+    parts = ([f"[{''.join(simple)}]"] if simple else []) + complements
+    if not parts:
+        raise _Unsupported("empty class")
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"

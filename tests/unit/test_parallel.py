@@ -1,0 +1,73 @@
+"""The process pool: input order, shared objects by reference, failures reproduced here."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from claimlint import parallel
+
+N = parallel.MIN_ITEMS + 13
+PARENT = os.getpid()
+
+
+class Marker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+SHARED = [Marker("a"), Marker("b")]
+
+
+def _square_with_pid(x: int) -> tuple[int, int, Marker]:
+    return x * x, os.getpid(), SHARED[x % 2]
+
+
+def test_workers_for_only_when_it_pays() -> None:
+    assert parallel.workers_for(3, 2) == 0
+    assert parallel.workers_for(N, 1) == 0
+    assert parallel.workers_for(N, 2) == 2
+    assert parallel.workers_for(10_000, 0) == parallel.default_jobs() or parallel.default_jobs() < 2
+
+
+def test_results_in_input_order_from_other_processes() -> None:
+    items = list(range(N))
+    out = list(parallel.imap_ordered(_square_with_pid, items, jobs=2, shared=SHARED))
+    assert [r[0] for r in out] == [x * x for x in items]
+    assert {r[1] for r in out} - {PARENT}, "nothing ran in a worker"
+    assert all(r[2] is SHARED[x % 2] for x, r in zip(items, out, strict=True))
+
+
+def test_serial_when_one_job() -> None:
+    out = list(parallel.imap_ordered(_square_with_pid, list(range(N)), jobs=1))
+    assert {r[1] for r in out} == {PARENT}
+
+
+def _fails_on_seven(x: int) -> int:
+    if x == 7:
+        raise KeyError(f"item {x}")
+    return x
+
+
+def test_worker_exception_is_reraised_with_its_type() -> None:
+    with pytest.raises(KeyError, match="item 7"):
+        list(parallel.imap_ordered(_fails_on_seven, list(range(N)), jobs=2))
+
+
+def _fails_only_in_workers(x: int) -> int:
+    if os.getpid() != PARENT and x == 3:
+        raise RuntimeError("worker only")
+    return x
+
+
+def test_failure_that_does_not_reproduce_is_reported() -> None:
+    with pytest.raises(parallel.WorkerFailed, match="worker only"):
+        list(parallel.imap_ordered(_fails_only_in_workers, list(range(N)), jobs=2))
+
+
+def test_abandoned_iteration_stops_the_pool() -> None:
+    it = parallel.imap_ordered(_square_with_pid, list(range(N * 4)), jobs=2)
+    assert next(it)[0] == 0
+    it.close()
+    assert parallel._TASK is None
