@@ -26,7 +26,8 @@ _PREFIX = regex.compile(r"(?:\s|<[^>\n]*>|[-*+•>#|]|\[?(\d{1,3})[.)\]])*")
 _BULLET = regex.compile(r"[-*+•]")
 _YEAR = regex.compile(r"\b(?:19|20)\d{2}[a-z]?\b")
 _CITATION_LIKE = regex.compile(
-    r"\bdoi\b|https?://|\bet al\b|\b[A-Z][\w'’-]+,\s+[A-Z]\.|\(\s*(?:19|20)\d{2}|\b\d+\s*\(\d+\)|\bjournal\b|\bPMID\b",
+    r"\bdoi\b|https?://|\bet al\b|\bnewsroom\b|\bpress release\b|\b[A-Z][\w'’-]+,\s+[A-Z]\."
+    r"|\(\s*(?:19|20)\d{2}|\b\d+\s*\(\d+\)|\bjournal\b|\bPMID\b",
     regex.IGNORECASE,
 )
 _TITLE = regex.compile(r"\((?:19|20)\d{2}[^)]{0,40}\)\.?\s+(.+?[.?!])(?=\s|$)")
