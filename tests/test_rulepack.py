@@ -8,6 +8,7 @@ that follow the guide's H/M/L ratings.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections import Counter
 from pathlib import Path
@@ -182,3 +183,14 @@ def test_mechanical_replacements_are_limited_to_pure_hype(rules: list[Rule]) -> 
     for rule in rules:
         if rule.replace is not None:
             assert rule.category == "miracle-hype", rule.id
+
+
+def test_generated_rule_reference_in_docs_is_in_sync() -> None:
+    """docs/rules.md's generated part equals `claimlint rules --format markdown` for the default pack."""
+    spec = importlib.util.spec_from_file_location("gen_rule_docs", ROOT / "scripts" / "gen_rule_docs.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert current == module.spliced(current, module.generated()), "run: python scripts/gen_rule_docs.py"
