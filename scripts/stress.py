@@ -36,7 +36,9 @@ class Case:
 
 
 def _big_markdown(path: str, size: int = 100 * MB) -> None:
-    block = f"## Section\n\n{NEUTRAL * 6}\n\n- {RISKY}\n- {NEUTRAL}\n\n```\ncode {RISKY}\n```\n\n"
+    """A page-like mix: one risky sentence per ~5 KB, the rest neutral prose, lists and code."""
+    neutral = f"## Section\n\n{NEUTRAL * 6}\n\n- {NEUTRAL}\n- {NEUTRAL}\n\n```\ncode {RISKY}\n```\n\n"
+    block = neutral * 6 + f"{NEUTRAL}{RISKY}\n\n"
     chunk = (block * max(1, (1 * MB) // len(block))).encode()
     with open(path, "wb") as fh:
         for _ in range(size // len(chunk)):
@@ -94,6 +96,8 @@ def _many_findings(path: str, size: int = 5 * MB) -> None:
 
 CASES = (
     Case("markdown-100MB", "big.md", _big_markdown),
+    Case("markdown-30MB", "big30.md", lambda p: _big_markdown(p, 30 * MB)),
+    Case("markdown-10MB", "big10.md", lambda p: _big_markdown(p, 10 * MB)),
     Case("single-line-5MB", "line.md", _long_line),
     Case("single-word-5MB", "word.txt", _long_word),
     Case("findings-5MB", "many.txt", _many_findings),
