@@ -37,12 +37,20 @@ _CONTAINERS = {
 }
 _CLOSERS = frozenset({"blockquote_close", "bullet_list_close", "ordered_list_close"})
 _DEEP_OPENERS = frozenset({*_CONTAINERS, "list_item_open"})
+#: Tokens that change nothing for the walk (closers of leaf blocks, code, rules).
+_PASSIVE = frozenset(
+    {
+        *("paragraph_close", "heading_close", "list_item_close", "td_close", "th_close"),
+        *("thead_open", "thead_close", "tbody_open", "tbody_close", "table_open", "table_close"),
+        *("fence", "code_block", "hr"),
+    }
+)
 _DEEP_PREFIX = re.compile(r"[ \t]*(?:(?:>[ \t]?|(?:[-+*]|\d{1,9}[.)])[ \t]+)[ \t]*)*")
 
 
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table")
-    md.disable("inline")
+    md.disable(["inline", "text_join"])
     return md
 
 
@@ -82,7 +90,13 @@ class _Document:
         deep_until = -1
         for tok in _MD.parse(source):
             t = tok.type
-            if tok.level >= _DEEPEST and t in _DEEP_OPENERS and tok.map and tok.map[0] >= deep_until:
+            if t == "inline":
+                if tok.map and table_cells < 0:
+                    self.block(tok, first_line, kind, "blockquote" in stack)
+                continue
+            if t in _PASSIVE:
+                continue
+            if t in _DEEP_OPENERS and tok.level >= _DEEPEST and tok.map and tok.map[0] >= deep_until:
                 deep_until = tok.map[1]
                 self.too_deep(tok.map[0] + first_line, tok.map[1] + first_line)
             if t in _CONTAINERS:
@@ -93,8 +107,6 @@ class _Document:
                 kind = "heading"
             elif t == "paragraph_open":
                 kind = stack[-1] if stack else "paragraph"
-            elif t == "inline" and tok.map and table_cells < 0:
-                self.block(tok, first_line, kind, "blockquote" in stack)
             elif t == "html_block" and tok.map:
                 self.html_block(tok, first_line, stack[-1] if stack else "paragraph")
             elif t == "tr_open":
