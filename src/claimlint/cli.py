@@ -81,6 +81,7 @@ def _add_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("--baseline", metavar="FILE", help="report only findings not approved in this baseline file")
     p.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the approved baseline")
     p.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="worker processes (default: all cores; 1: serial)")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the rule cache (~/.cache/claimlint)")
     p.add_argument("--no-prefilter", action="store_true", help=argparse.SUPPRESS)
 
 

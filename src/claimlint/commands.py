@@ -72,6 +72,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         diff=args.diff,
         write_baseline=args.write_baseline,
         jobs=args.jobs,
+        cache=not args.no_cache,
     )
     from claimlint.progress import ProgressBar, wanted
 

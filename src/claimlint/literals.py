@@ -32,8 +32,22 @@ WORD = re.compile(r"[0-9a-z]+")
 MIN_LEN = 3
 
 
+_KNOWN: dict[str, Lits | None] = {}
+
+
+def remember(table: dict[str, Lits | None]) -> None:
+    """Seed the results (from the on-disk rule cache): parsing regexes is slow at start-up."""
+    _KNOWN.update(table)
+
+
 def required_literals(pattern: str) -> Lits | None:
     """A set of lower-case words, one of which any match must contain."""
+    if pattern not in _KNOWN:
+        _KNOWN[pattern] = _required(pattern)
+    return _KNOWN[pattern]
+
+
+def _required(pattern: str) -> Lits | None:
     try:
         parsed = sre_parse.parse(pattern, re.IGNORECASE)
     except (re.error, OverflowError, RecursionError, ValueError):

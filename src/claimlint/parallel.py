@@ -15,7 +15,6 @@ gives exactly the same results in the same order.
 from __future__ import annotations
 
 import io
-import multiprocessing
 import os
 import pickle
 import signal
@@ -46,7 +45,11 @@ def default_jobs() -> int:
 def workers_for(items: int, jobs: int | None) -> int:
     """How many worker processes to start for ``items`` work items (0: run serially)."""
     wanted = default_jobs() if not jobs or jobs < 1 else jobs
-    if wanted < 2 or items < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    if wanted < 2 or items < MIN_ITEMS:
+        return 0
+    import multiprocessing  # only now: importing it costs a pre-commit run ~10 ms
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return 0
     return min(wanted, max(items // CHUNK, 1))
 
@@ -115,6 +118,8 @@ def _pooled(task: _Task[T, R], items: Sequence[T], workers: int) -> Iterator[R]:
     global _TASK
     _TASK = task
     chunks = [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
+    import multiprocessing
+
     try:
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(workers, initializer=_init_worker) as pool:

@@ -48,6 +48,7 @@ class RunRequest:
     write_baseline: str | None = None
     today: dt.date | None = None
     jobs: int | None = None
+    cache: bool = True
 
 
 @dataclass(frozen=True)
@@ -83,12 +84,18 @@ class RuleCache:
         self._sets: dict[tuple[Any, ...], RuleSet] = {}
         self._compiled: dict[tuple[Any, ...], CompiledRules] = {}
         self._checked: set[int] = set()
+        self.disk_cache = False
 
     def ruleset(self, settings: Settings) -> RuleSet:
         """The loaded packs and rule files of ``settings``."""
         key = (tuple(settings.extends), tuple(settings.rule_files))
         if key not in self._sets:
-            self._sets[key] = load_ruleset(settings, self.registry)
+            from claimlint import cache
+
+            if self.disk_cache and cache.enabled():
+                self._sets[key] = cache.cached_ruleset(settings, self.registry, load_ruleset)
+            else:
+                self._sets[key] = load_ruleset(settings, self.registry)
         return self._sets[key]
 
     def compiled(self, settings: Settings, extra_ignore: Sequence[str]) -> CompiledRules:
@@ -132,6 +139,7 @@ class _Run:
         self.request = request
         self.registry = registry
         self.rules = RuleCache(registry)
+        self.rules.disk_cache = request.cache
         self.root = request.settings
         self.filter = None if request.write_baseline else _baseline_filter(self.root, request.today)
         self.outcome = outcome

@@ -24,6 +24,8 @@ from claimlint.re2filter import to_re2_any
 from claimlint.rulefile import REGEX_FLAGS
 
 MATCH_TIMEOUT = 2.0
+#: Below this many segments, filtering costs more than it saves (an RE2 compile per rule).
+SMALL_DOC = 8
 
 
 class RuleTimeout(Exception):
@@ -173,10 +175,10 @@ def segments_matching(doc: DocView, patterns: Sequence[str]) -> Sequence[Segment
     One RE2 pass over the whole document when the patterns translate (see
     :mod:`claimlint.re2filter`), else the segments holding a required word.
     """
+    if is_exhaustive(doc) or len(doc.segments) < SMALL_DOC:
+        return doc.segments
     key = tuple(patterns)
     flt = re2_filter(key)
-    if is_exhaustive(doc):
-        return doc.segments
     if flt is None:
         return segments_with(doc, any_of_literals(key))
     return segment_index(doc).matching(key, flt)
@@ -184,7 +186,7 @@ def segments_matching(doc: DocView, patterns: Sequence[str]) -> Sequence[Segment
 
 def segments_with(doc: DocView, words: Collection[str] | None) -> Sequence[Segment]:
     """The segments that can hold a match needing one of ``words`` (all if None)."""
-    if not words or len(doc.segments) < 4 or is_exhaustive(doc):
+    if not words or len(doc.segments) < SMALL_DOC or is_exhaustive(doc):
         return doc.segments
     return segment_index(doc).containing(word_search(frozenset(words)))
 

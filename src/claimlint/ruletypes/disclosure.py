@@ -19,7 +19,14 @@ import regex
 
 from claimlint.api import DocView, Key, RuleType
 from claimlint.model import Hit, Rule
-from claimlint.ruletypes.base import any_of_literals, compile_all, document_matches, finditer, search_any
+from claimlint.ruletypes.base import (
+    any_of_literals,
+    compile_all,
+    document_matches,
+    finditer,
+    search_any,
+    segments_matching,
+)
 from claimlint.textutil import SENTENCE_END
 
 
@@ -59,7 +66,7 @@ class DisclosureMatcher:
 
     def _must_count(self, doc: DocView) -> int:
         found: set[int] = set()
-        for seg in doc.segments:
+        for seg in segments_matching(doc, self.rule.params["must"]):
             for sentence in _sentences(seg.text):
                 if self.unless and search_any(self.unless, sentence, self.rule):
                     continue
@@ -73,7 +80,7 @@ class DisclosureMatcher:
 
 def _first(doc: DocView, pattern: regex.Pattern[str], rule: Rule) -> tuple[int, int] | None:
     scopes = rule.params.get("scopes")
-    for seg in doc.segments:
+    for seg in segments_matching(doc, (pattern.pattern,)):
         if scopes and seg.kind not in scopes:
             continue
         for m in finditer(pattern, seg.text, rule):

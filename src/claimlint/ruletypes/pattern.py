@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+import regex
+
 from claimlint.api import DocView, Key, RuleType
 from claimlint.model import Rule, Segment
 from claimlint.ruletypes.base import (
@@ -26,8 +28,15 @@ class PatternMatcher(LineMatcher):
     def __init__(self, rule: Rule) -> None:
         super().__init__([rule])
         self.rule = rule
-        self.patterns = compile_all(rule.params["patterns"])
+        self._patterns: tuple[regex.Pattern[str], ...] | None = None
         self._literals = gate_literals(any_of_literals(rule.params["patterns"]), [rule])
+
+    @property
+    def patterns(self) -> tuple[regex.Pattern[str], ...]:
+        """The compiled regexes, compiled on first use: most never run on a small file."""
+        if self._patterns is None:
+            self._patterns = compile_all(self.rule.params["patterns"])
+        return self._patterns
 
     def literals(self) -> list[frozenset[str]] | None:
         """Words from the regex syntax trees (and ``when``), or None."""

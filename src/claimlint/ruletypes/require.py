@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from claimlint.api import DocView, Key, RuleType
 from claimlint.model import Hit, Rule
-from claimlint.ruletypes.base import any_of_literals, compile_all, finditer, search_any
+from claimlint.ruletypes.base import any_of_literals, compile_all, finditer, search_any, segments_matching
 from claimlint.textutil import SENTENCE_END
 
 
@@ -44,7 +44,7 @@ class RequireMatcher:
 
     def _first_when(self, doc: DocView) -> tuple[int, int] | None:
         scopes = self.rule.params.get("scopes")
-        for seg in doc.segments:
+        for seg in segments_matching(doc, self.rule.params["when"]):
             if scopes and seg.kind not in scopes:
                 continue
             best: tuple[int, int] | None = None
@@ -59,7 +59,7 @@ class RequireMatcher:
 
     def _must_count(self, doc: DocView) -> int:
         found: set[int] = set()
-        for seg in doc.segments:
+        for seg in segments_matching(doc, self.rule.params["must"]):
             for sentence in _sentences(seg.text):
                 if self.unless and search_any(self.unless, sentence, self.rule):
                     continue
