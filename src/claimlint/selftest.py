@@ -26,7 +26,12 @@ def _load(files: Sequence[str], registry: Registry) -> RuleSet:
 
 
 def run_examples(files: Sequence[str], registry: Registry) -> tuple[list[str], int]:
-    """Return (failure lines, number of examples checked)."""
+    """Return (failure lines, number of examples checked).
+
+    Each example is linted twice, with and without the raw-text prefilter: a
+    rule whose declared literals are wrong would pass without it and silently
+    lose findings with it, so a disagreement is reported as a failure too.
+    """
     ruleset = _load(files, registry)
     rules = enabled_rules(ruleset.rules)
     compiled = compile_rules(rules, registry.rule_types)
@@ -37,18 +42,23 @@ def run_examples(files: Sequence[str], registry: Registry) -> tuple[list[str], i
         for kind, examples in (("bad", rule.bad_examples), ("good", rule.good_examples)):
             for i, example in enumerate(examples):
                 checked += 1
-                fired = _fires(rule, example, fmt, compiled)
-                if fired != (kind == "bad"):
-                    failures.append(_failure(rule, kind, i, example))
+                matches = _matches(rule, example, fmt, compiled, True)
+                if bool(matches) != (kind == "bad"):
+                    failures.append(_failure(rule, kind, i, example, matches))
+                elif bool(_matches(rule, example, fmt, compiled, False)) != bool(matches):
+                    failures.append(_failure(rule, kind, i, example, matches, "prefilter changes the result"))
     return failures, checked
 
 
-def _fires(rule: Rule, example: str, fmt: object, compiled: object) -> bool:
-    result = check_text("<example>", example, fmt, compiled, True, False)  # type: ignore[arg-type]
-    return any(f.rule.id == rule.id for f in result.findings)
+def _matches(rule: Rule, example: str, fmt: object, compiled: object, prefilter: bool) -> list[str]:
+    result = check_text("<example>", example, fmt, compiled, prefilter, False)  # type: ignore[arg-type]
+    return [f.match for f in result.findings if f.rule.id == rule.id]
 
 
-def _failure(rule: Rule, kind: str, i: int, example: str) -> str:
+def _failure(rule: Rule, kind: str, i: int, example: str, matches: list[str], verdict: str = "") -> str:
     where = rule.example_origins.get(f"{kind}:{i}", rule.origin)
-    verdict = "bad example not flagged" if kind == "bad" else "good example flagged"
-    return f"{where}: {rule.id} {verdict}: {example!r}"
+    if verdict:
+        return f"{where}: {rule.id} {verdict}: {example!r}"
+    if kind == "bad":
+        return f"{where}: {rule.id} bad example not flagged: {example!r}"
+    return f"{where}: {rule.id} good example flagged: {example!r} (matched {matches[0]!r})"
