@@ -30,7 +30,7 @@ def test_failures_name_the_example_line_and_what_matched(tmp_path: Path) -> None
     assert checked == 4
     assert failures == [
         f"{path}:11:33: T1 bad example not flagged: 'nothing here'",
-        f"{path}:12:28: T1 good example flagged: 'a wonder drug indeed' (matched 'wonder drug')",
+        f"{path}:12:24: T1 good example flagged: 'a wonder drug indeed' (matched 'wonder drug')",
     ]
 
 
