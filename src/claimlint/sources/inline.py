@@ -56,10 +56,12 @@ class Masked:
     alts: list[tuple[int, int]] = field(default_factory=list)
     comments: list[tuple[int, int, str]] = field(default_factory=list)
     breaks: list[int] = field(default_factory=list)
+    attributed: list[tuple[int, int]] = field(default_factory=list)
 
 
 _NOTHING = Masked()
 _BREAK_TAG = re.compile(r"<[bh]r\b", re.IGNORECASE)
+_READABLE_ATTR = re.compile(r"\s(?:alt|title|aria-label|content)\s*=", re.IGNORECASE)
 
 
 def scan(text: str, start: int = 0, end: int | None = None, mdx: bool = False) -> Masked:
@@ -67,7 +69,9 @@ def scan(text: str, start: int = 0, end: int | None = None, mdx: bool = False) -
 
     ``<br>`` and ``<hr>`` are line breaks in the rendered page, so their
     offsets are reported as ``breaks``: the text on either side must not
-    merge into one word or sentence.
+    merge into one word or sentence. Tags with readable attributes (``alt``,
+    ``title``, ``aria-label``) are reported as ``attributed`` so the caller
+    can lint those values.
     """
     stop = len(text) if end is None else end
     if (_MARKUP_MDX if mdx else _MARKUP).search(text, start, stop) is None:
@@ -90,6 +94,8 @@ def scan(text: str, start: int = 0, end: int | None = None, mdx: bool = False) -
             hidden.append(m.span())
             if _BREAK_TAG.match(text, m.start()):
                 out.breaks.append(m.start())
+            if _READABLE_ATTR.search(text, m.start(), m.end()):
+                out.attributed.append(m.span())
         elif kind == "jsxcomment":
             hidden.append(m.span())
             out.comments.append((m.start(), m.end(), m.group("jsxbody")))

@@ -205,6 +205,9 @@ class _Document:
             self.emit(_visible(_clip(pieces, a + base, b + base), [(x + base, y + base) for x, y in sub]), "alt")
         for a, b, body in masked.comments:
             self.directive(body, a + base, b + base)
+        for a, b in masked.attributed:
+            fed = source[a:b] if base else None
+            self.segments.extend(extract_html(text, a + base, b + base, masked=fed, index=self.index)[0])
 
     def emit(self, ranges: list[tuple[int, int]], kind: str) -> None:
         """Build one segment from visible ranges (nothing if they hold no text)."""
@@ -226,7 +229,8 @@ class _Document:
 
     def html_block(self, tok: Token, first_line: int, kind: str) -> None:
         """Lint an HTML block's text like the HTML source, container prefixes blanked."""
-        assert tok.map is not None
+        if tok.map is None:
+            return
         text = self.text
         first = tok.map[0] + first_line
         parts = []
@@ -264,7 +268,7 @@ class _Document:
 
 
 def _line_starts(text: str) -> list[int]:
-    r"""Offsets where each line begins; ``\\r\\n``, ``\\r`` and ``\\n`` all break lines."""
+    r"""Offsets where each line begins; ``\r\n``, ``\r`` and ``\n`` all break lines."""
     if "\r" in text:
         return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
     return list(accumulate(map(add, map(len, text.split("\n")), repeat(1)), initial=0))[:-1]
