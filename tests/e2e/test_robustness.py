@@ -576,3 +576,13 @@ def test_jobs_output_is_byte_identical_with_problems_mixed_in(repo: Path, run_cl
     out, err = outputs.pop()
     assert len(_problems(err)) == 30
     assert len(_json(out)) > 100
+
+
+def test_unclosed_comments_are_not_quadratic(repo: Path, run_cli: Cli) -> None:
+    """Regression: html.parser rescanned to the end at every unclosed ``<!--`` (4 MB took minutes)."""
+    (repo / "soup.html").write_text("<p>safe and natural</p>" + "<p>x <!-- never closed " * 20_000)
+    started = time.perf_counter()
+    rc, out, err = run_cli("check", "soup.html", "--format", "json")
+    assert time.perf_counter() - started < 15
+    assert (rc, err) == (1, "")
+    assert _json(out)[0] == ("soup.html", 1, 4, "safe and natural")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 
 from claimlint.cli import main
 from claimlint.engine import CompiledRules, check_text, compile_rules
+from claimlint.files import ReadError, decode
 from claimlint.model import Finding
 from claimlint.plugins import get_registry
 from claimlint.rulefile import load_pack_text
@@ -44,7 +46,11 @@ rules:
 """
 PHRASES = (("safe", "and", "natural"), ("within", "minutes"))
 WORDS = ("ketamine", "clinic", "patients", "infusion", "team", "monitoring", "pain", "the", "a", "of", "visit")
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: scripts/fuzz.py raises the example count through this variable for long runs.
+EXAMPLES = int(os.environ.get("CLAIMLINT_FUZZ_EXAMPLES", "150"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: Inputs linted so far, by format (scripts/fuzz.py reports them).
+LINTED: Counter[str] = Counter()
 REGISTRY = get_registry(False)
 COMPILED: CompiledRules = compile_rules(load_pack_text("p.yaml", RULES, REGISTRY.rule_types).rules, REGISTRY.rule_types)
 _BREAK = re.compile(r"\r\n|\r|\n")
@@ -108,6 +114,7 @@ def _span(text: str, f: Finding) -> tuple[int, int]:
 
 
 def _lint(text: str, fmt: str) -> list[Finding]:
+    LINTED[fmt] += 1
     return check_text(f"doc.{fmt}", text, REGISTRY.formats[fmt], COMPILED).findings
 
 
@@ -319,10 +326,11 @@ def test_markup_soup_lints_and_positions_hold(pieces: list[str], fmt: str) -> No
         assert _norm(f.match) in PLANTED
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=max(EXAMPLES // 4, 40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=2000), st.sampled_from([".md", ".html", ".txt", ".mdx"]))
 def test_random_bytes_through_the_cli(data: bytes, ext: str) -> None:
     """Whatever the bytes, the CLI exits 0, 1 or 2 (never 3, an internal error)."""
+    LINTED["cli"] += 1
     with tempfile.TemporaryDirectory() as tmp:
         rules = os.path.join(tmp, "rules.yaml")
         with open(rules, "w", encoding="utf-8") as fh:
@@ -333,3 +341,25 @@ def test_random_bytes_through_the_cli(data: bytes, ext: str) -> None:
         assert main(
             ["check", path, "--rules", rules, "--isolated", "--format", "json", "-o", os.path.join(tmp, "o")]
         ) in (0, 1, 2)
+
+
+@SETTINGS
+@given(
+    st.lists(st.one_of(st.binary(max_size=8), st.sampled_from([b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00"]))),
+    st.sampled_from(FORMATS),
+    st.sampled_from([None, "latin-1", "cp1252", "utf-16"]),
+)
+def test_any_bytes_decode_or_are_refused_then_lint(chunks: list[bytes], fmt: str, encoding: str | None) -> None:
+    """decode() either returns text or raises ReadError with a one-line reason; the text always lints."""
+    data = b"".join(chunks)
+    try:
+        decoded = decode(data, encoding)
+    except ReadError as exc:
+        reason = str(exc)
+        decoded = None
+    if decoded is None:
+        assert reason
+        assert "\n" not in reason
+        return
+    assert decoded.bom + decoded.text.encode(decoded.encoding) == data or encoding == "utf-16"
+    _lint(decoded.text, fmt)

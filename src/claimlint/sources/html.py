@@ -84,6 +84,7 @@ class _Extractor(HTMLParser):
         self._skip: dict[str, int] = {}
         self._run: list[tuple[int, int]] = []
         self._run_kind = kind
+        self._no_close: tuple[str, int] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._pending = ("start", tag)
@@ -105,6 +106,21 @@ class _Extractor(HTMLParser):
 
     def handle_comment(self, data: str) -> None:
         self._pending = ("comment", data)
+
+    def parse_comment(self, i: int, report: bool = True) -> int:
+        """As html.parser's, but an unclosed ``<!--`` is searched past only once.
+
+        html.parser rescans to the end of the text for ``-->`` at every
+        ``<!--`` that has none, which is quadratic on malformed pages (4 MB
+        took minutes); once one search failed, none after it can succeed.
+        """
+        raw = self.rawdata
+        if self._no_close is not None and self._no_close[0] is raw and i >= self._no_close[1]:
+            return -1
+        j = int(super().parse_comment(i, report))
+        if j < 0:
+            self._no_close = (raw, i)
+        return j
 
     def updatepos(self, i: int, j: int) -> int:
         """Every event ends here with its span; dispatch it now that it is known."""
