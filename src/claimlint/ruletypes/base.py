@@ -24,6 +24,9 @@ from claimlint.re2filter import to_re2_any
 from claimlint.rulefile import REGEX_FLAGS
 
 MATCH_TIMEOUT = 2.0
+#: Extra seconds per million characters searched: the limit is there to stop
+#: catastrophic backtracking, not a linear scan of a 5 MB paragraph on a busy machine.
+TIMEOUT_PER_MILLION_CHARS = 4.0
 #: Below this many segments, filtering costs more than it saves (an RE2 compile per rule).
 SMALL_DOC = 8
 
@@ -47,10 +50,15 @@ def compile_all(patterns: Iterable[str]) -> tuple[regex.Pattern[str], ...]:
     return tuple(compile_regex(p) for p in patterns)
 
 
+def time_limit(text: str) -> float:
+    """Seconds one regex may spend on ``text``."""
+    return MATCH_TIMEOUT + TIMEOUT_PER_MILLION_CHARS * len(text) / 1_000_000
+
+
 def search_any(patterns: Sequence[regex.Pattern[str]], text: str, rule: Rule) -> bool:
     """True if one of ``patterns`` matches ``text``; bounded by the timeout."""
     try:
-        return any(p.search(text, timeout=MATCH_TIMEOUT) for p in patterns)
+        return any(p.search(text, timeout=time_limit(text)) for p in patterns)
     except TimeoutError:
         raise RuleTimeout(rule) from None
 
@@ -58,7 +66,7 @@ def search_any(patterns: Sequence[regex.Pattern[str]], text: str, rule: Rule) ->
 def finditer(pattern: regex.Pattern[str], text: str, rule: Rule) -> Iterator[regex.Match[str]]:
     """``pattern.finditer`` with the per-match time limit applied."""
     try:
-        yield from pattern.finditer(text, timeout=MATCH_TIMEOUT)
+        yield from pattern.finditer(text, timeout=time_limit(text))
     except TimeoutError:
         raise RuleTimeout(rule) from None
 
