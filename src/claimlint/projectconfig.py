@@ -147,13 +147,14 @@ def _toml_error_pos(message: str, text: str) -> Pos:
     return len(lines), len(lines[-1]) + 1
 
 
-_HEADER = re.compile(r"^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(r"""^(\s*)((?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=""")
-_PART = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*""")
+# Patterns as strings: ``re`` compiles (and caches) them only when a TOML file is read.
+_HEADER = r"^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$"
+_KEY = r"""^(\s*)((?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*="""
+_PART = r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*"""
 
 
 def _dotted(text: str) -> tuple[str, ...]:
-    return tuple(p.strip("\"'") for p in _PART.findall(text))
+    return tuple(p.strip("\"'") for p in re.findall(_PART, text))
 
 
 def toml_positions(text: str) -> dict[tuple[str, ...], Pos]:
@@ -161,13 +162,13 @@ def toml_positions(text: str) -> dict[tuple[str, ...], Pos]:
     out: dict[tuple[str, ...], Pos] = {}
     table: tuple[str, ...] | None = None
     for lineno, line in enumerate(text.splitlines(), 1):
-        header = _HEADER.match(line)
+        header = re.match(_HEADER, line)
         if header:
             table = _dotted(header.group(1))
             if table[:2] == ("tool", "claimlint") and len(table) > 2:
                 out.setdefault(table[2:3], (lineno, line.index("[") + 1))
             continue
-        key = _KEY.match(line)
+        key = re.match(_KEY, line)
         if key is None or table is None:
             continue
         full = (*table, *_dotted(key.group(2)))
