@@ -26,7 +26,7 @@ from typing import Any
 
 from claimlint import __version__, literals
 
-FORMAT = 2
+FORMAT = 3
 
 
 def cache_dir() -> Path:
@@ -67,7 +67,7 @@ def _literal_table(ruleset: Any) -> dict[str, Any]:
             if isinstance(value, (list, tuple)):
                 for item in value:
                     if isinstance(item, str) and item not in table:
-                        table[item] = literals.required_literals(item)
+                        table[item] = literals.bounded_literals(item)
     return table
 
 

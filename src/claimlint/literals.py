@@ -33,6 +33,8 @@ MIN_LEN = 3
 
 
 _KNOWN: dict[str, Lits | None] = {}
+#: Marks a word that a match holds as a whole word on that side (see :func:`bounded_literals`).
+LEFT, RIGHT = "<", ">"
 
 
 def remember(table: dict[str, Lits | None]) -> None:
@@ -40,8 +42,26 @@ def remember(table: dict[str, Lits | None]) -> None:
     _KNOWN.update(table)
 
 
+def core(word: str) -> str:
+    """A literal without its boundary marks."""
+    return word.strip(LEFT + RIGHT)
+
+
 def required_literals(pattern: str) -> Lits | None:
     """A set of lower-case words, one of which any match must contain."""
+    found = bounded_literals(pattern)
+    return None if found is None else frozenset(core(w) for w in found)
+
+
+def bounded_literals(pattern: str) -> Lits | None:
+    r"""Like :func:`required_literals`, with each word marked where it is a whole word.
+
+    ``<fda>`` means: any match holds "fda" with no letter or digit right
+    before or after it (the pattern has ``\b``, a space or punctuation
+    there). A prefilter can then skip "pdfdata" or a GUID holding "cbd".
+    In the raw file, markup next to the word is punctuation too, so the
+    boundary holds there as well.
+    """
     if pattern not in _KNOWN:
         _KNOWN[pattern] = _required(pattern)
     return _KNOWN[pattern]
@@ -53,55 +73,88 @@ def _required(pattern: str) -> Lits | None:
     except (re.error, OverflowError, RecursionError, ValueError):
         return None
     try:
-        result = _seq(list(parsed))
+        result = _seq(list(parsed), False, False)
     except RecursionError:
         return None
-    if not result or any(len(w) < MIN_LEN for w in result):
+    if not result or any(len(core(w)) < MIN_LEN for w in result):
         return None
     return result
 
 
 def _best(options: list[Lits]) -> Lits | None:
-    good = [o for o in options if o and all(len(w) >= MIN_LEN for w in o)]
+    good = [o for o in options if o and all(len(core(w)) >= MIN_LEN for w in o)]
     if not good:
         return None
-    return max(good, key=lambda o: (min(len(w) for w in o), -len(o)))
+    return max(good, key=lambda o: (min(len(core(w)) for w in o), -len(o)))
 
 
-def _seq(items: list[tuple[Any, Any]]) -> Lits | None:
+def _separates(op: Any, av: Any) -> bool:
+    r"""Whether this item always puts a non-alphanumeric character (or a ``\b``) here."""
+    if op is sre_c.AT:
+        return av is sre_c.AT_BOUNDARY
+    if op is sre_c.LITERAL:
+        return not chr(av).isalnum()
+    if op is sre_c.IN:
+        return all(
+            (o is sre_c.LITERAL and not chr(a).isalnum()) or (o is sre_c.CATEGORY and a is sre_c.CATEGORY_SPACE)
+            for o, a in av
+        )
+    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
+        low, _high, body = av
+        return low >= 1 and len(body) == 1 and _separates(*body[0])
+    return False
+
+
+def _seq(items: list[tuple[Any, Any]], left: bool, right: bool) -> Lits | None:
     options: list[Lits] = []
     run: list[str] = []
+    run_left = left
 
-    def flush() -> None:
-        if run:
-            options.extend(frozenset([w]) for w in WORD.findall("".join(run).lower()))
-            run.clear()
+    def flush(run_right: bool) -> None:
+        text = "".join(run).lower()
+        for m in WORD.finditer(text):
+            word = m.group()
+            if m.start() > 0 or run_left:
+                word = LEFT + word
+            if m.end() < len(text) or run_right:
+                word += RIGHT
+            options.append(frozenset([word]))
+        run.clear()
 
-    for op, av in items:
+    for i, (op, av) in enumerate(items):
         if op is sre_c.LITERAL:
+            if not run:
+                run_left = left if i == 0 else _separates(*items[i - 1])
             run.append(chr(av))
             continue
-        if op is sre_c.AT:
+        if op is sre_c.AT and av is not sre_c.AT_BOUNDARY:
             continue
-        flush()
-        sub = _item(op, av)
+        if run:
+            flush(_separates(op, av))
+        before = left if i == 0 else _separates(*items[i - 1])
+        after = right if i == len(items) - 1 else _separates(*items[i + 1])
+        sub = _item(op, av, before, after)
         if sub is not None:
             options.append(sub)
-    flush()
+    if run:
+        flush(right)
     return _best(options)
 
 
-def _item(op: Any, av: Any) -> Lits | None:
+def _item(op: Any, av: Any, left: bool, right: bool) -> Lits | None:
     if op is sre_c.SUBPATTERN:
-        return _seq(list(av[-1]))
+        return _seq(list(av[-1]), left, right)
     if op is sre_c.BRANCH:
-        parts = [_seq(list(branch)) for branch in av[1]]
+        parts = [_seq(list(branch), left, right) for branch in av[1]]
         if any(p is None for p in parts):
             return None
         return frozenset().union(*parts)  # type: ignore[arg-type]
     if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
-        low, _high, body = av
-        return _seq(list(body)) if low >= 1 else None
+        low, high, body = av
+        if low < 1:
+            return None
+        once = high == 1
+        return _seq(list(body), left and once, right and once)
     if op is getattr(sre_c, "ATOMIC_GROUP", None):
-        return _seq(list(av))
+        return _seq(list(av), left, right)
     return None

@@ -62,7 +62,7 @@ class MultiSearch:
             hits = self._set.Match(text.encode("utf-8", "surrogatepass")) or ()
             return {self.words[i] for i in hits}
         lowered = text.lower()
-        return {w for w in self.words if w in lowered}
+        return {w for w in self.words if re.search(word_pattern(w), lowered)}
 
     def starts(self, text: str) -> Iterator[int]:
         """Offsets (in characters) where one of the words starts at a word start."""
@@ -98,11 +98,23 @@ def _options() -> Any:
     return opts
 
 
+#: Outside a word: anything but an ASCII letter or digit (wider than ``\b``, never narrower).
+_EDGE_BEFORE = "(?:^|[^0-9a-z])"
+_EDGE_AFTER = "(?:[^0-9a-z]|$)"
+
+
+def word_pattern(word: str) -> str:
+    """The search pattern of one literal; ``<`` / ``>`` marks (see ``literals``) require a word edge."""
+    left, right = word.startswith("<"), word.endswith(">")
+    body = re.escape(word[1 if left else 0 : -1 if right else None])
+    return (_EDGE_BEFORE if left else "") + body + (_EDGE_AFTER if right else "")
+
+
 def _word_set(words: list[str]) -> Any:
     """An RE2 Set whose match indices are positions in ``words``."""
     word_set = _re2.Set.SearchSet(_options())
     for word in words:
-        word_set.Add(re.escape(word).encode("utf-8"))
+        word_set.Add(word_pattern(word).encode("utf-8"))
     word_set.Compile()
     return word_set
 

@@ -120,5 +120,5 @@ def test_literals_gate_on_the_reference_words() -> None:
     registry = get_registry(False)
     rules = load_pack_text("r.yaml", PROTOCOL_RULE.format(report="claim"), registry.rule_types)
     compiled = compile_rules(rules.rules, registry.rule_types)
-    assert compiled.gates == [[frozenset({"protocol"})]]
+    assert compiled.gates == [[frozenset({"<protocol>"})]]  # whole word: "<" and ">" mark word edges
     assert compiled.live("Ketamine reduced pain [1].\n\n[1] A review.\n") == []

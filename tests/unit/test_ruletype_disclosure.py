@@ -60,4 +60,5 @@ def test_literals_include_every_trigger_and_the_when_gate() -> None:
     registry = get_registry(False)
     rules = load_pack_text("r.yaml", RULES, registry.rule_types)
     compiled = compile_rules(rules.rules, registry.rule_types)
-    assert compiled.gates == [[frozenset({"ketamine"}), frozenset({"you"}), frozenset({"pain"})]]
+    # "<" and ">" mark whole-word edges: the prefilter skips "you" inside "bayou".
+    assert compiled.gates == [[frozenset({"<ketamine>"}), frozenset({"<you"}), frozenset({"<pain>"})]]

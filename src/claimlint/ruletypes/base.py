@@ -17,7 +17,7 @@ from typing import Any
 import regex
 
 from claimlint.api import DocView
-from claimlint.literals import required_literals
+from claimlint.literals import bounded_literals, core
 from claimlint.model import Hit, Rule, Segment
 from claimlint.multisearch import MultiSearch, compile_re2
 from claimlint.re2filter import to_re2_any
@@ -135,7 +135,7 @@ class SegmentIndex:
 
     def _where(self, word: str) -> frozenset[int]:
         if word not in self._words:
-            found = _word_regex(word).finditer(self.joined)
+            found = _word_regex(core(word)).finditer(self.joined)
             self._words[word] = frozenset(self.segment_of(m.start()) for m in found)
         return self._words[word]
 
@@ -209,7 +209,7 @@ def _any_of_literals(patterns: tuple[str, ...]) -> frozenset[str] | None:
     """Cached: matchers ask again for every document (``when``)."""
     out: set[str] = set()
     for pattern in patterns:
-        found = required_literals(pattern)
+        found = bounded_literals(pattern)
         if found is None:
             return None
         out |= found

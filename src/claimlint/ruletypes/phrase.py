@@ -107,7 +107,7 @@ def _longest_word(norm: str) -> str:
     from claimlint.literals import WORD
 
     words = WORD.findall(norm)
-    return max(words, key=len) if words else ""
+    return f"<{max(words, key=len)}>" if words else ""
 
 
 def _compile(rules: Sequence[Rule]) -> Sequence[PhraseMatcher]:
