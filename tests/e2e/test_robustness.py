@@ -586,3 +586,12 @@ def test_unclosed_comments_are_not_quadratic(repo: Path, run_cli: Cli) -> None:
     assert time.perf_counter() - started < 15
     assert (rc, err) == (1, "")
     assert _json(out)[0] == ("soup.html", 1, 4, "safe and natural")
+
+
+def test_items_nested_past_markdown_its_limit_are_separate_segments() -> None:
+    """Regression: text nested deeper than 20 levels was dropped, then linted as one huge segment."""
+    from claimlint.sources.markdown import parse
+
+    text = "".join("  " * i + f"- item {i}\n" for i in range(40)) + "  " * 40 + "  continued\n\n" + "> " * 30 + "quoted\n"
+    segments = [s.text for s in parse(text).segments]
+    assert segments == [*(f"item {i}" for i in range(39)), "item 39 continued", "quoted"]

@@ -119,7 +119,7 @@ class _Document:
                 table_cells = -1
 
     def too_deep(self, first: int, stop: int) -> None:
-        """Lines whose nesting markdown-it gave up on: container markers stripped, one segment per paragraph.
+        """Lines whose nesting markdown-it gave up on: container markers stripped, one segment per item.
 
         Without this, text inside 20 or more nested lists or quotes would
         silently go unlinted.
@@ -130,11 +130,12 @@ class _Document:
             start = _DEEP_PREFIX.match(self.text, self.starts[i], end).end()  # type: ignore[union-attr]
             while end > start and self.text[end - 1].isspace():
                 end -= 1
-            if end > start:
-                group.append((start, end))
-            elif group:
+            marker = not _is_blank(self.text, self.starts[i], start)
+            if group and (end <= start or marker):
                 self.inline(group, "list")
                 group = []
+            if end > start:
+                group.append((start, end))
         if group:
             self.inline(group, "list")
 
