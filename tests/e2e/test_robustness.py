@@ -592,6 +592,7 @@ def test_items_nested_past_markdown_its_limit_are_separate_segments() -> None:
     """Regression: text nested deeper than 20 levels was dropped, then linted as one huge segment."""
     from claimlint.sources.markdown import parse
 
-    text = "".join("  " * i + f"- item {i}\n" for i in range(40)) + "  " * 40 + "  continued\n\n" + "> " * 30 + "quoted\n"
+    items = "".join("  " * i + f"- item {i}\n" for i in range(40))
+    text = items + "  " * 40 + "  continued\n\n" + "> " * 30 + "quoted\n"
     segments = [s.text for s in parse(text).segments]
     assert segments == [*(f"item {i}" for i in range(39)), "item 39 continued", "quoted"]
