@@ -41,11 +41,20 @@ class CompiledRules:
         """The matchers that can possibly fire on ``text``."""
         if all(g is None for g in self.gates):
             return list(self.matchers)
-        found = self.search.found(text)
+        presence = self.search.presence(text)
+        if not presence.cores:
+            return [m for m, gate in zip(self.matchers, self.gates, strict=True) if gate is None]
+        memo: dict[frozenset[str], bool] = {}
+
+        def holds(words: frozenset[str]) -> bool:
+            if words not in memo:
+                memo[words] = presence.any_of(words)
+            return memo[words]
+
         return [
             m
             for m, gate in zip(self.matchers, self.gates, strict=True)
-            if gate is None or all(not found.isdisjoint(s) for s in gate)
+            if gate is None or all(holds(s) for s in reversed(gate))
         ]
 
 

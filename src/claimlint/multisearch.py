@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 _re2: Any
@@ -33,6 +34,7 @@ class MultiSearch:
         self._re2: Any = None
         self._re: re.Pattern[str] | None = None
         self._set: Any = None
+        self._cores: list[str] = []
         self._compiled = False
 
     def _compile(self) -> None:
@@ -49,20 +51,26 @@ class MultiSearch:
     def found(self, text: str) -> set[str]:
         """The distinct words that occur anywhere in ``text``, overlapping ones included.
 
-        With RE2 this is one pass of an ``RE2::Set`` (each word its own
-        pattern), which reports every word that occurs; an alternation
-        would report only one of two words sharing a start ("pain" inside
-        "painless"), and stepping through its matches costs a call each.
+        With RE2 this is one pass of an ``RE2::Set`` over the bare words
+        (each its own pattern), which reports every word that occurs; an
+        alternation would report only one of two words sharing a start
+        ("pain" inside "painless"). Word-edge marks are then checked only
+        for the words found: in the Set they would slow every file down.
         """
         if not self.words:
             return set()
-        if _re2 is not None:
-            if self._set is None:
-                self._set = _word_set(self.words)
-            hits = self._set.Match(text.encode("utf-8", "surrogatepass")) or ()
-            return {self.words[i] for i in hits}
-        lowered = text.lower()
-        return {w for w in self.words if re.search(word_pattern(w), lowered)}
+        presence = self.presence(text)
+        return {w for w in self.words if presence.has(w)}
+
+    def presence(self, text: str) -> Presence:
+        """Which bare words occur in ``text``; edge marks are checked lazily, word by word."""
+        if _re2 is None or not self.words:
+            return Presence({w for w in self.words if _fallback(w).search(text)}, b"")
+        if self._set is None:
+            self._cores = sorted({core(w) for w in self.words})
+            self._set = _word_set(self._cores)
+        data = text.encode("utf-8", "surrogatepass")
+        return Presence({self._cores[i] for i in self._set.Match(data) or ()}, data)
 
     def starts(self, text: str) -> Iterator[int]:
         """Offsets (in characters) where one of the words starts at a word start."""
@@ -79,6 +87,40 @@ class MultiSearch:
         for start, _end in spans:
             if not self.word_start or start == 0 or not _is_word(text[start - 1]):
                 yield start
+
+
+class Presence:
+    """The outcome of one prefilter pass over a text.
+
+    Checking a word's edges costs a search of its own, so it is done only
+    when a gate asks about that word, and at most once per word.
+    """
+
+    def __init__(self, cores: set[str], data: bytes) -> None:
+        self.cores = cores
+        self.data = data
+        self._checked: dict[str, bool] = {}
+
+    def has(self, word: str) -> bool:
+        """Whether ``word`` (edge marks included) occurs."""
+        bare = core(word)
+        if bare not in self.cores:
+            return False
+        if bare == word or not self.data:
+            return True
+        if word not in self._checked:
+            self._checked[word] = _bounded(word).search(self.data) is not None
+        return self._checked[word]
+
+    def any_of(self, words: Iterable[str]) -> bool:
+        """Whether one of ``words`` occurs; bare words are tried before marked ones."""
+        marked = []
+        for word in words:
+            if core(word) in self.cores:
+                if word[0] != "<" and word[-1] != ">":
+                    return True
+                marked.append(word)
+        return any(self.has(w) for w in marked)
 
 
 def compile_re2(pattern: str) -> Any:
@@ -110,13 +152,28 @@ def word_pattern(word: str) -> str:
     return (_EDGE_BEFORE if left else "") + body + (_EDGE_AFTER if right else "")
 
 
+def core(word: str) -> str:
+    """A word without its edge marks."""
+    return word.strip("<>")
+
+
 def _word_set(words: list[str]) -> Any:
-    """An RE2 Set whose match indices are positions in ``words``."""
+    """An RE2 Set of bare words whose match indices are positions in ``words``."""
     word_set = _re2.Set.SearchSet(_options())
     for word in words:
-        word_set.Add(word_pattern(word).encode("utf-8"))
+        word_set.Add(re.escape(word).encode("utf-8"))
     word_set.Compile()
     return word_set
+
+
+@lru_cache(maxsize=8192)
+def _bounded(word: str) -> Any:
+    return _re2.compile(word_pattern(word).encode("utf-8"), _options())
+
+
+@lru_cache(maxsize=8192)
+def _fallback(word: str) -> re.Pattern[str]:
+    return re.compile(word_pattern(word), re.IGNORECASE)
 
 
 def _is_word(ch: str) -> bool:
