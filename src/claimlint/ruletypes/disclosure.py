@@ -65,16 +65,24 @@ class DisclosureMatcher:
         yield Hit(self.rule, anchor[0], anchor[1], "document")
 
     def _must_count(self, doc: DocView) -> int:
+        """Distinct ``must`` patterns found in sentences that ``unless`` does not exclude.
+
+        A pattern absent from every segment cannot count, so whole segments are
+        searched first and sentences are split only where a candidate occurs.
+        """
+        present = {
+            i: [seg for seg in doc.segments if search_any((p,), seg.text, self.rule)] for i, p in enumerate(self.must)
+        }
+        present = {i: segs for i, segs in present.items() if segs}
+        if len(present) < self.min or not self.unless:
+            return len(present)
         found: set[int] = set()
-        for seg in segments_matching(doc, self.rule.params["must"]):
-            for sentence in _sentences(seg.text):
-                if self.unless and search_any(self.unless, sentence, self.rule):
-                    continue
-                for i, pattern in enumerate(self.must):
-                    if i not in found and search_any((pattern,), sentence, self.rule):
-                        found.add(i)
+        for i, segments in present.items():
+            pattern = self.must[i]
+            if any(_counts(pattern, self.unless, seg.text, self.rule) for seg in segments):
+                found.add(i)
                 if len(found) >= self.min:
-                    return len(found)
+                    break
         return len(found)
 
 
@@ -87,6 +95,16 @@ def _first(doc: DocView, pattern: regex.Pattern[str], rule: Rule) -> tuple[int, 
             if m.end() > m.start():
                 return seg.to_original(*m.span())
     return None
+
+
+def _counts(
+    pattern: regex.Pattern[str], unless: Sequence[regex.Pattern[str]], text: str, rule: Rule
+) -> bool:
+    """Whether ``pattern`` matches a sentence of ``text`` that no ``unless`` pattern matches."""
+    return any(
+        search_any((pattern,), sentence, rule) and not search_any(unless, sentence, rule)
+        for sentence in _sentences(text)
+    )
 
 
 def _sentences(text: str) -> Iterator[str]:
