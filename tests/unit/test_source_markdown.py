@@ -250,12 +250,21 @@ def test_markdown_keeps_braces() -> None:
         "<" * 10000 + "natural",
         "![" * 5000 + "x",
         "a `b\n" * 3000,
+        "a <!-- b " * 20000,
+        "{/* a " * 20000,
+        " ".join("`" * i for i in range(1, 450)),
+        '[a](u "' * 20000,
     ],
-    ids=["quotes", "lists", "brackets", "backticks", "emphasis", "angles", "images", "unclosed-code"],
+    ids=[
+        *("quotes", "lists", "brackets", "backticks", "emphasis", "angles", "images", "unclosed-code"),
+        *("unclosed-comments", "unclosed-jsx-comments", "tick-runs", "unclosed-titles"),
+    ],
 )
-def test_pathological_input_is_fast(source: str) -> None:
+@pytest.mark.parametrize("fmt", [markdown, mdx], ids=["markdown", "mdx"])
+def test_pathological_input_is_fast(source: str, fmt: object) -> None:
     started = time.perf_counter()
-    markdown.parse(source)
+    fmt.parse(source)  # type: ignore[attr-defined]
+    fmt.searchable(source)  # type: ignore[attr-defined]
     assert time.perf_counter() - started < 5
 
 

@@ -23,8 +23,8 @@ _URL = r"""(?<![\w/@.;])(?:(?:https?|ftp)://|www\.)[^\s<>\]]*[^\s<>\].,:;!?"'*_~
 _ATTR = r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`{]+|'[^']*'|"[^"]*"|\{[^{}]*\}))?)"""
 _COMMON = rf"""
  (?P<esc>\\(?:[!-/:-@\[-`{{-~]|(?=\n)|$))
-|(?P<code>(?<!`)(?P<ticks>`+)(?!`)[\s\S]*?(?<!`)(?P=ticks)(?!`))
-|(?P<comment><!--(?P<body>[\s\S]*?)-->)
+|(?P<code>(?<!`)`+(?!`))
+|(?P<comment><!--)
 |(?P<autolink><[A-Za-z][A-Za-z0-9+.\-]{{1,31}}:[^\s<>]*>|<[\w.!#$%&'*+/=?^`{{|}}~-]+@[A-Za-z0-9][\w.-]*>)
 |(?P<tag><[A-Za-z][A-Za-z0-9-]*{_ATTR}*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)
 |(?P<image>!\[(?P<alt>{_LINK_TEXT})\]{_TAIL})
@@ -33,7 +33,7 @@ _COMMON = rf"""
 |(?P<url>{_URL})
 """
 _MDX = r"""
-|(?P<jsxcomment>\{\s*/\*(?P<jsxbody>[\s\S]*?)\*/\s*\})
+|(?P<jsxcomment>\{\s*/\*)
 |(?P<jsx>\{(?:[^{}]|\{[^{}]*\})*\})
 """
 _EMPHASIS = r"""
@@ -60,6 +60,8 @@ class Masked:
 
 
 _NOTHING = Masked()
+_TICKS = re.compile(r"`+")
+_JSX_CLOSE = re.compile(r"\*/\s*\}")
 _BREAK_TAG = re.compile(r"<[bh]r\b", re.IGNORECASE)
 _READABLE_ATTR = re.compile(r"\s(?:alt|title|aria-label|content)\s*=", re.IGNORECASE)
 
@@ -77,31 +79,84 @@ def scan(text: str, start: int = 0, end: int | None = None, mdx: bool = False) -
     if (_MARKUP_MDX if mdx else _MARKUP).search(text, start, stop) is None:
         return _NOTHING
     out = Masked()
-    hidden = out.hidden
-    for m in (INLINE_MDX if mdx else INLINE).finditer(text, start, stop):
-        kind = m.lastgroup
-        if kind == "esc":
-            hidden.append((m.start(), m.start() + 1))
-        elif kind in ("open", "emph"):
-            hidden.append(m.span())
-        elif kind == "image":
-            hidden.append(m.span())
-            out.alts.append(m.span("alt"))
-        elif kind == "comment":
-            hidden.append(m.span())
-            out.comments.append((m.start(), m.end(), m.group("body")))
-        elif kind == "tag":
-            hidden.append(m.span())
-            if _BREAK_TAG.match(text, m.start()):
-                out.breaks.append(m.start())
-            if _READABLE_ATTR.search(text, m.start(), m.end()):
-                out.attributed.append(m.span())
-        elif kind == "jsxcomment":
-            hidden.append(m.span())
-            out.comments.append((m.start(), m.end(), m.group("jsxbody")))
-        else:
-            hidden.append(m.span())
+    _Scanner(text, stop, out, INLINE_MDX if mdx else INLINE).run(start)
     return out
+
+
+class _Scanner:
+    """One left-to-right pass; constructs with a far-off closer are closed with ``find``.
+
+    Code spans, comments and JSX comments end wherever their closer is, so
+    a regex would rescan to the end of the block at every opener that never
+    closes (quadratic on junk). Here the closer is searched once per opener,
+    and an opener whose closer is missing marks every later one of its kind
+    as literal text.
+    """
+
+    def __init__(self, text: str, stop: int, out: Masked, regex: re.Pattern[str]) -> None:
+        self.text = text
+        self.stop = stop
+        self.out = out
+        self.regex = regex
+        self.unclosed: set[object] = set()
+
+    def run(self, pos: int) -> None:
+        while pos < self.stop:
+            for m in self.regex.finditer(self.text, pos, self.stop):
+                resume = self.match(m)
+                if resume is not None:
+                    pos = resume
+                    break
+            else:
+                return
+
+    def match(self, m: re.Match[str]) -> int | None:
+        """Record one match; return where to resume if it consumed past its own end."""
+        kind = m.lastgroup
+        out = self.out
+        if kind == "esc":
+            out.hidden.append((m.start(), m.start() + 1))
+        elif kind == "code":
+            return self.closed(m, len(m.group()), self.code_end(m))
+        elif kind == "comment":
+            close = -1 if "comment" in self.unclosed else self.text.find("-->", m.start() + 2, self.stop)
+            return self.closed(m, "comment", close + 3 if close >= 0 else -1, m.end(), close)
+        elif kind == "jsxcomment":
+            found = None if "jsx" in self.unclosed else _JSX_CLOSE.search(self.text, m.end(), self.stop)
+            end, body_end = (found.end(), found.start()) if found else (-1, -1)
+            return self.closed(m, "jsx", end, m.end(), body_end)
+        elif kind == "image":
+            out.hidden.append(m.span())
+            out.alts.append(m.span("alt"))
+        elif kind == "tag":
+            out.hidden.append(m.span())
+            if _BREAK_TAG.match(self.text, m.start()):
+                out.breaks.append(m.start())
+            if _READABLE_ATTR.search(self.text, m.start(), m.end()):
+                out.attributed.append(m.span())
+        else:
+            out.hidden.append(m.span())
+        return None
+
+    def code_end(self, m: re.Match[str]) -> int:
+        """End of the backtick run as long as the opener that closes the code span, or -1."""
+        size = len(m.group())
+        if size in self.unclosed:
+            return -1
+        for run in _TICKS.finditer(self.text, m.end(), self.stop):
+            if run.end() - run.start() == size:
+                return run.end()
+        return -1
+
+    def closed(self, m: re.Match[str], key: object, end: int, body_start: int = 0, body_end: int = 0) -> int | None:
+        """Hide ``m.start()..end`` (a comment also becomes a directive candidate), or mark ``key`` unclosed."""
+        if end < 0:
+            self.unclosed.add(key)
+            return None
+        self.out.hidden.append((m.start(), end))
+        if body_end:
+            self.out.comments.append((m.start(), end, self.text[body_start:body_end]))
+        return end
 
 
 def decode(token: str) -> str:
@@ -123,11 +178,13 @@ _CLEAN_COMMON = rf"""
 |</?[A-Za-z][A-Za-z0-9-]*/?>
 |!\[[^\s\[\]]*\]{_SHORT_TAIL}
 |\]{_SHORT_TAIL}
-|{_URL}
 |[*_~\\\[!]+
 """
-_CLEAN = re.compile(r"(?=[`<!\]hfw*_~\\\[])(?:" + _CLEAN_COMMON + ")", re.VERBOSE)
-_CLEAN_MDX = re.compile(r"(?=[`<!\]hfw*_~\\\[{])(?:" + _CLEAN_COMMON + r"|\{[^\s{}]*\})", re.VERBOSE)
+_CLEAN = re.compile(r"(?=[`<!\]*_~\\\[])(?:" + _CLEAN_COMMON + ")", re.VERBOSE)
+_CLEAN_MDX = re.compile(r"(?=[`<!\]*_~\\\[{])(?:" + _CLEAN_COMMON + r"|\{[^\s{}]*\})", re.VERBOSE)
+_CLEAN_URL = re.compile(r"(?=[`<!\]hfw*_~\\\[])(?:" + _CLEAN_COMMON + "|" + _URL + ")", re.VERBOSE)
+_CLEAN_URL_MDX = re.compile(r"(?=[`<!\]hfw*_~\\\[{])(?:" + _CLEAN_COMMON + r"|\{[^\s{}]*\}|" + _URL + ")", re.VERBOSE)
+_HTML_LINE = re.compile(r"^[ \t>]*<[A-Za-z!/?]", re.MULTILINE)
 _IMAGE_ALT = re.compile(rf"!\[([^\s\[\]]*)\]{_SHORT_TAIL}")
 
 
@@ -136,16 +193,21 @@ def searchable(text: str, mdx: bool = False) -> str:
 
     A segment joins two pieces of prose without a space only when the markup
     between them holds no whitespace (``nat**ural**``, ``nat<b>ural</b>``).
-    Dropping such markup brings every joined word together. Entities are
-    decoded in that copy and in a third, markup-preserving one (HTML blocks
-    keep Markdown punctuation as text), and whitespace-free image alt text
-    (a segment of its own, dropped here with its image) is appended, so each
-    word a segment can hold occurs in the result.
+    Dropping such markup brings every joined word together. Bare URLs are
+    hidden in paragraphs but are text in HTML blocks, so when a file has both
+    a copy that keeps them is added. Entities are decoded in those copies and
+    in a markup-preserving one, and whitespace-free image alt text (a segment
+    of its own, dropped here with its image) is appended, so each word a
+    segment can hold occurs in the result.
     """
-    cleaned = (_CLEAN_MDX if mdx else _CLEAN).sub("", text)
-    parts = [text, cleaned]
+    parts = [text]
+    has_url = "://" in text or "www." in text
+    if has_url:
+        parts.append((_CLEAN_URL_MDX if mdx else _CLEAN_URL).sub("", text))
+    if not has_url or _HTML_LINE.search(text):
+        parts.append((_CLEAN_MDX if mdx else _CLEAN).sub("", text))
     if "&" in text:
-        parts[1] = ENTITY.sub(_unescape, cleaned)
+        parts[1:] = [ENTITY.sub(_unescape, part) for part in parts[1:]]
         parts.append(ENTITY.sub(_unescape, text))
     if "![" in text:
         parts.extend(decode(alt) for alt in _IMAGE_ALT.findall(text))
