@@ -71,7 +71,8 @@ class DisclosureMatcher:
         searched first and sentences are split only where a candidate occurs.
         """
         present = {
-            i: [seg for seg in doc.segments if search_any((p,), seg.text, self.rule)] for i, p in enumerate(self.must)
+            i: [seg for seg in segments_matching(doc, (p.pattern,)) if search_any((p,), seg.text, self.rule)]
+            for i, p in enumerate(self.must)
         }
         present = {i: segs for i, segs in present.items() if segs}
         if len(present) < self.min or not self.unless:
