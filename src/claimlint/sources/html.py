@@ -44,7 +44,16 @@ _ATTR = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))
 _TAG_NAME = re.compile(r"<[^\s/>]*")
 _ATTR_KIND = {"alt": "alt", "title": "attribute", "aria-label": "attribute"}
 _META_NAMES = frozenset({"description", "og:description", "twitter:description"})
-_ENTITY_OR_TAG = re.compile(r"<!--\S*?-->|</?[A-Za-z][^\s<>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+
+
+# What a segment can join across: a comment, a skipped element or an inline
+# tag holding no whitespace. Block tags stay, since segments end there.
+_ENTITY_OR_TAG = re.compile(
+    r"<!--\S*?-->"
+    rf"|(?i:<({'|'.join(sorted(SKIP))})>[^\s<]*</\1>)"
+    rf"|</?(?!(?i:{'|'.join(sorted(BLOCK))})[\s/>])[A-Za-z][^\s<>]*>"
+    r"|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?"
+)
 
 
 def decode_entities(token: str) -> str:
@@ -275,10 +284,11 @@ def parse(text: str) -> ParsedSource:
 
 
 def searchable(text: str) -> str:
-    """Raw text plus a copy with attribute-free tags dropped and entities decoded.
+    """Raw text plus a copy with attribute-free inline tags dropped and entities decoded.
 
-    Segments join text across a tag only when the tag holds no whitespace, so
-    dropping exactly those tags yields every word a segment can contain.
+    Segments join text across an inline tag only when the tag holds no
+    whitespace, so dropping exactly those tags yields every word a segment
+    can contain, with the same word edges.
     """
     if "<" not in text and "&" not in text:
         return text

@@ -171,20 +171,36 @@ def _unescape(m: re.Match[str]) -> str:
 
 
 _SHORT_TAIL = r"(?:\((?:[^\s()]|\([^\s()]*\))*\)|\[[^\s\[\]]*\])"
+# The same constructs as the scan, in the same order, but only where they hold
+# no whitespace (only those can join words). <br>/<hr> stay, since segments
+# break there. A plain "" replacement keeps the substitution in C.
 _CLEAN_COMMON = rf"""
- (?<!`)(?P<ticks>`+)(?!`)\S*?(?<!`)(?P=ticks)(?!`)
+ \\(?=[!-/:-@\[-`{{-~])
+|(?<!`)(?P<ticks>`+)(?!`)\S*?(?<!`)(?P=ticks)(?!`)
 |<!--\S*?-->
 |<[A-Za-z][A-Za-z0-9+.\-]{{1,31}}:[^\s<>]*>|<[\w.!#$%&'*+/=?^`{{|}}~-]+@[A-Za-z0-9][\w.-]*>
-|</?[A-Za-z][A-Za-z0-9-]*/?>
+|</?(?![bBhH][rR]\b)[A-Za-z][A-Za-z0-9-]*/?>
 |!\[[^\s\[\]]*\]{_SHORT_TAIL}
+|\[(?={_LINK_TEXT}\]{_TAIL})
 |\]{_SHORT_TAIL}
-|[*_~\\\[!]+
 """
-_CLEAN = re.compile(r"(?=[`<!\]*_~\\\[])(?:" + _CLEAN_COMMON + ")", re.VERBOSE)
-_CLEAN_MDX = re.compile(r"(?=[`<!\]*_~\\\[{])(?:" + _CLEAN_COMMON + r"|\{[^\s{}]*\})", re.VERBOSE)
-_CLEAN_URL = re.compile(r"(?=[`<!\]hfw*_~\\\[])(?:" + _CLEAN_COMMON + "|" + _URL + ")", re.VERBOSE)
-_CLEAN_URL_MDX = re.compile(r"(?=[`<!\]hfw*_~\\\[{])(?:" + _CLEAN_COMMON + r"|\{[^\s{}]*\}|" + _URL + ")", re.VERBOSE)
-_HTML_LINE = re.compile(r"^[ \t>]*<[A-Za-z!/?]", re.MULTILINE)
+_CLEAN_EMPHASIS = r"|\*+|~~+|(?<![^\W_])_+|_+(?![^\W_])"
+_CLEAN_JSX = r"|\{[^\s{}]*\}"
+_CLEAN_URL = "|" + _URL
+
+
+def _cleaner(first: str, *extra: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?=[\\`<!\[\]*_~{first}])(?:" + _CLEAN_COMMON + "".join(extra) + _CLEAN_EMPHASIS + ")", re.VERBOSE
+    )
+
+
+_CLEANERS = {
+    (False, False): _cleaner(""),
+    (True, False): _cleaner("{", _CLEAN_JSX),
+    (False, True): _cleaner("hfw", _CLEAN_URL),
+    (True, True): _cleaner("hfw{", _CLEAN_URL, _CLEAN_JSX),
+}
 _IMAGE_ALT = re.compile(rf"!\[([^\s\[\]]*)\]{_SHORT_TAIL}")
 
 
@@ -193,19 +209,14 @@ def searchable(text: str, mdx: bool = False) -> str:
 
     A segment joins two pieces of prose without a space only when the markup
     between them holds no whitespace (``nat**ural**``, ``nat<b>ural</b>``).
-    Dropping such markup brings every joined word together. Bare URLs are
-    hidden in paragraphs but are text in HTML blocks, so when a file has both
-    a copy that keeps them is added. Entities are decoded in those copies and
-    in a markup-preserving one, and whitespace-free image alt text (a segment
-    of its own, dropped here with its image) is appended, so each word a
-    segment can hold occurs in the result.
+    Dropping such markup brings every joined word together. Entities are
+    decoded in that copy and in a markup-preserving one, and whitespace-free
+    image alt text (a segment of its own, dropped here with its image) is
+    appended, so each word a segment can hold occurs in the result. Known
+    gap: a bare URL glued to a word by inline tags inside an HTML block
+    (``<div>a<b>http://x</b></div>``) is text there but dropped here.
     """
-    parts = [text]
-    has_url = "://" in text or "www." in text
-    if has_url:
-        parts.append((_CLEAN_URL_MDX if mdx else _CLEAN_URL).sub("", text))
-    if not has_url or _HTML_LINE.search(text):
-        parts.append((_CLEAN_MDX if mdx else _CLEAN).sub("", text))
+    parts = [text, _CLEANERS[mdx, "://" in text or "www." in text].sub("", text)]
     if "&" in text:
         parts[1:] = [ENTITY.sub(_unescape, part) for part in parts[1:]]
         parts.append(ENTITY.sub(_unescape, text))
