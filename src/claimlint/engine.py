@@ -144,13 +144,21 @@ def run_matchers(
 
 
 def _dedupe(hits: Iterable[Hit]) -> list[Hit]:
-    seen: set[tuple[str, int, int]] = set()
+    """One finding per claim: drop a hit that overlaps an earlier hit of the same rule.
+
+    Phrase and pattern alternatives often match nested spans of one claim
+    ("relief within minutes" and "within minutes"); a reviewer should see it once.
+    """
+    kept: dict[str, list[Hit]] = {}
     out = []
-    for hit in hits:
-        key = (hit.rule.id, hit.start, hit.end)
-        if key not in seen:
-            seen.add(key)
-            out.append(hit)
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end, h.rule.id)):
+        same_rule = kept.setdefault(hit.rule.id, [])
+        if any(hit.start < other.end and other.start < hit.end for other in same_rule[-4:]):
+            continue
+        if any(hit.start == other.start and hit.end == other.end for other in same_rule):
+            continue
+        same_rule.append(hit)
+        out.append(hit)
     return out
 
 

@@ -160,3 +160,19 @@ def test_regex_timeout_is_reported_not_raised() -> None:
         base.MATCH_TIMEOUT = old
     assert result.findings == []
     assert [str(p) for p in result.problems] == ["slow.txt: rule R1 (r) timed out on this file; rule skipped"]
+
+
+def test_nested_matches_of_one_rule_are_reported_once() -> None:
+    rules = PHRASE.replace(
+        '["safe and natural", "habit-forming", "don\'t worry", "100% natural"]',
+        '["relief within minutes", "within minutes", "safe and natural", "natural option"]',
+    )
+    found = _lint(rules, "Relief within minutes. A safe and natural option.")
+    assert found == [("P1", "Relief within minutes"), ("P1", "safe and natural")]
+
+
+def test_overlaps_across_rules_are_kept() -> None:
+    rules = PHRASE + PHRASE.replace("P1", "P2").replace(
+        '["safe and natural", "habit-forming", "don\'t worry", "100% natural"]', '["and natural"]'
+    )
+    assert _lint(rules, "safe and natural") == [("P1", "safe and natural"), ("P2", "and natural")]
