@@ -57,7 +57,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if problem:
         sys.stderr.write(f"claimlint: error: {problem}\n")
         return EXIT_USAGE
-    stdin_text = sys.stdin.read() if "-" in paths else None
+    stdin_text = _read_stdin() if "-" in paths else None
     resolver = _resolver(args)
     settings = resolver.for_run(paths)
     request = RunRequest(
@@ -94,6 +94,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         _render(spec, report, args)
     _write_sarif(report, args, registry)
     return exit_code(report, settings.fail_on)
+
+
+def _read_stdin() -> bytes:
+    """Stdin as bytes, so it is decoded like a file (BOM, strict UTF-8, ``encoding`` config)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    return buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8", "surrogateescape")
 
 
 def _check_modes(args: argparse.Namespace, paths: list[str]) -> str:

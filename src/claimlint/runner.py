@@ -38,7 +38,7 @@ class RunRequest:
 
     paths: Sequence[str]
     settings: Settings
-    stdin_text: str | None = None
+    stdin_text: str | bytes | None = None
     stdin_name: str = "-"
     prefilter: bool = True
     keep_sources: bool = False
@@ -241,10 +241,12 @@ class _Run:
             self.sources[target.path] = text
 
     def _read(self, target: Target, settings: Settings) -> Decoded | None:
-        if target.stdin and self.request.stdin_text is not None:
-            return Decoded(self.request.stdin_text, "utf-8", b"")
+        stdin = self.request.stdin_text if target.stdin else None
+        if isinstance(stdin, str):
+            return Decoded(stdin, "utf-8", b"")
         try:
-            return decode(read_bytes(target.path), settings.encoding_for(target.path))
+            data = read_bytes(target.path) if stdin is None else stdin
+            return decode(data, settings.encoding_for(target.path))
         except BinaryFile as exc:
             if target.explicit:
                 self.problems.append(FileProblem(target.path, str(exc)))

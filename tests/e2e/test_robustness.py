@@ -593,3 +593,22 @@ def test_items_nested_past_markdown_its_limit_are_separate_segments() -> None:
     text = items + "  " * 40 + "  continued\n\n" + "> " * 30 + "quoted\n"
     segments = [s.text for s in parse(text).segments]
     assert segments == [*(f"item {i}" for i in range(39)), "item 39 continued", "quoted"]
+
+
+@pytest.mark.parametrize(
+    ("data", "rc", "expected"),
+    [
+        (b"\xef\xbb\xbfsafe and natural\n", 1, "-:1:1: T001"),
+        ("café safe and natural\n".encode("latin-1"), 2, "-: cannot decode as UTF-8 (byte 0xE9 at offset 3)"),
+        (codecs.BOM_UTF16_LE + "x safe and natural\n".encode("utf-16-le"), 1, "-:1:3: T001"),
+    ],
+)
+def test_stdin_is_decoded_like_a_file(repo: Path, data: bytes, rc: int, expected: str) -> None:
+    """Regression: stdin was read as text, so a BOM shifted columns and Latin-1 was an internal error."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "claimlint", "check", "-", "-q"], input=data, capture_output=True, check=False
+    )
+    output = (proc.stdout + proc.stderr).decode()
+    assert proc.returncode == rc, output
+    assert expected in output
+    assert "Traceback" not in output
