@@ -54,3 +54,14 @@ def test_empty_text() -> None:
     parsed = text.parse("")
     assert list(parsed.segments) == []
     assert list(parsed.directives) == []
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_directive_lines_with_any_line_ending(newline: str) -> None:
+    from claimlint.sources.text import parse
+
+    text = newline.join(["Intro.", "  claimlint: claimlint-disable-next-line CL011 -- approved", "Copy."])
+    parsed = parse(text)
+    (directive,) = parsed.directives
+    assert (directive.line, directive.column, directive.rules, directive.reason) == (2, 3, ("CL011",), "approved")
+    assert [s.text for s in parsed.segments] == ["Intro. Copy."]

@@ -10,20 +10,22 @@ import re
 from claimlint.api import ParsedSource, SourceFormat
 from claimlint.model import Segment
 from claimlint.sources.directives import parse_directive
-from claimlint.textutil import build_segment
+from claimlint.textutil import LineIndex, build_segment
 
 _PARA = re.compile(r"(?:[^\S\r\n]*\S[^\r\n]*(?:\r\n|\r|\n|$))+")
-_DIRECTIVE_LINE = re.compile(r"^[^\S\r\n]*claimlint:[^\r\n]*", re.MULTILINE)
+_DIRECTIVE_LINE = re.compile(r"(?:^|(?<=[\r\n]))[^\S\r\n]*(claimlint:[^\r\n]*)")
 
 
 def parse(text: str) -> ParsedSource:
     """Cut ``text`` into paragraph segments and collect directive lines."""
     directives = []
     skip: list[tuple[int, int]] = []
+    index: LineIndex | None = None
     for m in _DIRECTIVE_LINE.finditer(text):
-        body = m.group().strip()[len("claimlint:") :]
-        line = text.count("\n", 0, m.start()) + 1
-        found = parse_directive(body, line, m.start() - text.rfind("\n", 0, m.start()))
+        body = m.group(1).rstrip()[len("claimlint:") :]
+        index = index or LineIndex(text)
+        line, column = index.position(m.start(1))
+        found = parse_directive(body, line, column)
         if found is not None:
             directives.append(found)
             skip.append(m.span())
