@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from claimlint.api import DocView, Matcher, RuleType, SourceFormat
 from claimlint.errors import ConfigError
 from claimlint.model import FileProblem, Finding, Hit, ParsedSource, Rule
-from claimlint.multisearch import MultiSearch
+from claimlint.multisearch import MultiSearch, Presence
 from claimlint.ruletypes.base import RuleTimeout, mark_exhaustive
 from claimlint.suppress import apply_directives
 from claimlint.textutil import LineIndex
@@ -34,7 +34,9 @@ class CompiledRules:
     known: Sequence[Rule] = ()
 
     def __post_init__(self) -> None:
+        self.together = [_together(m) for m in self.matchers]
         words = {w for gate in self.gates if gate for s in gate for w in s}
+        words |= {w for by_key in self.together if by_key for group in by_key.values() for alt in group for w in alt}
         self.search = MultiSearch(words)
 
     def live(self, text: str) -> list[Matcher]:
@@ -53,9 +55,37 @@ class CompiledRules:
 
         return [
             m
-            for m, gate in zip(self.matchers, self.gates, strict=True)
-            if gate is None or all(holds(s) for s in reversed(gate))
+            for m, gate, by_key in zip(self.matchers, self.gates, self.together, strict=True)
+            if (gate is None or all(holds(s) for s in reversed(gate))) and _all_present(by_key, presence)
         ]
+
+
+def _together(matcher: Matcher) -> dict[str, list[frozenset[str]]] | None:
+    """A matcher's optional ``all_of()`` alternatives, indexed by their longest word.
+
+    ``all_of()`` (used by phrase rules) is a sharper gate than ``literals()``:
+    the matcher can fire only if, for one of the returned word sets, every
+    word occurs. A phrase needs all its words, not just its longest one.
+    """
+    method = getattr(matcher, "all_of", None)
+    alternatives = method() if callable(method) else None
+    if not alternatives:
+        return None
+    by_key: dict[str, list[frozenset[str]]] = {}
+    for alt in alternatives:
+        if not alt:
+            return None
+        by_key.setdefault(max(sorted(alt), key=lambda w: len(w.strip("<>"))), []).append(frozenset(alt))
+    return by_key
+
+
+def _all_present(by_key: dict[str, list[frozenset[str]]] | None, presence: Presence) -> bool:
+    if by_key is None:
+        return True
+    for key, group in by_key.items():
+        if presence.has(key) and any(all(presence.has(w) for w in alt) for alt in group):
+            return True
+    return False
 
 
 def compile_rules(rules: Sequence[Rule], rule_types: Mapping[str, RuleType]) -> CompiledRules:

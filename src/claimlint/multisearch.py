@@ -65,7 +65,7 @@ class MultiSearch:
     def presence(self, text: str) -> Presence:
         """Which bare words occur in ``text``; edge marks are checked lazily, word by word."""
         if _re2 is None or not self.words:
-            return Presence({w for w in self.words if _fallback(w).search(text)}, b"")
+            return Presence({c for c in {core(w) for w in self.words} if _fallback(c).search(text)}, b"")
         if self._set is None:
             self._cores = sorted({core(w) for w in self.words})
             self._set = _word_set(self._cores)

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from claimlint.api import DocView, Key, RuleType
+from claimlint.literals import WORD
 from claimlint.model import Rule, Segment
 from claimlint.multisearch import MultiSearch
 from claimlint.ruletypes.base import LineMatcher, gate_literals, is_exhaustive, segment_index
@@ -62,6 +63,17 @@ class PhraseMatcher(LineMatcher):
         """The longest word of each phrase (and ``when``); None if a phrase has none."""
         return self._literals
 
+    def all_of(self) -> list[frozenset[str]] | None:
+        """Per phrase, every word it holds, each a whole word: the engine's sharper gate."""
+        alternatives = []
+        for entries in self.by_first.values():
+            for norm, _rule in entries:
+                words = WORD.findall(norm)
+                if not words:
+                    return None
+                alternatives.append(frozenset(f"<{w}>" for w in words))
+        return alternatives
+
     def candidates(self, doc: DocView) -> Iterator[tuple[Rule, Segment, int, int]]:
         """Verify every candidate start against the phrases sharing its first word.
 
@@ -104,8 +116,6 @@ class PhraseMatcher(LineMatcher):
 
 
 def _longest_word(norm: str) -> str:
-    from claimlint.literals import WORD
-
     words = WORD.findall(norm)
     return f"<{max(words, key=len)}>" if words else ""
 
