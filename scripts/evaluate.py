@@ -491,7 +491,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Command-line options."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--rules", help="rule file to score instead of the default pack")
-    p.add_argument("--labels", default=str(CORPUS_LABELS), help="corpus labels file (default: %(default)s)")
+    p.add_argument(
+        "--labels",
+        default=str(CORPUS_LABELS),
+        help="labels file; documents are found beside it, e.g. heldout/labels.yaml (default: %(default)s)",
+    )
     p.add_argument("--seed-labels", default=str(SEED_LABELS), help="seed labels file (default: %(default)s)")
     p.add_argument("--seeds-dir", help="folder holding the seed files (default: ../shared/seeds, /work/shared/seeds)")
     p.add_argument("--no-seeds", action="store_true", help="score the corpus only")
@@ -503,7 +507,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def collect(args: argparse.Namespace) -> dict[str, list[Document]]:
     """The labelled document sets to score, by name."""
     labels = Path(args.labels)
-    sets = {"corpus": load_documents(labels, labels.parent)}
+    sets = {labels.parent.name: load_documents(labels, labels.parent)}
     if not args.no_seeds:
         root = seeds_root(Path(args.seed_labels), args.seeds_dir)
         if root is None:
