@@ -130,7 +130,7 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
 def _strict(data: bytes, encoding: str, skip: int, hint: str = "set encoding in config") -> str:
     """Decode ``data[skip:]``; an error names the byte and its offset in the whole file."""
     try:
-        return codecs.decode(data[skip:] if skip else data, encoding)
+        return (data[skip:] if skip else data).decode(encoding)
     except UnicodeDecodeError as exc:
         offset = skip + exc.start
         byte = data[offset]
@@ -138,7 +138,7 @@ def _strict(data: bytes, encoding: str, skip: int, hint: str = "set encoding in 
             f"cannot decode as {_display(encoding)} (byte 0x{byte:02X} at offset {offset}); {hint}"
         ) from None
     except LookupError:
-        raise ReadError(f"unknown encoding {encoding!r}; {hint}") from None
+        raise ReadError(f"unknown text encoding {encoding!r}; {hint}") from None
 
 
 def _display(encoding: str) -> str:

@@ -246,11 +246,12 @@ _CHECKS: dict[str, Callable[[str, str], str]] = {
 
 
 def _codec_ok(name: str) -> bool:
+    """A codec that turns bytes into text (not rot13, base64, zlib and the like)."""
     try:
-        codecs.lookup(name)
+        info = codecs.lookup(name)
     except LookupError:
         return False
-    return True
+    return bool(getattr(info, "_is_text_encoding", True))
 
 
 def _value_problems(config: ProjectConfig, key: str, value: Any) -> list[ConfigError]:

@@ -612,3 +612,26 @@ def test_stdin_is_decoded_like_a_file(repo: Path, data: bytes, rc: int, expected
     assert proc.returncode == rc, output
     assert expected in output
     assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("codec", ["rot13", "base64", "no-such-codec"])
+def test_encoding_setting_must_be_a_text_encoding(repo: Path, run_cli: Cli, codec: str) -> None:
+    """Regression: ``rot13`` or ``base64`` passed the config check and crashed decoding (exit 3)."""
+    (repo / ".claimlint.yaml").write_text(f'extends: []\nrules: [rules.yaml]\nencoding:\n  "*.md": {codec}\n')
+    (repo / "a.md").write_text(LINE)
+    rc, out, err = run_cli("check", "a.md")
+    assert (rc, out) == (2, "")
+    assert err == f"claimlint: error: .claimlint.yaml:4:3: encoding.*.md: unknown encoding '{codec}'\n"
+
+
+def test_hundred_megabyte_file_is_refused_quickly(repo: Path, run_cli: Cli) -> None:
+    """A sparse 100 MB file: refused from its size alone, without reading it."""
+    with open(repo / "huge.md", "wb") as fh:
+        fh.truncate(100 * 1024 * 1024)
+    (repo / "a.md").write_text(LINE)
+    started = time.perf_counter()
+    rc, out, err = run_cli("check", ".", "--format", "json")
+    assert time.perf_counter() - started < 20
+    assert rc == 2
+    assert _problems(err) == {"huge.md": "file is too large (104857600 bytes; limit 33554432)"}
+    assert [p for p, *_ in _json(out)] == ["a.md"]

@@ -61,8 +61,15 @@ def test_named_encoding_that_does_not_fit_is_reported() -> None:
     assert str(info.value) == "cannot decode as ASCII (byte 0xC3 at offset 3); check the encoding set in config"
 
 
+@pytest.mark.parametrize("codec", ["rot13", "base64", "zlib", "hex"])
+def test_bytes_to_bytes_codecs_are_not_text_encodings(codec: str) -> None:
+    """Regression: ``codecs.decode`` accepted these and raised odd errors (an internal error, exit 3)."""
+    with pytest.raises(ReadError, match=f"unknown text encoding '{codec}'"):
+        decode(b"abc", codec)
+
+
 def test_unknown_encoding_is_reported() -> None:
-    with pytest.raises(ReadError, match="unknown encoding 'no-such-codec'"):
+    with pytest.raises(ReadError, match="unknown text encoding 'no-such-codec'"):
         decode(b"abc", "no-such-codec")
 
 
