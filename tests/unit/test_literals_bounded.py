@@ -56,3 +56,25 @@ def test_found_whenever_the_regex_matches(pattern: str, words: list[str], glue: 
     if lits is None or not regex.search(pattern, text, regex.IGNORECASE):
         return
     assert MultiSearch(lits).found(text), (pattern, text, sorted(lits))
+
+
+PHRASES = """\
+version: 1
+rules:
+  - {id: P1, name: p-one, category: c, severity: warning, type: phrase, message: m,
+     phrases: ["no side effects", "risk-free"]}
+"""
+
+
+def test_phrase_gate_needs_every_word_of_one_phrase() -> None:
+    from claimlint.engine import compile_rules
+    from claimlint.plugins import get_registry
+    from claimlint.rulefile import load_pack_text
+
+    registry = get_registry(False)
+    compiled = compile_rules(load_pack_text("r.yaml", PHRASES, registry.rule_types).rules, registry.rule_types)
+    assert compiled.live("Side effects: none. No **side**\neffects at all.")
+    assert compiled.live("It is RISK-free.")
+    assert compiled.live("Side effects were reported; no change.")  # all three words, not adjacent
+    assert compiled.live("Side effects were reported.") == []
+    assert compiled.live("A riskfree, freestyle side effect.") == []
