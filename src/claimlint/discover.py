@@ -40,7 +40,7 @@ def iter_targets(
     extensions: Mapping[str, str],
     exclude: object | None = None,
 ) -> Iterator[Target | tuple[str, str]]:
-    """Yield Targets, or ``(path, problem)`` for a path that does not exist.
+    """Yield Targets, or ``(path, problem)`` for a path that does not exist or a folder that cannot be read.
 
     ``exclude`` is an optional callable ``(path) -> bool`` from config.
     """
@@ -54,10 +54,12 @@ def iter_targets(
             yield (path, "no such file or directory")
 
 
-def _walk(root: str, extensions: Mapping[str, str], excluded: object) -> Iterator[Target]:
+def _walk(root: str, extensions: Mapping[str, str], excluded: object) -> Iterator[Target | tuple[str, str]]:
     ignores: list[tuple[str, object]] = []
     seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append, followlinks=False):
+        yield from _folder_problems(errors)
         try:
             st = os.stat(dirpath)
             key = (st.st_dev, st.st_ino)
@@ -80,6 +82,15 @@ def _walk(root: str, extensions: Mapping[str, str], excluded: object) -> Iterato
             if fmt is None or _ignored(full, active, False) or excluded(_rel(full)):  # type: ignore[operator]
                 continue
             yield Target(_rel(full), fmt, False)
+    yield from _folder_problems(errors)
+
+
+def _folder_problems(errors: list[OSError]) -> Iterator[tuple[str, str]]:
+    """Folders os.walk could not list: reported, because their files would otherwise go unlinted silently."""
+    while errors:
+        exc = errors.pop(0)
+        reason = (exc.strerror or str(exc)).lower()
+        yield (_rel(str(exc.filename)), f"cannot read folder: {reason}")
 
 
 def _rel(path: str) -> str:

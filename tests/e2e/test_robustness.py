@@ -635,3 +635,25 @@ def test_hundred_megabyte_file_is_refused_quickly(repo: Path, run_cli: Cli) -> N
     assert rc == 2
     assert _problems(err) == {"huge.md": "file is too large (104857600 bytes; limit 33554432)"}
     assert [p for p, *_ in _json(out)] == ["a.md"]
+
+
+@pytest.mark.parametrize("secret", ["docs/b-secret", "docs/z-secret"])
+def test_unreadable_folder_is_reported_not_skipped_silently(
+    repo: Path, run_cli: Cli, monkeypatch: pytest.MonkeyPatch, secret: str
+) -> None:
+    """Regression: os.walk ignores folders it cannot list, so their files went unlinted without a word."""
+    for folder in ("docs", "docs/a", secret):
+        (repo / folder).mkdir(exist_ok=True)
+        (repo / folder / "page.md").write_text(LINE)
+    real_scandir = os.scandir
+
+    def guarded(path: str = ".") -> object:
+        if str(path).endswith("-secret"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", guarded)
+    rc, out, err = run_cli("check", "docs", "--format", "json")
+    assert rc == 2
+    assert _problems(err) == {secret: "cannot read folder: permission denied"}
+    assert [p for p, *_ in _json(out)] == ["docs/a/page.md", "docs/page.md"]
