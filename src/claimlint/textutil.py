@@ -51,13 +51,32 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     and a capital, digit, quote or bracket. Only the neighbourhood of the span
     is scanned, so this stays cheap on long paragraphs.
     """
-    lo = 0
-    # endpos start + 1 lets the lookahead see a sentence that begins exactly at ``start``.
-    for m in SENTENCE_END.finditer(text, 0, start + 1):
-        lo = m.end()
+    lo = _sentence_start(text, start)
     after = SENTENCE_END.search(text, end)
     hi = after.start() if after else len(text)
     return lo, hi
+
+
+def _sentence_start(text: str, start: int) -> int:
+    """End of the last sentence break before ``start``, searching back in growing windows.
+
+    Scanning from 0 for every finding made a multi-megabyte paragraph
+    quadratic (minutes for 5 MB). A break cannot begin inside another
+    (it needs ``.!?`` just before it), so the last break found in a window
+    is the last break overall; with none, the window grows.
+    """
+    window = 1024
+    while True:
+        pos = max(0, start - window)
+        lo = -1
+        # endpos start + 1 lets the lookahead see a sentence that begins exactly at ``start``.
+        for m in SENTENCE_END.finditer(text, pos, start + 1):
+            lo = m.end()
+        if lo >= 0:
+            return lo
+        if pos == 0:
+            return 0
+        window *= 4
 
 
 def build_segment(

@@ -25,6 +25,7 @@ from claimlint.files import ReadError, decode
 from claimlint.model import Finding
 from claimlint.plugins import get_registry
 from claimlint.rulefile import load_pack_text
+from claimlint.textutil import SENTENCE_END, sentence_bounds
 
 RULES = """\
 version: 1
@@ -363,3 +364,27 @@ def test_any_bytes_decode_or_are_refused_then_lint(chunks: list[bytes], fmt: str
         return
     assert decoded.bom + decoded.text.encode(decoded.encoding) == data or encoding == "utf-16"
     _lint(decoded.text, fmt)
+
+
+def _naive_sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = 0
+    for m in SENTENCE_END.finditer(text, 0, start + 1):
+        lo = m.end()
+    after = SENTENCE_END.search(text, end)
+    return lo, after.start() if after else len(text)
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.sampled_from(["Word", "word", ".", "!", "?", " ", "  ", "\n", '"', ")", "’", "(", "A", "9", "x" * 700])
+    ),
+    st.integers(0, 10_000),
+    st.integers(0, 50),
+)
+def test_sentence_bounds_match_a_full_scan(pieces: list[str], at: int, width: int) -> None:
+    """Regression: sentence_bounds scanned from 0 for every finding (quadratic); the windowed search must agree."""
+    text = "".join(pieces)
+    start = min(at, len(text))
+    end = min(start + width, len(text))
+    assert sentence_bounds(text, start, end) == _naive_sentence_bounds(text, start, end)
