@@ -23,11 +23,17 @@ from typing import Any
 
 from claimlint.literals import sre_c, sre_parse
 
-#: Unicode ``\w`` of the ``regex`` module is Alphabetic, Mark, Decimal_Number,
-#: Connector_Punctuation and Join_Control; the first is wider than ``\p{L}``.
-WORD_WIDE = r"\p{L}\p{M}\p{N}\p{Pc}\p{So}\x{200C}\x{200D}"
-WORD_NARROW = r"\p{L}\p{M}\p{Nd}\p{Pc}"
-SPACE_WIDE = r"\t\n\x0B\f\r \p{Z}\x{85}\x{1C}-\x{1F}"
+#: Classes are widened to every non-ASCII character: the ``regex`` module's
+#: Unicode ``\w``, ``\d`` and ``\s`` differ from RE2's, and one byte range keeps
+#: RE2's automaton (and its memory) small, where ``\p{L}`` would multiply it.
+#: Excluded sets (in ``[^...]``) keep only the ASCII members, which every
+#: definition shares.
+NON_ASCII = r"\x{80}-\x{10FFFF}"
+WORD_WIDE = r"0-9A-Za-z_" + NON_ASCII
+WORD_NARROW = r"0-9A-Za-z_"
+DIGIT_WIDE = r"0-9" + NON_ASCII
+DIGIT_NARROW = r"0-9"
+SPACE_WIDE = r"\t\n\x0B\f\r \x1C-\x1F" + NON_ASCII
 SPACE_NARROW = r"\t\n\x0B\f\r "
 MAX_COUNT = 100
 
@@ -99,8 +105,8 @@ def _repeat(low: int, high: int, body: Any) -> str:
     return f"{inner}{{{low},{high}}}"
 
 
-_POSITIVE = {"CATEGORY_DIGIT": r"\p{Nd}", "CATEGORY_WORD": WORD_WIDE, "CATEGORY_SPACE": SPACE_WIDE}
-_EXCLUDED = {"CATEGORY_DIGIT": r"\p{Nd}", "CATEGORY_WORD": WORD_NARROW, "CATEGORY_SPACE": SPACE_NARROW}
+_POSITIVE = {"CATEGORY_DIGIT": DIGIT_WIDE, "CATEGORY_WORD": WORD_WIDE, "CATEGORY_SPACE": SPACE_WIDE}
+_EXCLUDED = {"CATEGORY_DIGIT": DIGIT_NARROW, "CATEGORY_WORD": WORD_NARROW, "CATEGORY_SPACE": SPACE_NARROW}
 _COMPLEMENT = {
     "CATEGORY_NOT_DIGIT": "CATEGORY_DIGIT",
     "CATEGORY_NOT_WORD": "CATEGORY_WORD",
