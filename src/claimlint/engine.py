@@ -80,11 +80,14 @@ def _together(matcher: Matcher) -> dict[str, list[frozenset[str]]] | None:
 
 
 def _all_present(by_key: dict[str, list[frozenset[str]]] | None, presence: Presence) -> bool:
+    """Whether every word of one alternative occurs; only keys whose bare word occurs are tried."""
     if by_key is None:
         return True
-    for key, group in by_key.items():
-        if presence.has(key) and any(all(presence.has(w) for w in alt) for alt in group):
-            return True
+    for bare in presence.cores:
+        for key in (bare, f"<{bare}", f"{bare}>", f"<{bare}>"):
+            group = by_key.get(key)
+            if group and presence.has(key) and any(all(presence.has(w) for w in alt) for alt in group):
+                return True
     return False
 
 

@@ -89,6 +89,9 @@ class MultiSearch:
                 yield start
 
 
+_ALNUM = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyz")
+
+
 class Presence:
     """The outcome of one prefilter pass over a text.
 
@@ -100,6 +103,7 @@ class Presence:
         self.cores = cores
         self.data = data
         self._checked: dict[str, bool] = {}
+        self._lower: bytes | None = None
 
     def has(self, word: str) -> bool:
         """Whether ``word`` (edge marks included) occurs."""
@@ -109,18 +113,50 @@ class Presence:
         if bare == word or not self.data:
             return True
         if word not in self._checked:
-            self._checked[word] = _bounded(word).search(self.data) is not None
+            self._checked[word] = self._edges(word, bare)
         return self._checked[word]
 
-    def any_of(self, words: Iterable[str]) -> bool:
+    def _edges(self, word: str, bare: str) -> bool:
+        """Whether ``bare`` occurs with the word edges ``word`` asks for.
+
+        ASCII text (most files) is lowered once and scanned with ``find``;
+        anything else goes to RE2, whose case folding matches the Set's.
+        """
+        if self._lower is None:
+            self._lower = self.data.lower() if self.data.isascii() else b""
+        if not self._lower:
+            return _bounded(word).search(self.data) is not None
+        text, needle = self._lower, bare.encode("ascii")
+        left, right = word.startswith("<"), word.endswith(">")
+        pos = text.find(needle)
+        while pos >= 0:
+            end = pos + len(needle)
+            if (not left or pos == 0 or text[pos - 1] not in _ALNUM) and (
+                not right or end == len(text) or text[end] not in _ALNUM
+            ):
+                return True
+            pos = text.find(needle, pos + 1)
+        return False
+
+    def any_of(self, words: frozenset[str]) -> bool:
         """Whether one of ``words`` occurs; bare words are tried before marked ones."""
+        by_core = _by_core(words)
         marked = []
-        for word in words:
-            if core(word) in self.cores:
-                if word[0] != "<" and word[-1] != ">":
+        for bare in self.cores if len(self.cores) < len(by_core) else by_core:
+            for word in by_core.get(bare, ()) if bare in self.cores else ():
+                if word == bare:
                     return True
                 marked.append(word)
         return any(self.has(w) for w in marked)
+
+
+@lru_cache(maxsize=4096)
+def _by_core(words: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """``words`` grouped by their bare form (gate sets are few and reused for every file)."""
+    out: dict[str, list[str]] = {}
+    for word in sorted(words):
+        out.setdefault(core(word), []).append(word)
+    return {bare: tuple(group) for bare, group in out.items()}
 
 
 def compile_re2(pattern: str) -> Any:
