@@ -657,3 +657,25 @@ def test_unreadable_folder_is_reported_not_skipped_silently(
     assert rc == 2
     assert _problems(err) == {secret: "cannot read folder: permission denied"}
     assert [p for p, *_ in _json(out)] == ["docs/a/page.md", "docs/page.md"]
+
+
+def test_real_sigint_during_a_parallel_run(tmp_path: Path) -> None:
+    """Ctrl-C while --jobs workers run: exit 130, one line, no traceback from the parent or the workers."""
+    (tmp_path / "rules.yaml").write_text(textwrap.dedent(RULES))
+    (tmp_path / ".claimlint.yaml").write_text("extends: []\nrules: [rules.yaml]\n")
+    page = "Ketamine is safe and natural. Infusions are given in a clinic.\n\n" * 1500
+    for i in range(100):
+        (tmp_path / f"f{i:03d}.md").write_text(page)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimlint", "check", ".", "--jobs", "2"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(4)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    if proc.returncode == 1:
+        pytest.fail("the run finished before SIGINT arrived; make the input bigger")
+    assert (proc.returncode, out, err) == (130, "", "claimlint: interrupted\n")
