@@ -183,13 +183,16 @@ def _dedupe(hits: Iterable[Hit]) -> list[Hit]:
     ("relief within minutes" and "within minutes"); a reviewer should see it once.
     """
     kept: dict[str, list[Hit]] = {}
+    spans: set[tuple[str, int, int]] = set()
     out = []
     for hit in sorted(hits, key=lambda h: (h.start, -h.end, h.rule.id)):
         same_rule = kept.setdefault(hit.rule.id, [])
         if any(hit.start < other.end and other.start < hit.end for other in same_rule[-4:]):
             continue
-        if any(hit.start == other.start and hit.end == other.end for other in same_rule):
+        span = (hit.rule.id, hit.start, hit.end)
+        if span in spans:
             continue
+        spans.add(span)
         same_rule.append(hit)
         out.append(hit)
     return out
