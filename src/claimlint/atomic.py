@@ -14,6 +14,8 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from typing import IO
 
 TEMP_PREFIX = ".claimlint-"
 TEMP_SUFFIX = ".tmp"
@@ -25,16 +27,36 @@ def atomic_write_bytes(path: str, data: bytes) -> None:
     Raises OSError (with ``filename`` set to ``path``) when the target is a
     folder or cannot be written; the original file is then untouched.
     """
+    with _replacing(path) as fd, os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+@contextlib.contextmanager
+def atomic_open(path: str, encoding: str = "utf-8") -> Iterator[IO[str]]:
+    """A text stream that replaces ``path`` atomically when the block ends without an exception.
+
+    Reports are written through this rather than built in memory first: a
+    report of a few hundred thousand findings is hundreds of megabytes.
+    Newlines are written as given, exactly like :func:`atomic_write_text`.
+    """
+    with _replacing(path) as fd, os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+        yield fh
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+@contextlib.contextmanager
+def _replacing(path: str) -> Iterator[int]:
+    """A temp file next to ``path``'s real target; renamed over it on success, removed on any failure."""
     target = os.path.realpath(path)
     if os.path.isdir(target):
         raise IsADirectoryError(errno.EISDIR, "is a directory", path)
     mode = _mode_for(target)
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=os.path.dirname(target))
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        yield fd
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:

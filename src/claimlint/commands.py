@@ -182,13 +182,10 @@ def _show(value: Any) -> str:
 def _render(spec: Any, report: Report, args: argparse.Namespace) -> None:
     options = {"quiet": args.quiet, "output": args.output}
     if args.output:
-        import io
+        from claimlint.atomic import atomic_open
 
-        from claimlint.atomic import atomic_write_text
-
-        buffer = io.StringIO()
-        spec.factory(options).render(report, buffer)
-        atomic_write_text(args.output, buffer.getvalue())
+        with atomic_open(args.output) as fh:
+            spec.factory(options).render(report, fh)
         return
     options["color"] = _use_color(sys.stdout) and not spec.machine
     spec.factory(options).render(report, sys.stdout)
@@ -198,13 +195,10 @@ def _write_sarif(report: Report, args: argparse.Namespace, registry: Any) -> Non
     """``--sarif-file``: a SARIF copy of the same run, so one CI step gets annotations and code scanning."""
     if not getattr(args, "sarif_file", None):
         return
-    import io
+    from claimlint.atomic import atomic_open
 
-    from claimlint.atomic import atomic_write_text
-
-    buffer = io.StringIO()
-    registry.reporters["sarif"].factory({}).render(report, buffer)
-    atomic_write_text(args.sarif_file, buffer.getvalue())
+    with atomic_open(args.sarif_file) as fh:
+        registry.reporters["sarif"].factory({}).render(report, fh)
 
 
 def exit_code(report: Report, fail_on: str) -> int:

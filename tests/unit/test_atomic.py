@@ -113,3 +113,29 @@ def test_unwritable_folder_leaves_original(tmp_path: Path, monkeypatch: pytest.M
     with pytest.raises(PermissionError):
         atomic_write_bytes(str(path), NEW)
     assert path.read_bytes() == OLD
+
+
+def test_atomic_open_streams_and_replaces_on_success(tmp_path: Path) -> None:
+    path = tmp_path / "report.json"
+    path.write_bytes(OLD)
+    with atomic.atomic_open(str(path)) as fh:
+        fh.write("a\r\nb\né\n")
+        assert path.read_bytes() == OLD
+    assert path.read_bytes() == "a\r\nb\né\n".encode()
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("exc", [RuntimeError("reporter failed"), KeyboardInterrupt()])
+def test_atomic_open_keeps_the_original_when_the_block_fails(tmp_path: Path, exc: BaseException) -> None:
+    path = tmp_path / "report.json"
+    path.write_bytes(OLD)
+
+    def write_then_fail() -> None:
+        with atomic.atomic_open(str(path)) as fh:
+            fh.write("partial")
+            raise exc
+
+    with pytest.raises(type(exc)):
+        write_then_fail()
+    assert path.read_bytes() == OLD
+    assert _leftovers(tmp_path) == []
