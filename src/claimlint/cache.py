@@ -76,7 +76,11 @@ def _digest(data: bytes) -> str:
 
 
 def _key(settings: Any, registry: Any) -> str | None:
-    """A hash of everything a load depends on, or None if a rules file cannot be read."""
+    """A hash of everything a load depends on, or None if a rules file cannot be read.
+
+    Packs count only when used: named in ``extends`` or mentioned in a rules
+    file (which may extend them), so editing one pack keeps the others cached.
+    """
     import regex
 
     h = hashlib.sha256()
@@ -86,14 +90,18 @@ def _key(settings: Any, registry: Any) -> str | None:
     for name in sorted(registry.rule_types):
         keys = registry.rule_types[name].keys
         h.update(repr((name, sorted((k, v.kind, v.required) for k, v in keys.items()))).encode("utf-8"))
-    for name in sorted(registry.packs):
-        h.update(name.encode("utf-8"))
-        h.update(registry.packs[name].load_text().encode("utf-8", "surrogatepass"))
+    texts = []
     for path in settings.rule_files:
         try:
-            h.update(Path(path).read_bytes())
+            texts.append(Path(path).read_bytes())
         except OSError:
             return None
+    for name in sorted(registry.packs):
+        if name in settings.extends or any(name.encode("utf-8") in text for text in texts):
+            h.update(name.encode("utf-8"))
+            h.update(registry.packs[name].load_text().encode("utf-8", "surrogatepass"))
+    for text in texts:
+        h.update(text)
     return h.hexdigest()[:32]
 
 

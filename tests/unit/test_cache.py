@@ -84,3 +84,16 @@ def test_switches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CLAIMLINT_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", "/x")
     assert cache.cache_dir() == Path("/x/claimlint")
+
+
+def test_unused_pack_does_not_invalidate(setup, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    settings, _rules, loads = setup
+    registry = get_registry()
+    cache.cached_ruleset(settings, registry, _counting(loads))
+    pack = registry.packs["default"]
+    monkeypatch.setitem(registry.packs, "default", type(pack)("default", lambda: pack.load_text() + "\n# edited\n"))
+    cache.cached_ruleset(settings, registry, _counting(loads))
+    assert len(loads) == 1
+    settings.extends = ["default"]
+    cache.cached_ruleset(settings, registry, _counting(loads))
+    assert len(loads) == 2
