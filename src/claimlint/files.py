@@ -25,7 +25,7 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 #: Larger files are refused, not linted: no page of copy is this big, and linting
-#: costs about 3 s and 25 MB of memory per MB of Markdown (scripts/stress.py).
+#: costs about 1 s and 22 MB of memory per MB of Markdown (scripts/stress.py).
 MAX_FILE_BYTES = 32 * 1024 * 1024
 #: Leading bytes of common binary formats that may hold no NUL early on.
 MAGIC = (b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b")
