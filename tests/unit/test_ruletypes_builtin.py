@@ -176,3 +176,18 @@ def test_overlaps_across_rules_are_kept() -> None:
         '["safe and natural", "habit-forming", "don\'t worry", "100% natural"]', '["and natural"]'
     )
     assert _lint(rules, "safe and natural") == [("P1", "safe and natural"), ("P2", "and natural")]
+
+
+def test_when_and_context_gate_a_rule_without_literals_of_its_own() -> None:
+    from claimlint.engine import compile_rules
+
+    rules = PATTERN.replace("'\\bwithin\\s+minutes\\b', '\\bfast[- ]acting\\b'", "'\\w{3,}ly\\b'").replace(
+        "  message: m", "  message: m\n  when: ['\\bpain\\b']"
+    )
+    registry = get_registry(False)
+    ruleset = load_pack_text("r.yaml", HEAD + textwrap.indent(rules, "  "), registry.rule_types)
+    compiled = compile_rules(ruleset.rules, registry.rule_types)
+    assert compiled.gates == [[frozenset({"<pain>"}), frozenset({"<ketamine>", "<relief>"})]]
+    text = "Ketamine works really well for pain."
+    assert _lint(rules, text) == _lint(rules, text, prefilter=False) == [("R1", "really")]
+    assert compiled.live("Ketamine works really well.") == []

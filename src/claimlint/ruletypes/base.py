@@ -217,17 +217,21 @@ def _any_of_literals(patterns: tuple[str, ...]) -> frozenset[str] | None:
 
 
 def gate_literals(own: frozenset[str] | None, rules: Sequence[Rule]) -> list[frozenset[str]] | None:
-    """CNF gate for a matcher: its own words, plus the shared ``when`` words."""
-    if not own:
-        return None
-    gates = [own]
-    whens = {tuple(r.params.get("when") or ()) for r in rules}
-    if len(whens) == 1:
-        (when,) = whens
-        when_lits = any_of_literals(when) if when else None
-        if when_lits:
-            gates.append(when_lits)
-    return gates
+    """CNF gate for a matcher: its own words, plus the shared ``when`` and ``context`` words.
+
+    Each part is sound on its own: ``when`` must match somewhere in the
+    document and ``context`` in the sentence of every hit, so their words must
+    occur in the file even when the rule's own regexes yield no literal.
+    """
+    gates = [own] if own else []
+    for key in ("when", "context"):
+        shared = {tuple(r.params.get(key) or ()) for r in rules}
+        if len(shared) == 1:
+            (patterns,) = shared
+            words = any_of_literals(patterns) if patterns else None
+            if words:
+                gates.append(words)
+    return gates or None
 
 
 def guarded_hits(doc: DocView, candidates: Iterable[tuple[Rule, Segment, int, int]]) -> Iterator[Hit]:
