@@ -1,26 +1,51 @@
-"""Keep the held-out set's labels honest, as tests/test_corpus_labels.py does for corpus/.
+"""Keep the held-out sets' labels honest, as tests/test_corpus_labels.py does for corpus/.
 
-The held-out set only gives an out-of-sample number if its labels point at the lines they were
-written for. A document edit that shifts lines, a misspelled category, or a file added without
-labels would silently change what scripts/evaluate.py scores, so those mistakes must fail CI.
+Each heldout*/ set exists to give an out-of-sample number, which only means something if every
+label points at the line it was written for: a document edit that shifts lines, a misspelled
+category or kind, or a file added without labels would silently change what scripts/evaluate.py
+scores. These tests turn that rot into a CI failure instead of a wrong measurement. Every check
+runs on every set; ``SETS`` holds what differs (size and mix of each set).
 """
 
 from __future__ import annotations
 
 import importlib.util
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
-HELDOUT = REPO / "heldout"
-LABELS = HELDOUT / "labels.yaml"
 FORMATS = {".md", ".html", ".txt"}
 NOT_DOCUMENTS = {"README.md", "SOURCES.md", "RESULTS.md"}
+STOCK_PHRASES = ("safe and natural", "wonder drug", "relief within minutes", "not addictive", "life-changing")
+
+
+@dataclass(frozen=True)
+class HeldOut:
+    """What one held-out set promises about itself."""
+
+    folder: str
+    marketing: int
+    neutral: int
+    min_lines: int
+    max_lines: int
+    stock_phrases_at_most_once: bool = False
+    no_long_line_from_corpus: bool = False
+
+
+SETS = [
+    HeldOut("heldout", 10, 10, 10, 50, no_long_line_from_corpus=True),
+    HeldOut("heldout2", 10, 10, 12, 45),
+    HeldOut("heldout3", 8, 8, 12, 40, stock_phrases_at_most_once=True),
+]
 
 
 def _load_evaluate() -> ModuleType:
+    """Load scripts/evaluate.py by path: it is a script, not part of the installed package."""
     spec = importlib.util.spec_from_file_location("claimlint_evaluate_heldout", REPO / "scripts" / "evaluate.py")
     assert spec is not None
     assert spec.loader is not None
@@ -33,11 +58,18 @@ def _load_evaluate() -> ModuleType:
 ev = _load_evaluate()
 
 
-def _docs() -> list[Any]:
-    return ev.load_documents(LABELS, HELDOUT)
+@pytest.fixture(params=SETS, ids=lambda s: s.folder)
+def heldout(request: pytest.FixtureRequest) -> HeldOut:
+    return request.param
+
+
+def _docs(heldout: HeldOut) -> list[Any]:
+    folder = REPO / heldout.folder
+    return list(ev.load_documents(folder / "labels.yaml", folder))
 
 
 def _problems(doc: Any) -> list[str]:
+    """Every reason a document's labels could score the wrong thing, as readable strings."""
     if not doc.path.is_file():
         return [f"{doc.name}: file not found"]
     errors = []
@@ -58,39 +90,51 @@ def _problems(doc: Any) -> list[str]:
     return errors
 
 
-def test_labels_point_at_real_lines_with_valid_names() -> None:
-    assert [e for doc in _docs() for e in _problems(doc)] == []
+def test_labels_point_at_real_lines_with_valid_names(heldout: HeldOut) -> None:
+    assert [e for doc in _docs(heldout) for e in _problems(doc)] == []
 
 
-def test_every_document_is_labelled_and_sized() -> None:
-    docs = {d.name: d for d in _docs()}
-    on_disk = {p.name for p in HELDOUT.iterdir() if p.suffix in FORMATS and p.name not in NOT_DOCUMENTS}
+def test_every_document_is_labelled_and_sized(heldout: HeldOut) -> None:
+    folder = REPO / heldout.folder
+    docs = {d.name: d for d in _docs(heldout)}
+    on_disk = {p.name for p in folder.iterdir() if p.suffix in FORMATS and p.name not in NOT_DOCUMENTS}
     assert on_disk == set(docs)
-    wrong_size = [n for n, d in docs.items() if not 10 <= len(d.text) - (d.text[-1] == "") <= 50]
-    assert wrong_size == []
+    sizes = {n: len(d.text) - (d.text[-1] == "") for n, d in docs.items()}
+    assert {n: s for n, s in sizes.items() if not heldout.min_lines <= s <= heldout.max_lines} == {}
 
 
-def test_mix_of_kinds_and_formats() -> None:
-    docs = _docs()
-    assert len(docs) == 20
-    assert {k: sum(d.kind == k for d in docs) for k in ev.KINDS} == {"marketing": 10, "neutral": 10}
+def test_mix_of_kinds_and_formats(heldout: HeldOut) -> None:
+    docs = _docs(heldout)
+    assert {k: sum(d.kind == k for d in docs) for k in ev.KINDS} == {
+        "marketing": heldout.marketing,
+        "neutral": heldout.neutral,
+    }
     assert {d.path.suffix for d in docs} == FORMATS
 
 
-def test_neutral_documents_are_unlabelled_and_sourced() -> None:
-    sources = (HELDOUT / "SOURCES.md").read_text(encoding="utf-8")
-    neutral = [d for d in _docs() if d.kind == "neutral"]
+def test_neutral_documents_are_unlabelled_and_sourced(heldout: HeldOut) -> None:
+    sources = (REPO / heldout.folder / "SOURCES.md").read_text(encoding="utf-8")
+    neutral = [d for d in _docs(heldout) if d.kind == "neutral"]
     assert [d.name for d in neutral if d.lines or d.doc] == []
     assert [d.name for d in neutral if d.name not in sources] == []
 
 
-def test_marketing_documents_carry_claims() -> None:
-    marketing = [d for d in _docs() if d.kind == "marketing"]
+def test_marketing_documents_carry_claims(heldout: HeldOut) -> None:
+    marketing = [d for d in _docs(heldout) if d.kind == "marketing"]
     assert [d.name for d in marketing if not d.lines] == []
     assert [d.name for d in marketing if not d.doc] == []
 
 
-def test_no_document_is_copied_from_the_corpus() -> None:
+def test_offlabel_disclosure_is_only_asked_of_ketamine_pages(heldout: HeldOut) -> None:
+    docs = _docs(heldout)
+    wrong = [d.name for d in docs if "missing-offlabel-disclosure" in d.doc and d.topic not in ev.KETAMINE_TOPICS]
+    assert wrong == []
+
+
+def test_no_document_is_copied_from_the_corpus(heldout: HeldOut) -> None:
+    """Standard disclosures repeat across sets legitimately, so only sets that promise it are checked."""
+    if not heldout.no_long_line_from_corpus:
+        pytest.skip(f"{heldout.folder} may share standard disclosure sentences with corpus/")
     corpus = REPO / "corpus"
     corpus_lines = {
         line.strip()
@@ -99,5 +143,13 @@ def test_no_document_is_copied_from_the_corpus() -> None:
         for line in path.read_text(encoding="utf-8").splitlines()
         if len(line.strip()) > 60
     }
-    shared = [f"{d.name}: {t.strip()[:60]}" for d in _docs() for t in d.text if t.strip() in corpus_lines]
+    shared = [f"{d.name}: {t.strip()[:60]}" for d in _docs(heldout) for t in d.text if t.strip() in corpus_lines]
     assert shared == []
+
+
+def test_guide_example_phrases_are_not_reused(heldout: HeldOut) -> None:
+    """A set meant to measure paraphrase may use each of the guide's stock phrases once at most."""
+    if not heldout.stock_phrases_at_most_once:
+        pytest.skip(f"{heldout.folder} makes no promise about the guide's stock phrases")
+    text = " ".join(" ".join(d.text).lower() for d in _docs(heldout))
+    assert {p: text.count(p) for p in STOCK_PHRASES if text.count(p) > 1} == {}
