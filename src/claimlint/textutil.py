@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate
 
 from claimlint.model import Segment
@@ -77,6 +77,15 @@ def _sentence_start(text: str, start: int) -> int:
         if pos == 0:
             return 0
         window *= 4
+
+
+def split_sentences(text: str) -> Iterator[str]:
+    """Every sentence of ``text``, split as :func:`sentence_bounds` splits."""
+    start = 0
+    for m in SENTENCE_END.finditer(text):
+        yield text[start : m.start()]
+        start = m.end()
+    yield text[start:]
 
 
 def build_segment(

@@ -125,3 +125,15 @@ def test_plain_fast_path_matches_decoding_path(source: str, cuts: list[int]) -> 
     points = sorted(min(c, len(source)) for c in cuts)
     ranges = list(zip(points[::2], points[1::2], strict=False)) or [(0, len(source))]
     assert build_segment(source, ranges, "k") == build_segment(source, ranges, "k", lambda s: s)
+
+
+def test_split_sentences_agrees_with_sentence_bounds() -> None:
+    from claimlint.textutil import sentence_bounds, split_sentences
+
+    text = 'It helps. "Really?" Yes! 3 studies say so. (Not all.) end'
+    parts = list(split_sentences(text))
+    assert parts == ["It helps.", '"Really?', "Yes!", "3 studies say so.", "(Not all.) end"]
+    for part in parts:
+        start = text.index(part)
+        lo, hi = sentence_bounds(text, start, start + 1)
+        assert text[lo:hi] == part

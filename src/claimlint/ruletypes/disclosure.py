@@ -27,7 +27,7 @@ from claimlint.ruletypes.base import (
     search_any,
     segments_matching,
 )
-from claimlint.textutil import SENTENCE_END
+from claimlint.textutil import split_sentences
 
 
 class DisclosureMatcher:
@@ -104,16 +104,8 @@ def _counts(
     """Whether ``pattern`` matches a sentence of ``text`` that no ``unless`` pattern matches."""
     return any(
         search_any((pattern,), sentence, rule) and not search_any(unless, sentence, rule)
-        for sentence in _sentences(text)
+        for sentence in split_sentences(text)
     )
-
-
-def _sentences(text: str) -> Iterator[str]:
-    start = 0
-    for m in SENTENCE_END.finditer(text):
-        yield text[start : m.start()]
-        start = m.end()
-    yield text[start:]
 
 
 def _compile(rules: Sequence[Rule]) -> Sequence[DisclosureMatcher]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from claimlint.api import DocView, Key, RuleType
 from claimlint.model import Hit, Rule
 from claimlint.ruletypes.base import any_of_literals, compile_all, finditer, search_any, segments_matching
-from claimlint.textutil import SENTENCE_END
+from claimlint.textutil import split_sentences
 
 
 class RequireMatcher:
@@ -60,7 +60,7 @@ class RequireMatcher:
     def _must_count(self, doc: DocView) -> int:
         found: set[int] = set()
         for seg in segments_matching(doc, self.rule.params["must"]):
-            for sentence in _sentences(seg.text):
+            for sentence in split_sentences(seg.text):
                 if self.unless and search_any(self.unless, sentence, self.rule):
                     continue
                 for i, pattern in enumerate(self.must):
@@ -69,14 +69,6 @@ class RequireMatcher:
                 if len(found) >= self.min:
                     return len(found)
         return len(found)
-
-
-def _sentences(text: str) -> Iterator[str]:
-    start = 0
-    for m in SENTENCE_END.finditer(text):
-        yield text[start : m.start()]
-        start = m.end()
-    yield text[start:]
 
 
 def _compile(rules: Sequence[Rule]) -> Sequence[RequireMatcher]:
