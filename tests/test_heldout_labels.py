@@ -9,14 +9,13 @@ runs on every set; ``SETS`` holds what differs (size and mix of each set).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+
+from labelcheck import label_problems, load_evaluate
 
 REPO = Path(__file__).resolve().parent.parent
 FORMATS = {".md", ".html", ".txt"}
@@ -44,18 +43,7 @@ SETS = [
 ]
 
 
-def _load_evaluate() -> ModuleType:
-    """Load scripts/evaluate.py by path: it is a script, not part of the installed package."""
-    spec = importlib.util.spec_from_file_location("claimlint_evaluate_heldout", REPO / "scripts" / "evaluate.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ev = _load_evaluate()
+ev = load_evaluate()
 
 
 @pytest.fixture(params=SETS, ids=lambda s: s.folder)
@@ -68,30 +56,8 @@ def _docs(heldout: HeldOut) -> list[Any]:
     return list(ev.load_documents(folder / "labels.yaml", folder))
 
 
-def _problems(doc: Any) -> list[str]:
-    """Every reason a document's labels could score the wrong thing, as readable strings."""
-    if not doc.path.is_file():
-        return [f"{doc.name}: file not found"]
-    errors = []
-    if doc.kind not in ev.KINDS:
-        errors.append(f"{doc.name}: kind {doc.kind!r}")
-    if not doc.topic:
-        errors.append(f"{doc.name}: no topic")
-    errors += [f"{doc.name}: doc category {c!r}" for c in doc.doc if c not in ev.DOC_CHECKS]
-    for line, label in doc.lines.items():
-        where = f"{doc.name}:{line}"
-        if not 1 <= line <= len(doc.text) or not doc.text[line - 1].strip():
-            errors.append(f"{where}: out of range or blank")
-        if label.sev not in ev.SEVERITIES:
-            errors.append(f"{where}: severity {label.sev!r}")
-        if not label.cats:
-            errors.append(f"{where}: no category")
-        errors += [f"{where}: category {c!r}" for c in label.cats if c not in ev.CATEGORIES]
-    return errors
-
-
 def test_labels_point_at_real_lines_with_valid_names(heldout: HeldOut) -> None:
-    assert [e for doc in _docs(heldout) for e in _problems(doc)] == []
+    assert [e for doc in _docs(heldout) for e in label_problems(doc, ev.DOC_CHECKS)] == []
 
 
 def test_every_document_is_labelled_and_sized(heldout: HeldOut) -> None:
