@@ -10,26 +10,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from ruledata import RULES
 
-RULES = """
-version: 1
-rules:
-  - id: T001
-    name: natural-claim
-    category: natural-claim
-    severity: error
-    type: phrase
-    phrases: ["safe and natural"]
-    message: "Natural implies safe."
-  - id: T010
-    name: wonder-drug
-    category: miracle-hype
-    severity: warning
-    type: phrase
-    phrases: ["wonder drug"]
-    replace: "treatment option"
-    message: "Hype."
-"""
 CONFIG = "extends: []\nrules: [rules.yaml]\n"
 
 

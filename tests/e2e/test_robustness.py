@@ -24,30 +24,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from ruledata import RULES
 
 import claimlint.runner
 from claimlint import atomic, files
 from claimlint.ruletypes import base
 
-RULES = """
-version: 1
-rules:
-  - id: T001
-    name: natural-claim
-    category: natural-claim
-    severity: error
-    type: phrase
-    phrases: ["safe and natural"]
-    message: "Natural implies safe."
-  - id: T010
-    name: wonder-drug
-    category: miracle-hype
-    severity: warning
-    type: phrase
-    phrases: ["wonder drug"]
-    replace: "treatment option"
-    message: "Hype."
-"""
 LINE = "Ketamine is safe and natural.\n"
 Cli = Callable[..., tuple[int, str, str]]
 
