@@ -1,0 +1,145 @@
+"""``type: claim``: a subject and a benefit predicate asserted in one sentence.
+
+Phrase lists miss claims written in fresh words ("ketamine opens the
+window", "the program gets you moving again"). A reviewer recognises them
+by their structure: a treatment, product or clinic (``subject``) paired with
+a benefit or outcome (``predicate``) in the same sentence, in either order.
+This type fires once per such sentence and reports the predicate, because
+the predicate is the part a rewrite must change.
+
+``max_gap`` bounds how many words may separate the two, which keeps a
+subject in one clause from pairing with a benefit in an unrelated clause of
+a long sentence. A predicate directly negated ("does not reset", "no lasting
+relief") is skipped unless ``negation: false``. Everything sentence-wide
+(hedges, questions, reported speech, citations) is expressed with the
+common ``unless``/``context`` keys and applied by the shared guards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import regex
+
+from claimlint.api import DocView, Key, RuleType
+from claimlint.errors import ConfigError
+from claimlint.model import Rule, Segment
+from claimlint.ruletypes.base import (
+    LineMatcher,
+    any_of_literals,
+    compile_all,
+    finditer,
+    gate_literals,
+    segments_matching,
+)
+
+#: A negator within the three words before a predicate cancels it ("not a cure", "won't reset").
+NEGATED = regex.compile(
+    r"(?:\b(?:not|no|never|nor|without|cannot|neither)|n[’']t)\W+(?:\w+\W+){0,2}$",
+    regex.IGNORECASE,
+)
+_WORD = regex.compile(r"\w+")
+
+Span = tuple[int, int]
+
+
+class ClaimMatcher(LineMatcher):
+    """One ``claim`` rule."""
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__([rule])
+        self.rule = rule
+        self.subject = compile_all(rule.params["subject"])
+        self.predicate = compile_all(rule.params["predicate"])
+        self.max_gap = _max_gap(rule)
+        self.negation = bool(rule.params.get("negation", True))
+        self._literals = _claim_literals(rule)
+
+    def literals(self) -> list[frozenset[str]] | None:
+        """CNF: a subject word, a predicate word, and the shared ``when``/``context`` words."""
+        return self._literals
+
+    def candidates(self, doc: DocView) -> Iterator[tuple[Rule, Segment, int, int]]:
+        """The first qualifying predicate of each sentence that also holds a subject."""
+        for seg in segments_matching(doc, self.rule.params["predicate"]):
+            done: set[int] = set()
+            for start, end in self._predicates(seg.text):
+                lo, hi = doc.sentence(seg, start, end)
+                if lo in done:
+                    continue
+                if self._has_subject(seg.text, lo, hi, (start, end)):
+                    done.add(lo)
+                    yield self.rule, seg, start, end
+
+    def _predicates(self, text: str) -> list[Span]:
+        """Non-empty, non-negated predicate spans in text order."""
+        spans: set[Span] = set()
+        for pattern in self.predicate:
+            for m in finditer(pattern, text, self.rule):
+                if m.end() > m.start() and not (self.negation and _negated(text, m.start())):
+                    spans.add(m.span())
+        return sorted(spans)
+
+    def _has_subject(self, text: str, lo: int, hi: int, pred: Span) -> bool:
+        """Whether a subject, apart from the predicate and within ``max_gap`` words, is in ``text[lo:hi]``."""
+        sentence = text[lo:hi]
+        p_lo, p_hi = pred[0] - lo, pred[1] - lo
+        for pattern in self.subject:
+            for m in finditer(pattern, sentence, self.rule):
+                s_lo, s_hi = m.span()
+                if s_hi <= s_lo or (s_lo < p_hi and p_lo < s_hi):
+                    continue
+                if self.max_gap is None or _gap(sentence, (s_lo, s_hi), (p_lo, p_hi)) <= self.max_gap:
+                    return True
+        return False
+
+
+def _negated(text: str, start: int) -> bool:
+    """Whether a negator sits within the three words before ``start``."""
+    return NEGATED.search(text, max(0, start - 40), start) is not None
+
+
+def _gap(text: str, a: Span, b: Span) -> int:
+    """Words strictly between two non-overlapping spans."""
+    first, second = sorted((a, b))
+    return len(_WORD.findall(text, first[1], second[0]))
+
+
+def _max_gap(rule: Rule) -> int | None:
+    value = rule.params.get("max_gap")
+    if value is None:
+        return None
+    if int(value) < 0:
+        raise ConfigError(
+            rule.origin.path,
+            f"rule {rule.id}: max_gap must be 0 or more, not {value}",
+            rule.origin.line,
+            rule.origin.column,
+        )
+    return int(value)
+
+
+def _claim_literals(rule: Rule) -> list[frozenset[str]] | None:
+    """A hit needs a subject word and a predicate word in the file; either part may be unknown."""
+    gates = gate_literals(any_of_literals(rule.params["subject"]), [rule]) or []
+    predicate = any_of_literals(rule.params["predicate"])
+    if predicate:
+        gates.append(predicate)
+    return gates or None
+
+
+def _compile(rules: Sequence[Rule]) -> Sequence[ClaimMatcher]:
+    return [ClaimMatcher(r) for r in rules]
+
+
+RULE_TYPE = RuleType(
+    name="claim",
+    keys={
+        "subject": Key("regex-list", True, "the treatment, product or clinic the claim is about"),
+        "predicate": Key("regex-list", True, "the benefit or outcome asserted; its match is reported"),
+        "max_gap": Key("int", doc="most words allowed between subject and predicate (default: any, same sentence)"),
+        "negation": Key("bool", doc="skip a predicate with a negator in the three words before it (default true)"),
+    },
+    compile=_compile,
+    doc="Sentence-level: a subject and a benefit predicate in one sentence, either order.",
+)
