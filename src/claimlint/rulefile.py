@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -21,6 +22,18 @@ from claimlint.yamlload import LList, LMap, load
 
 ID_RE = regex.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")
 REGEX_FLAGS = regex.IGNORECASE
+
+
+@lru_cache(maxsize=8192)
+def compile_regex(pattern: str) -> regex.Pattern[str]:
+    """A rule regex, compiled once per process (case-insensitive by default).
+
+    Validation and matching share this cache, so a run without the rule cache
+    does not compile a live rule's regexes twice (the ``regex`` module's own
+    cache holds 500 patterns; the default pack has more).
+    """
+    return regex.compile(pattern, REGEX_FLAGS)
+
 
 TOP_KEYS: dict[str, Key] = {
     "version": Key("int", True, "schema version; must be 1"),
@@ -278,7 +291,7 @@ def _check_regexes(raw: LMap, key: str, values: list[Any], errors: _Errors) -> N
     lst = raw.get(key)
     for i, pattern in enumerate(values):
         try:
-            regex.compile(pattern, REGEX_FLAGS)
+            compile_regex(pattern)
         except regex.error as exc:
             if isinstance(lst, LList):
                 line, col = lst.item_pos[i]

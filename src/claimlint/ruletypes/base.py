@@ -21,7 +21,7 @@ from claimlint.literals import bounded_literals, core
 from claimlint.model import Hit, Rule, Segment
 from claimlint.multisearch import MultiSearch, compile_re2
 from claimlint.re2filter import to_re2_any
-from claimlint.rulefile import REGEX_FLAGS
+from claimlint.rulefile import compile_regex
 
 MATCH_TIMEOUT = 2.0
 #: Extra seconds per million characters searched: the limit is there to stop
@@ -37,12 +37,6 @@ class RuleTimeout(Exception):
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
         super().__init__(rule.id)
-
-
-@lru_cache(maxsize=4096)
-def compile_regex(pattern: str) -> regex.Pattern[str]:
-    """Compile a rule regex once per process (case-insensitive by default)."""
-    return regex.compile(pattern, REGEX_FLAGS)
 
 
 def compile_all(patterns: Iterable[str]) -> tuple[regex.Pattern[str], ...]:

@@ -14,6 +14,7 @@ match, or the marker), on the cited entry's title, or on both.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import cached_property
 
 import regex
 
@@ -32,8 +33,6 @@ class CitedMatcher(LineMatcher):
     def __init__(self, rule: Rule) -> None:
         super().__init__([rule])
         self.rule = rule
-        self.patterns = compile_all(rule.params.get("patterns") or ())
-        self.reference = compile_all(rule.params["reference"])
         self.report = str(rule.params.get("report", "claim"))
         if self.report not in REPORT_PLACES:
             raise ConfigError(
@@ -47,6 +46,16 @@ class CitedMatcher(LineMatcher):
     def literals(self) -> list[frozenset[str]] | None:
         """A cited entry must contain one of the ``reference`` words."""
         return self._literals
+
+    @cached_property
+    def patterns(self) -> tuple[regex.Pattern[str], ...]:
+        """Compiled on first use: on most pages the prefilter never wakes this rule."""
+        return compile_all(self.rule.params.get("patterns") or ())
+
+    @cached_property
+    def reference(self) -> tuple[regex.Pattern[str], ...]:
+        """Compiled on first use, like :attr:`patterns`."""
+        return compile_all(self.rule.params["reference"])
 
     def candidates(self, doc: DocView) -> Iterator[tuple[Rule, Segment, int, int]]:
         """Claim spans and/or entry titles for each qualifying citation."""
@@ -65,7 +74,7 @@ class CitedMatcher(LineMatcher):
 
     def _claim(self, doc: DocView, citation: Citation) -> tuple[int, int] | None:
         """The claim's span in the citing sentence, or None if it makes no matching claim."""
-        if not self.patterns:
+        if not self.rule.params.get("patterns"):
             return citation.start, citation.end
         lo, hi = citing_sentence(doc, citation)
         return _first_match(self.patterns, citation.segment.text, lo, hi)

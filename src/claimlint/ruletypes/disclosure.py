@@ -14,11 +14,13 @@ not match ``unless``. ``require`` is the simpler one-trigger form.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import cached_property
 
 import regex
 
 from claimlint.api import DocView, Key, RuleType
 from claimlint.model import Hit, Rule
+from claimlint.rulefile import compile_regex
 from claimlint.ruletypes.base import (
     any_of_literals,
     compile_all,
@@ -36,14 +38,22 @@ class DisclosureMatcher:
     def __init__(self, rule: Rule) -> None:
         self.rules = [rule]
         self.rule = rule
-        self.triggers = compile_all(rule.params["triggers"])
-        self.must = compile_all(rule.params["must"])
-        self.unless = compile_all(rule.params.get("unless") or ())
+        self.trigger_sources = tuple(rule.params["triggers"])
         self.exempt = tuple(rule.params.get("exempt") or ())
         self.when = tuple(rule.params.get("when") or ())
         self.min = int(rule.params.get("min", 1))
-        gates = [any_of_literals([p]) for p in (*rule.params["triggers"], *self.when)]
+        gates = [any_of_literals([p]) for p in (*self.trigger_sources, *self.when)]
         self._literals = [g for g in gates if g] or None
+
+    @cached_property
+    def must(self) -> tuple[regex.Pattern[str], ...]:
+        """Compiled on first use: on most pages the prefilter never wakes this rule."""
+        return compile_all(self.rule.params["must"])
+
+    @cached_property
+    def unless(self) -> tuple[regex.Pattern[str], ...]:
+        """Compiled on first use, like :attr:`must`."""
+        return compile_all(self.rule.params.get("unless") or ())
 
     def literals(self) -> list[frozenset[str]] | None:
         """Every trigger (and the ``when`` gate) must occur: one word set each."""
@@ -55,10 +65,10 @@ class DisclosureMatcher:
             return
         if self.exempt and document_matches(doc, self.exempt, self.rule):
             return
-        anchor = _first(doc, self.triggers[0], self.rule)
+        anchor = _first(doc, self.trigger_sources[0], self.rule)
         if anchor is None:
             return
-        if not all(document_matches(doc, (p.pattern,), self.rule) for p in self.triggers[1:]):
+        if not all(document_matches(doc, (p,), self.rule) for p in self.trigger_sources[1:]):
             return
         if self._must_count(doc) >= self.min:
             return
@@ -75,7 +85,7 @@ class DisclosureMatcher:
             for i, p in enumerate(self.must)
         }
         present = {i: segs for i, segs in present.items() if segs}
-        if len(present) < self.min or not self.unless:
+        if len(present) < self.min or not self.rule.params.get("unless"):
             return len(present)
         found: set[int] = set()
         for i, segments in present.items():
@@ -87,12 +97,12 @@ class DisclosureMatcher:
         return len(found)
 
 
-def _first(doc: DocView, pattern: regex.Pattern[str], rule: Rule) -> tuple[int, int] | None:
+def _first(doc: DocView, source: str, rule: Rule) -> tuple[int, int] | None:
     scopes = rule.params.get("scopes")
-    for seg in segments_matching(doc, (pattern.pattern,)):
+    for seg in segments_matching(doc, (source,)):
         if scopes and seg.kind not in scopes:
             continue
-        for m in finditer(pattern, seg.text, rule):
+        for m in finditer(compile_regex(source), seg.text, rule):
             if m.end() > m.start():
                 return seg.to_original(*m.span())
     return None

@@ -15,26 +15,57 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import regex
 
 from claimlint.api import DocView
 from claimlint.model import Segment
 
-_CANDIDATE = regex.compile(r"(?:^|(?<=\s))(?:\[(\d{1,3})\]|(\d{1,3})[.)]|[-*•–])(?=\s)")
-_PREFIX = regex.compile(r"(?:\s|<[^>\n]*>|[-*+•>#|]|\[?(\d{1,3})[.)\]])*")
-_BULLET = regex.compile(r"[-*+•]")
-_YEAR = regex.compile(r"\b(?:19|20)\d{2}[a-z]?\b")
-_CITATION_LIKE = regex.compile(
-    r"\bdoi\b|https?://|\bet al\b|\bnewsroom\b|\bpress release\b|\b[A-Z][\w'’-]+,\s+[A-Z]\."
-    r"|\(\s*(?:19|20)\d{2}|\b\d+\s*\(\d+\)|\bjournal\b|\bPMID\b",
-    regex.IGNORECASE,
-)
-_TITLE = regex.compile(r"\((?:19|20)\d{2}[^)]{0,40}\)\.?\s+(.+?[.?!])(?=\s|$)")
-_MARKER = regex.compile(r"\[(\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*)\]")
-_AUTHOR_YEAR = regex.compile(
-    r"\(([A-Z][\w'’-]+)(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w'’-]+)?,?\s+((?:19|20)\d{2})[a-z]?\)"
-)
+
+class _Patterns:
+    """The reference-list regexes, compiled on first use: most pages never reach a ``cited`` rule."""
+
+    @cached_property
+    def candidate(self) -> regex.Pattern[str]:
+        return regex.compile(r"(?:^|(?<=\s))(?:\[(\d{1,3})\]|(\d{1,3})[.)]|[-*•–])(?=\s)")
+
+    @cached_property
+    def prefix(self) -> regex.Pattern[str]:
+        return regex.compile(r"(?:\s|<[^>\n]*>|[-*+•>#|]|\[?(\d{1,3})[.)\]])*")
+
+    @cached_property
+    def bullet(self) -> regex.Pattern[str]:
+        return regex.compile(r"[-*+•]")
+
+    @cached_property
+    def year(self) -> regex.Pattern[str]:
+        return regex.compile(r"\b(?:19|20)\d{2}[a-z]?\b")
+
+    @cached_property
+    def citation_like(self) -> regex.Pattern[str]:
+        return regex.compile(
+            r"\bdoi\b|https?://|\bet al\b|\bnewsroom\b|\bpress release\b|\b[A-Z][\w'’-]+,\s+[A-Z]\."
+            r"|\(\s*(?:19|20)\d{2}|\b\d+\s*\(\d+\)|\bjournal\b|\bPMID\b",
+            regex.IGNORECASE,
+        )
+
+    @cached_property
+    def title(self) -> regex.Pattern[str]:
+        return regex.compile(r"\((?:19|20)\d{2}[^)]{0,40}\)\.?\s+(.+?[.?!])(?=\s|$)")
+
+    @cached_property
+    def marker(self) -> regex.Pattern[str]:
+        return regex.compile(r"\[(\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*)\]")
+
+    @cached_property
+    def author_year(self) -> regex.Pattern[str]:
+        return regex.compile(
+            r"\(([A-Z][\w'’-]+)(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w'’-]+)?,?\s+((?:19|20)\d{2})[a-z]?\)"
+        )
+
+
+_RX = _Patterns()
 MAX_ENTRY = 1000
 
 
@@ -85,13 +116,13 @@ def citations(doc: DocView) -> list[Citation]:
     out: list[Citation] = []
     for seg in doc.segments:
         spans = [(a, b) for sid, a, b in inside if sid == id(seg)]
-        for m in _MARKER.finditer(seg.text):
+        for m in _RX.marker.finditer(seg.text):
             if any(a <= m.start() < b for a, b in spans):
                 continue
             found = tuple(ordered[n] for n in _numbers(m.group(1)) if n in ordered)
             if found:
                 out.append(Citation(seg, m.start(), m.end(), found))
-        for m in _AUTHOR_YEAR.finditer(seg.text):
+        for m in _RX.author_year.finditer(seg.text):
             if any(a <= m.start() < b for a, b in spans):
                 continue
             found = tuple(r for r in refs if _is_by(r, m.group(1), m.group(2)))
@@ -149,26 +180,26 @@ def _entries_in(source: str, seg: Segment) -> list[tuple[int | None, Segment, in
 def _line_starts(source: str, seg: Segment) -> list[tuple[int, int | None, bool, bool]]:
     """Positions in ``seg.text`` that begin an original line: (pos, number, bracketed, bulleted)."""
     found: list[tuple[int, int | None, bool, bool]] = []
-    positions = [0] + [m.start() for m in _CANDIDATE.finditer(seg.text) if m.start() > 0]
+    positions = [0] + [m.start() for m in _RX.candidate.finditer(seg.text) if m.start() > 0]
     for pos in positions:
         orig = seg.to_original(pos, pos + 1)[0]
         line_start = source.rfind("\n", 0, orig) + 1
-        prefix = _PREFIX.fullmatch(source, line_start, orig)
+        prefix = _RX.prefix.fullmatch(source, line_start, orig)
         if prefix is None:
             continue
-        marker = _CANDIDATE.match(seg.text, pos)
+        marker = _RX.candidate.match(seg.text, pos)
         if marker and (marker.group(1) or marker.group(2)):
             found.append((pos, int(marker.group(1) or marker.group(2)), bool(marker.group(1)), False))
         elif prefix.group(1):
             found.append((pos, int(prefix.group(1)), "]" in prefix.group(0), False))
         else:
-            bulleted = bool(marker) or bool(_BULLET.search(prefix.group(0)))
+            bulleted = bool(marker) or bool(_RX.bullet.search(prefix.group(0)))
             found.append((pos, None, False, bulleted))
     return found
 
 
 def _looks_cited(body: str) -> bool:
-    return bool(_YEAR.search(body)) and bool(_CITATION_LIKE.search(body))
+    return bool(_RX.year.search(body)) and bool(_RX.citation_like.search(body))
 
 
 def _line_end(source: str, seg: Segment, pos: int) -> int:
@@ -191,10 +222,10 @@ def _seg_pos(seg: Segment, orig: int) -> int:
 
 
 def _title(seg: Segment, start: int, end: int) -> tuple[int, int]:
-    m = _TITLE.search(seg.text, start, end)
+    m = _RX.title.search(seg.text, start, end)
     if m:
         return m.span(1)
-    body = _CANDIDATE.match(seg.text, start)
+    body = _RX.candidate.match(seg.text, start)
     lo = body.end() if body else start
     while lo < end and seg.text[lo].isspace():
         lo += 1

@@ -9,6 +9,9 @@ count towards ``must`` (a contraindication list is not a risk statement).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import cached_property
+
+import regex
 
 from claimlint.api import DocView, Key, RuleType
 from claimlint.model import Hit, Rule
@@ -22,12 +25,24 @@ class RequireMatcher:
     def __init__(self, rule: Rule) -> None:
         self.rules = [rule]
         self.rule = rule
-        self.when = compile_all(rule.params["when"])
-        self.must = compile_all(rule.params["must"])
-        self.unless = compile_all(rule.params.get("unless") or ())
         self.min = int(rule.params.get("min", 1))
         when = any_of_literals(rule.params["when"])
         self._literals = [when] if when else None
+
+    @cached_property
+    def when(self) -> tuple[regex.Pattern[str], ...]:
+        """Compiled on first use: on most pages the prefilter never wakes this rule."""
+        return compile_all(self.rule.params["when"])
+
+    @cached_property
+    def must(self) -> tuple[regex.Pattern[str], ...]:
+        """Compiled on first use, like :attr:`when`."""
+        return compile_all(self.rule.params["must"])
+
+    @cached_property
+    def unless(self) -> tuple[regex.Pattern[str], ...]:
+        """Compiled on first use, like :attr:`when`."""
+        return compile_all(self.rule.params.get("unless") or ())
 
     def literals(self) -> list[frozenset[str]] | None:
         """The document must contain a ``when`` word for this rule to fire."""
@@ -59,9 +74,10 @@ class RequireMatcher:
 
     def _must_count(self, doc: DocView) -> int:
         found: set[int] = set()
+        unless = bool(self.rule.params.get("unless"))
         for seg in segments_matching(doc, self.rule.params["must"]):
             for sentence in split_sentences(seg.text):
-                if self.unless and search_any(self.unless, sentence, self.rule):
+                if unless and search_any(self.unless, sentence, self.rule):
                     continue
                 for i, pattern in enumerate(self.must):
                     if i not in found and search_any((pattern,), sentence, self.rule):

@@ -1,0 +1,114 @@
+"""Rule regexes are compiled when a rule first runs, never when it is loaded from the cache.
+
+A warm ``claimlint check one.md`` must not pay for the hundreds of patterns of
+rules the prefilter never wakes; but a bad pattern must still fail the load
+with ``file:line:col``, before any copy is read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimlint import cache, rulefile
+from claimlint.config import Settings, load_ruleset
+from claimlint.engine import check_text, compile_rules
+from claimlint.errors import ConfigError
+from claimlint.plugins import get_registry
+from claimlint.rulefile import load_pack_text
+from claimlint.ruletypes import base, disclosure
+
+RULES = """\
+version: 1
+rules:
+  - {id: L1, name: speed, category: speed, severity: warning, type: pattern,
+     patterns: ['\\bzorbify\\s+fast\\b'], unless: ['\\bnot zorbify\\b'], message: m}
+  - {id: L2, name: risk, category: risk, severity: error, type: require,
+     when: ['\\bquaxil\\b'], must: ['\\bquaxil risk\\b'], message: m}
+  - {id: L3, name: disclose, category: risk, severity: error, type: disclosure,
+     triggers: ['\\bflumbo\\b'], must: ['\\bflumbo warning\\b'], message: m}
+  - {id: L4, name: cites, category: cites, severity: warning, type: cited,
+     reference: ['\\bwibblepress\\b'], patterns: ['\\bproves\\b'], message: m}
+"""
+
+
+@pytest.fixture
+def compiled_patterns(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every rule regex the rule types compile from now on, in order."""
+    seen: list[str] = []
+    real = rulefile.compile_regex
+
+    def spy(pattern: str):  # type: ignore[no-untyped-def]
+        seen.append(pattern)
+        return real(pattern)
+
+    monkeypatch.setattr(base, "compile_regex", spy)
+    monkeypatch.setattr(disclosure, "compile_regex", spy)
+    return seen
+
+
+def _compiled():  # type: ignore[no-untyped-def]
+    registry = get_registry(False)
+    rules = load_pack_text("r.yaml", RULES, registry.rule_types).rules
+    return compile_rules(rules, registry.rule_types), registry
+
+
+def _lint(text: str) -> list[str]:
+    compiled, registry = _compiled()
+    return [f.rule.id for f in check_text("t.txt", text, registry.formats["text"], compiled).findings]
+
+
+def test_compiling_the_rules_compiles_no_regex(compiled_patterns: list[str]) -> None:
+    _compiled()
+    assert compiled_patterns == []
+
+
+def test_a_page_that_wakes_no_rule_compiles_no_regex(compiled_patterns: list[str]) -> None:
+    assert _lint("Plain copy about nothing in particular.\n") == []
+    assert compiled_patterns == []
+
+
+def test_a_rule_compiles_its_regexes_when_it_runs(compiled_patterns: list[str]) -> None:
+    assert _lint("Zorbify fast today.\n") == ["L1"]
+    assert r"\bzorbify\s+fast\b" in compiled_patterns
+    assert not any("quaxil" in p or "flumbo" in p for p in compiled_patterns)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "pattern"),
+    [
+        ("Try quaxil now.\n", "L2", r"\bquaxil\b"),
+        ("Try flumbo now.\n", "L3", r"\bflumbo\b"),
+    ],
+)
+def test_document_rules_still_fire(compiled_patterns: list[str], text: str, rule: str, pattern: str) -> None:
+    assert _lint(text) == [rule]
+    assert pattern in compiled_patterns
+
+
+def test_cited_rule_compiles_on_a_citing_page(compiled_patterns: list[str]) -> None:
+    text = "Ketamine proves it works [1].\n\n[1] Wibblepress newsroom (2021). Ketamine news release.\n"
+    assert _lint(text) == ["L4"]
+    assert r"\bwibblepress\b" in compiled_patterns
+
+
+def test_a_bad_regex_fails_the_load_with_its_position() -> None:
+    registry = get_registry(False)
+    bad = RULES.replace("quaxil risk", "quaxil (risk")
+    with pytest.raises(ConfigError) as excinfo:
+        load_pack_text("r.yaml", bad, registry.rule_types)
+    assert str(excinfo.value).startswith("r.yaml:6:")
+    assert "bad regex in 'must'" in str(excinfo.value)
+
+
+def test_a_bad_regex_is_never_served_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMLINT_CACHE_DIR", str(tmp_path / "cache"))
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(RULES, encoding="utf-8")
+    settings = Settings(extends=[], rule_files=[str(rules)])
+    registry = get_registry(False)
+    cache.cached_ruleset(settings, registry, load_ruleset)
+    rules.write_text(RULES.replace(r"\bflumbo warning\b", r"\bflumbo (warning\b"), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"rules\.yaml:8:\d+: bad regex in 'must'"):
+        cache.cached_ruleset(settings, registry, load_ruleset)
