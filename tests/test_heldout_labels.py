@@ -40,6 +40,7 @@ SETS = [
     HeldOut("heldout", 10, 10, 10, 50, no_long_line_from_corpus=True),
     HeldOut("heldout2", 10, 10, 12, 45),
     HeldOut("heldout3", 8, 8, 12, 40, stock_phrases_at_most_once=True),
+    HeldOut("heldout4", 12, 12, 15, 45, stock_phrases_at_most_once=True),
 ]
 
 
