@@ -8,6 +8,12 @@ and the versions involved, so it is pickled under a hash of exactly those.
 Each entry also records a hash of every file the load read, checked again
 before the entry is used, so an edited rules file is never served stale.
 
+Compiled ``regex`` patterns cannot be stored (they pickle as their source and
+recompile on load), so rules compile their regexes only when they first run.
+What *can* be stored is what the prefilter derives from each regex by parsing
+it: its required words and its RE2 over-approximation. Both tables ride along,
+so a warm run parses no regex at all.
+
 The cache lives in ``$CLAIMLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimlint``,
 else ``~/.cache/claimlint``. ``--no-cache`` or ``CLAIMLINT_NO_CACHE=1`` turn it
 off; any failure to read or write it just means loading as usual.
@@ -24,9 +30,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from claimlint import __version__, literals
+from claimlint import __version__, literals, re2filter
+from claimlint.rulefile import COMMON_KEYS
 
-FORMAT = 3
+FORMAT = 4
 
 
 def cache_dir() -> Path:
@@ -51,11 +58,12 @@ def cached_ruleset(settings: Any, registry: Any, load: Callable[[Any, Any], Any]
     path = cache_dir() / f"rules-{key}.pickle"
     hit = _read(path)
     if hit is not None:
-        ruleset, table = hit
-        literals.remember(table)
+        ruleset, words, translations = hit
+        literals.remember(words)
+        re2filter.remember(translations)
         return ruleset
     ruleset = load(settings, registry)
-    _write(path, (ruleset, _literal_table(ruleset)))
+    _write(path, (ruleset, _literal_table(ruleset), _re2_table(ruleset, registry)))
     return ruleset
 
 
@@ -68,6 +76,25 @@ def _literal_table(ruleset: Any) -> dict[str, Any]:
                 for item in value:
                     if isinstance(item, str) and item not in table:
                         table[item] = literals.bounded_literals(item)
+    return table
+
+
+def _re2_table(ruleset: Any, registry: Any) -> dict[str, str | None]:
+    """The RE2 over-approximation of every rule regex, so a warm run translates none.
+
+    Only keys a rule type declares as ``regex-list`` (plus the common
+    ``when``/``context``/``unless``) hold regexes; phrases are left alone.
+    """
+    table: dict[str, str | None] = {}
+    for rule in ruleset.rules:
+        rule_type = registry.rule_types.get(rule.type)
+        keys = dict(rule_type.keys) if rule_type is not None else {}
+        for key, value in rule.params.items():
+            spec = keys.get(key) or COMMON_KEYS.get(key)
+            if spec is not None and spec.kind == "regex-list" and isinstance(value, (list, tuple)):
+                for item in value:
+                    if isinstance(item, str) and item not in table:
+                        table[item] = re2filter.to_re2(item)
     return table
 
 
@@ -105,7 +132,7 @@ def _key(settings: Any, registry: Any) -> str | None:
     return h.hexdigest()[:32]
 
 
-def _read(path: Path) -> tuple[Any, dict[str, Any]] | None:
+def _read(path: Path) -> tuple[Any, dict[str, Any], dict[str, str | None]] | None:
     try:
         with open(path, "rb") as fh:
             files, entry = pickle.load(fh)
@@ -120,24 +147,37 @@ def _read(path: Path) -> tuple[Any, dict[str, Any]] | None:
     return entry
 
 
-def _write(path: Path, entry: tuple[Any, dict[str, Any]]) -> None:
+def _write(path: Path, entry: tuple[Any, dict[str, Any], dict[str, str | None]]) -> None:
     files = []
     for name in entry[0].files:
         try:
             files.append((name, _digest(Path(name).read_bytes())))
         except OSError:
             continue
+    try:
+        data = pickle.dumps((files, entry), protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return
+    write_atomically(path, data)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename; on any failure, write nothing.
+
+    Concurrent runs (pre-commit spawns several) may write the same entry;
+    each rename is atomic, so a reader sees one whole entry or none.
+    """
     import tempfile
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rules-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")
     except OSError:
         return
     try:
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump((files, entry), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(data)
         os.replace(tmp, path)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+    except OSError:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

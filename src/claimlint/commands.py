@@ -46,7 +46,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from claimlint.plugins import get_registry
     from claimlint.runner import Outcome, RunRequest, run
 
-    registry = get_registry()
+    registry = get_registry(disk_cache=not args.no_cache)
     spec = registry.reporters.get(args.format)
     if spec is None:
         known = ", ".join(sorted(registry.reporters))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import re
 import warnings
+from functools import lru_cache
 from typing import Any
 
 
@@ -67,9 +68,19 @@ def bounded_literals(pattern: str) -> Lits | None:
     return _KNOWN[pattern]
 
 
+@lru_cache(maxsize=2048)
+def parse_tree(pattern: str) -> Any:
+    """``re``'s syntax tree of ``pattern`` (case-insensitive), shared with :mod:`claimlint.re2filter`.
+
+    Both read the same tree; parsing is most of what either costs. Raises
+    what ``re``'s parser raises (``re.error`` and friends).
+    """
+    return sre_parse.parse(pattern, re.IGNORECASE)
+
+
 def _required(pattern: str) -> Lits | None:
     try:
-        parsed = sre_parse.parse(pattern, re.IGNORECASE)
+        parsed = parse_tree(pattern)
     except (re.error, OverflowError, RecursionError, ValueError):
         return None
     try:

@@ -14,7 +14,6 @@ matcher, reporter or pack loader raises, the error still names the plugin
 
 from __future__ import annotations
 
-import difflib
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,16 +60,21 @@ _HOOKS = (
 HOOK_NAMES = tuple(h.name for h in _HOOKS)
 
 _CACHE: dict[bool, Registry] = {}
+_VERSIONS: dict[str, str] = {}
 
 
-def get_registry(load_entry_points: bool = True) -> Registry:
-    """The registry for this process (built once)."""
+def get_registry(load_entry_points: bool = True, disk_cache: bool = True) -> Registry:
+    """The registry for this process (built once).
+
+    ``disk_cache=False`` (``--no-cache``) asks :mod:`importlib.metadata` for
+    the entry points instead of trusting the cached scan.
+    """
     if load_entry_points not in _CACHE:
-        _CACHE[load_entry_points] = _build(load_entry_points)
+        _CACHE[load_entry_points] = _build(load_entry_points, disk_cache)
     return _CACHE[load_entry_points]
 
 
-def _build(load_entry_points: bool) -> Registry:
+def _build(load_entry_points: bool, disk_cache: bool = True) -> Registry:
     import pluggy
 
     from claimlint import builtin, hookspecs
@@ -81,7 +85,7 @@ def _build(load_entry_points: bool) -> Registry:
     registry = Registry()
     dists: dict[str, str] = {BUILTIN: "claimlint"}
     if load_entry_points:
-        for name, dist, plugin in _entry_point_plugins():
+        for name, dist, plugin in _entry_point_plugins(disk_cache):
             _register(pm, name, dist, plugin, dists)
             dists[name] = dist
             registry.plugins.append((name, dist, _version(dist)))
@@ -138,6 +142,8 @@ def _required_params(func: Any) -> list[str]:
 
 
 def _close(attr: str) -> str:
+    import difflib
+
     match = difflib.get_close_matches(attr, HOOK_NAMES, n=1)
     return f" (did you mean {match[0]}?)" if match else ""
 
@@ -201,22 +207,25 @@ def _label(plugin: str, dist: str) -> str:
     return f"{plugin!r} (from {dist})" if dist else repr(plugin)
 
 
-def _entry_point_plugins() -> list[tuple[str, str, Any]]:
-    from importlib.metadata import entry_points
+def _entry_point_plugins(disk_cache: bool = True) -> list[tuple[str, str, Any]]:
+    from claimlint import entrypoints
 
     out = []
-    for ep in sorted(entry_points(group=GROUP), key=lambda e: e.name):
-        dist = ep.dist.name if ep.dist is not None else ""
+    for ep in entrypoints.discover(GROUP, disk_cache):
         try:
             plugin = ep.load()
         except (Exception, SystemExit) as exc:
             cause = f"import of {ep.value} failed: {type(exc).__name__}: {one_line(exc)}"
-            raise PluginError(ep.name, dist, cause) from exc
-        out.append((ep.name, dist, plugin))
+            raise PluginError(ep.name, ep.dist, cause) from exc
+        if ep.version:
+            _VERSIONS[ep.dist] = ep.version
+        out.append((ep.name, ep.dist, plugin))
     return out
 
 
 def _version(dist: str) -> str:
+    if dist in _VERSIONS:
+        return _VERSIONS[dist]
     from importlib.metadata import PackageNotFoundError, version
 
     try:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from claimlint.literals import sre_c, sre_parse
+from claimlint.literals import parse_tree, sre_c
 
 #: Classes are widened to every non-ASCII character: the ``regex`` module's
 #: Unicode ``\w``, ``\d`` and ``\s`` differ from RE2's, and one byte range keeps
@@ -42,13 +42,26 @@ class _Unsupported(Exception):
     """The pattern uses something this translation cannot over-approximate."""
 
 
+_KNOWN: dict[str, str | None] = {}
+
+
+def remember(table: dict[str, str | None]) -> None:
+    """Seed translations (from the on-disk rule cache): parsing regexes is slow at start-up."""
+    _KNOWN.update(table)
+
+
 def to_re2(pattern: str) -> str | None:
     """An RE2 pattern (compile it case-insensitively) matching wherever ``pattern`` can, or None."""
+    if pattern not in _KNOWN:
+        _KNOWN[pattern] = _translate(pattern)
+    return _KNOWN[pattern]
+
+
+def _translate(pattern: str) -> str | None:
     if "[:" in pattern:
         return None
     try:
-        parsed = sre_parse.parse(pattern, re.IGNORECASE)
-        return _seq(list(parsed))
+        return _seq(list(parse_tree(pattern)))
     except (_Unsupported, re.error, OverflowError, RecursionError, ValueError):
         return None
 

@@ -4,27 +4,24 @@ Rules and config errors must point at ``file:line:col``, so instead of plain
 dicts we build ``LMap``/``LList`` that carry the position of each key and item.
 Only PyYAML's safe composer is used (no tags, no object construction), and
 alias expansion is bounded so a "billion laughs" file is refused, not expanded.
+PyYAML itself is imported on the first :func:`load`: a run served from the
+rule cache parses no YAML and should not pay for importing it.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from claimlint.errors import ConfigError
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_NODES = 200_000
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 )
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
-
 
 class LMap(dict[str, Any]):
     """A mapping with ``pos`` (its own line, col) and ``key_pos[key]``/``value_pos[key]``."""
@@ -49,7 +46,9 @@ def load(path: str, text: str) -> Any:
     """
     if len(text) > MAX_BYTES:
         raise ConfigError(path, f"file is too large ({len(text)} bytes; the limit is {MAX_BYTES})")
-    loader = _Loader(text)
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -62,7 +61,7 @@ def load(path: str, text: str) -> Any:
         loader.dispose()
     if node is None:
         return None
-    return _Builder(path, loader).build(node)
+    return _Builder(path, loader, yaml).build(node)
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:
@@ -70,9 +69,10 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
 
 
 class _Builder:
-    def __init__(self, path: str, loader: Any) -> None:
+    def __init__(self, path: str, loader: Any, yaml_module: Any) -> None:
         self.path = path
         self.loader = loader
+        self.yaml = yaml_module
         self.count = 0
 
     def build(self, node: yaml.Node) -> Any:
@@ -85,9 +85,9 @@ class _Builder:
         if node.tag not in _PLAIN_TAGS:
             line, col = _pos(node)
             raise ConfigError(self.path, f"YAML tag {node.tag!r} is not allowed (only plain data)", line, col)
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, self.yaml.MappingNode):
             return self._mapping(node)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, self.yaml.SequenceNode):
             out = LList(self.build(item) for item in node.value)
             out.pos = _pos(node)
             out.item_pos = [_pos(item) for item in node.value]
@@ -99,7 +99,7 @@ class _Builder:
             if node.tag.endswith(":str"):
                 return str(node.value)
             return self._resolve(node)
-        except (yaml.YAMLError, ValueError) as exc:
+        except (self.yaml.YAMLError, ValueError) as exc:
             line, col = _pos(node)
             raise ConfigError(self.path, f"bad value: {exc}", line, col) from None
 
@@ -125,7 +125,7 @@ class _Builder:
         out.value_pos = {}
         for key_node, value_node in node.value:
             line, col = _pos(key_node)
-            if not isinstance(key_node, yaml.ScalarNode):
+            if not isinstance(key_node, self.yaml.ScalarNode):
                 raise ConfigError(self.path, "mapping keys must be plain strings", line, col)
             key = str(key_node.value)
             if key == "<<":

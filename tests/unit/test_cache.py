@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from claimlint import cache, literals
+from claimlint import cache, literals, re2filter
 from claimlint.config import Settings, load_ruleset
 from claimlint.plugins import get_registry
 
@@ -97,3 +97,25 @@ def test_unused_pack_does_not_invalidate(setup, monkeypatch: pytest.MonkeyPatch)
     settings.extends = ["default"]
     cache.cached_ruleset(settings, registry, _counting(loads))
     assert len(loads) == 2
+
+
+def test_a_warm_load_parses_no_regex(setup, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Required words and RE2 translations of every rule regex come from the entry, not from parsing."""
+    settings, rules, loads = setup
+    rules.write_text(RULES.replace("message:", "unless: ['\\bnot\\s+fast\\b'], message:"), encoding="utf-8")
+    cold = cache.cached_ruleset(settings, get_registry(), _counting(loads))
+    patterns = [*cold.rules[0].params["patterns"], *cold.rules[0].params["unless"]]
+    expected = {p: (literals.bounded_literals(p), re2filter.to_re2(p)) for p in patterns}
+    monkeypatch.setattr(literals, "_KNOWN", {})
+    monkeypatch.setattr(re2filter, "_KNOWN", {})
+    monkeypatch.setattr(literals, "parse_tree", _no_parse)
+    monkeypatch.setattr(re2filter, "parse_tree", _no_parse)
+    cache.cached_ruleset(settings, get_registry(), _counting(loads))
+    assert len(loads) == 1
+    assert len(patterns) == 2
+    assert all(words and translation for words, translation in expected.values())
+    assert {p: (literals.bounded_literals(p), re2filter.to_re2(p)) for p in patterns} == expected
+
+
+def _no_parse(pattern: str) -> None:
+    raise AssertionError(f"parsed {pattern!r} on a warm load")

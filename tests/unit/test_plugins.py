@@ -44,12 +44,13 @@ def make_plugin(name: str = "fake", **hooks: Callable[..., Any]) -> types.Module
 
 @pytest.fixture
 def install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Install:
-    """Pretend plugins are installed: ``install(("name", "dist", module), ...)``; fresh registry."""
+    """Pretend plugins are installed: ``install(("name", "dist", module), ...)``; fresh registry and cache."""
     monkeypatch.setattr(plugins, "_CACHE", {})
+    monkeypatch.setenv("CLAIMLINT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.chdir(tmp_path)
 
     def do(*entries: tuple[str, str, object]) -> None:
-        monkeypatch.setattr(plugins, "_entry_point_plugins", lambda: list(entries))
+        monkeypatch.setattr(plugins, "_entry_point_plugins", lambda disk_cache=True: list(entries))
 
     return do
 
