@@ -152,3 +152,8 @@ def test_examples_pass_test_rules(tmp_path: Path) -> None:
     path.write_text(_rules(examples), encoding="utf-8")
     failures, checked = run_examples([str(path)], get_registry(False))
     assert (failures, checked) == ([], 4)
+
+
+def test_a_negator_in_an_earlier_clause_does_not_cancel_the_predicate() -> None:
+    assert _lint("No pills. Ketamine resets pain.\n") == [(1, 20, "resets")]
+    assert _lint("No surgery; ketamine resets pain.\n") == [(1, 22, "resets")]

@@ -33,9 +33,10 @@ from claimlint.ruletypes.base import (
     segments_matching,
 )
 
-#: A negator within the three words before a predicate cancels it ("not a cure", "won't reset").
+#: A negator within the three words before a predicate, in the same clause, cancels it
+#: ("not a cure", "won't reset"); "No pills. Ketamine resets" is not a negation.
 NEGATED = regex.compile(
-    r"(?:\b(?:not|no|never|nor|without|cannot|neither)|n[’']t)\W+(?:\w+\W+){0,2}$",
+    r"(?:\b(?:not|no|never|nor|without|cannot|neither)|n[’']t)[^\w.!?;:]+(?:\w+[^\w.!?;:]+){0,2}$",
     regex.IGNORECASE,
 )
 _WORD = regex.compile(r"\w+")
