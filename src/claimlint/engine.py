@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 from claimlint.api import DocView, Matcher, RuleType, SourceFormat
 from claimlint.errors import ConfigError
+from claimlint.gates import Gates
 from claimlint.model import FileProblem, Finding, Hit, ParsedSource, Rule
-from claimlint.multisearch import MultiSearch, Presence
+from claimlint.multisearch import MultiSearch
 from claimlint.ruletypes.base import RuleTimeout, mark_exhaustive
 from claimlint.suppress import apply_directives
 from claimlint.textutil import LineIndex
@@ -34,34 +35,16 @@ class CompiledRules:
     known: Sequence[Rule] = ()
 
     def __post_init__(self) -> None:
-        self.together = [_together(m) for m in self.matchers]
-        words = {w for gate in self.gates if gate for s in gate for w in s}
-        words |= {w for by_key in self.together if by_key for group in by_key.values() for alt in group for w in alt}
-        self.search = MultiSearch(words)
+        self.prefilter = Gates(self.gates, [_together(m) for m in self.matchers])
+        self.search = self.prefilter.search
 
-    def live(self, text: str) -> list[Matcher]:
-        """The matchers that can possibly fire on ``text``."""
-        if all(g is None for g in self.gates):
-            return list(self.matchers)
-        presence = self.search.presence(text)
-        if not presence.cores:
-            return [m for m, gate in zip(self.matchers, self.gates, strict=True) if gate is None]
-        memo: dict[frozenset[str], bool] = {}
-
-        def holds(words: frozenset[str]) -> bool:
-            if words not in memo:
-                memo[words] = presence.any_of(words)
-            return memo[words]
-
-        return [
-            m
-            for m, gate, by_key in zip(self.matchers, self.gates, self.together, strict=True)
-            if (gate is None or all(holds(s) for s in reversed(gate))) and _all_present(by_key, presence)
-        ]
+    def live(self, text: str | bytes) -> list[Matcher]:
+        """The matchers that can possibly fire on ``text`` (see :mod:`claimlint.gates`)."""
+        return [self.matchers[i] for i in self.prefilter.live(text)]
 
 
-def _together(matcher: Matcher) -> dict[str, list[frozenset[str]]] | None:
-    """A matcher's optional ``all_of()`` alternatives, indexed by their longest word.
+def _together(matcher: Matcher) -> list[frozenset[str]] | None:
+    """A matcher's optional ``all_of()`` alternatives.
 
     ``all_of()`` (used by phrase rules) is a sharper gate than ``literals()``:
     the matcher can fire only if, for one of the returned word sets, every
@@ -69,26 +52,9 @@ def _together(matcher: Matcher) -> dict[str, list[frozenset[str]]] | None:
     """
     method = getattr(matcher, "all_of", None)
     alternatives = method() if callable(method) else None
-    if not alternatives:
+    if not alternatives or any(not alt for alt in alternatives):
         return None
-    by_key: dict[str, list[frozenset[str]]] = {}
-    for alt in alternatives:
-        if not alt:
-            return None
-        by_key.setdefault(max(sorted(alt), key=lambda w: len(w.strip("<>"))), []).append(frozenset(alt))
-    return by_key
-
-
-def _all_present(by_key: dict[str, list[frozenset[str]]] | None, presence: Presence) -> bool:
-    """Whether every word of one alternative occurs; only keys whose bare word occurs are tried."""
-    if by_key is None:
-        return True
-    for bare in presence.cores:
-        for key in (bare, f"<{bare}", f"{bare}>", f"<{bare}>"):
-            group = by_key.get(key)
-            if group and presence.has(key) and any(all(presence.has(w) for w in alt) for alt in group):
-                return True
-    return False
+    return [frozenset(alt) for alt in alternatives]
 
 
 def compile_rules(rules: Sequence[Rule], rule_types: Mapping[str, RuleType]) -> CompiledRules:

@@ -26,15 +26,23 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 class MultiSearch:
-    """A case-insensitive search for any of ``words``."""
+    """A case-insensitive search for any of ``words``.
+
+    Words may carry edge marks (``<fda>``, see :mod:`claimlint.literals`).
+    :meth:`presence` answers for every word, edges included, in one pass.
+    """
 
     def __init__(self, words: Iterable[str], word_start: bool = False) -> None:
         self.words = sorted({w.lower() for w in words if w})
         self.word_start = word_start
         self._re2: Any = None
         self._re: re.Pattern[str] | None = None
-        self._set: Any = None
-        self._cores: list[str] = []
+        self._exact: Any = None
+        self._bare: Any = None
+        self.cores = sorted({core(w) for w in self.words})
+        self._bits = {w: 1 << i for i, w in enumerate(self.words)}
+        self._ascii = all(w.isascii() for w in self.words)
+        self._by_core: list[int] = []
         self._compiled = False
 
     def _compile(self) -> None:
@@ -51,26 +59,51 @@ class MultiSearch:
     def found(self, text: str) -> set[str]:
         """The distinct words that occur anywhere in ``text``, overlapping ones included.
 
-        With RE2 this is one pass of an ``RE2::Set`` over the bare words
-        (each its own pattern), which reports every word that occurs; an
-        alternation would report only one of two words sharing a start
-        ("pain" inside "painless"). Word-edge marks are then checked only
-        for the words found: in the Set they would slow every file down.
+        One pass of an ``RE2::Set`` (each word its own pattern), which reports
+        every word that occurs; an alternation would report only one of two
+        words sharing a start ("pain" inside "painless").
         """
         if not self.words:
             return set()
         presence = self.presence(text)
         return {w for w in self.words if presence.has(w)}
 
-    def presence(self, text: str) -> Presence:
-        """Which bare words occur in ``text``; edge marks are checked lazily, word by word."""
+    def bit(self, word: str) -> int:
+        """The bit that stands for ``word`` (as given to the constructor) in :attr:`Presence.mask`."""
+        return self._bits.get(word, 0)
+
+    def presence(self, text: str | bytes) -> Presence:
+        """Which words occur in ``text``.
+
+        ASCII text (most files) gets one exact pass: each word is its own
+        pattern in an ``RE2::Set`` run in Latin-1 mode, where an edge is a
+        single byte class, so edges cost nothing extra. (In UTF-8 mode the
+        same classes made RE2 build far more DFA states: seconds on a docs
+        corpus.) Other text is searched for the bare words only, and edges
+        are checked later, word by word, when a gate asks (:meth:`Presence.has`).
+        """
         if _re2 is None or not self.words:
-            return Presence({c for c in {core(w) for w in self.words} if _fallback(c).search(text)}, b"")
-        if self._set is None:
-            self._cores = sorted({core(w) for w in self.words})
-            self._set = _word_set(self._cores)
-        data = text.encode("utf-8", "surrogatepass")
-        return Presence({self._cores[i] for i in self._set.Match(data) or ()}, data)
+            if isinstance(text, bytes):
+                text = text.decode("utf-8", "surrogatepass")
+            return Presence(self._fallback_mask(text), self, b"", exact=True)
+        data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+        if self._ascii and data.isascii():
+            if self._exact is None:
+                self._exact = _word_set([_latin1_pattern(w) for w in self.words], latin1=True)
+            return Presence(_mask(self._exact.Match(b"\n" + data + b"\n") or ()), self, data, exact=True)
+        if self._bare is None:
+            self._bare = _word_set([re.escape(c) for c in self.cores])
+            by_core = dict.fromkeys(self.cores, 0)
+            for w in self.words:
+                by_core[core(w)] |= self._bits[w]
+            self._by_core = list(by_core.values())
+        mask = 0
+        for i in self._bare.Match(data) or ():
+            mask |= self._by_core[i]
+        return Presence(mask, self, data, exact=False)
+
+    def _fallback_mask(self, text: str) -> int:
+        return _mask(i for i, w in enumerate(self.words) if _fallback(w).search(text))
 
     def starts(self, text: str) -> Iterator[int]:
         """Offsets (in characters) where one of the words starts at a word start."""
@@ -89,74 +122,37 @@ class MultiSearch:
                 yield start
 
 
-_ALNUM = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyz")
+def _mask(indices: Iterable[int]) -> int:
+    """Set bits from the indices a Set reports: cheaper to test than a set of strings."""
+    mask = 0
+    for i in indices:
+        mask |= 1 << i
+    return mask
 
 
 class Presence:
-    """The outcome of one prefilter pass over a text.
+    """The outcome of one prefilter pass over a text: a bitmask over the search's words.
 
-    Checking a word's edges costs a search of its own, so it is done only
-    when a gate asks about that word, and at most once per word.
+    When not ``exact``, a set bit of an edge-marked word only means its bare
+    form occurs; :meth:`has` checks the edges (once per word) on request.
     """
 
-    def __init__(self, cores: set[str], data: bytes) -> None:
-        self.cores = cores
+    def __init__(self, mask: int, search: MultiSearch, data: bytes, exact: bool) -> None:
+        self.mask = mask
+        self.search = search
         self.data = data
+        self.exact = exact
         self._checked: dict[str, bool] = {}
-        self._lower: bytes | None = None
 
     def has(self, word: str) -> bool:
-        """Whether ``word`` (edge marks included) occurs."""
-        bare = core(word)
-        if bare not in self.cores:
+        """Whether ``word`` (one of the search's words, edge marks included) occurs."""
+        if not self.mask & self.search.bit(word):
             return False
-        if bare == word or not self.data:
+        if self.exact or core(word) == word:
             return True
         if word not in self._checked:
-            self._checked[word] = self._edges(word, bare)
+            self._checked[word] = _bounded(word).search(self.data) is not None
         return self._checked[word]
-
-    def _edges(self, word: str, bare: str) -> bool:
-        """Whether ``bare`` occurs with the word edges ``word`` asks for.
-
-        ASCII text (most files) is lowered once and scanned with ``find``;
-        anything else goes to RE2, whose case folding matches the Set's.
-        """
-        if self._lower is None:
-            self._lower = self.data.lower() if self.data.isascii() else b""
-        if not self._lower:
-            return _bounded(word).search(self.data) is not None
-        text, needle = self._lower, bare.encode("ascii")
-        left, right = word.startswith("<"), word.endswith(">")
-        pos = text.find(needle)
-        while pos >= 0:
-            end = pos + len(needle)
-            if (not left or pos == 0 or text[pos - 1] not in _ALNUM) and (
-                not right or end == len(text) or text[end] not in _ALNUM
-            ):
-                return True
-            pos = text.find(needle, pos + 1)
-        return False
-
-    def any_of(self, words: frozenset[str]) -> bool:
-        """Whether one of ``words`` occurs; bare words are tried before marked ones."""
-        by_core = _by_core(words)
-        marked = []
-        for bare in self.cores if len(self.cores) < len(by_core) else by_core:
-            for word in by_core.get(bare, ()) if bare in self.cores else ():
-                if word == bare:
-                    return True
-                marked.append(word)
-        return any(self.has(w) for w in marked)
-
-
-@lru_cache(maxsize=4096)
-def _by_core(words: frozenset[str]) -> dict[str, tuple[str, ...]]:
-    """``words`` grouped by their bare form (gate sets are few and reused for every file)."""
-    out: dict[str, list[str]] = {}
-    for word in sorted(words):
-        out.setdefault(core(word), []).append(word)
-    return {bare: tuple(group) for bare, group in out.items()}
 
 
 def compile_re2(pattern: str) -> Any:
@@ -193,13 +189,23 @@ def core(word: str) -> str:
     return word.strip("<>")
 
 
-def _word_set(words: list[str]) -> Any:
-    """An RE2 Set of bare words whose match indices are positions in ``words``."""
-    word_set = _re2.Set.SearchSet(_options())
-    for word in words:
-        word_set.Add(re.escape(word).encode("utf-8"))
+def _word_set(patterns: list[str], latin1: bool = False) -> Any:
+    """An RE2 Set whose match indices are positions in ``patterns``."""
+    options = _options()
+    if latin1:
+        options.encoding = _re2.Options.Encoding.LATIN1
+    word_set = _re2.Set.SearchSet(options)
+    for pattern in patterns:
+        word_set.Add(pattern.encode("latin-1" if latin1 else "utf-8"))
     word_set.Compile()
     return word_set
+
+
+def _latin1_pattern(word: str) -> str:
+    """:func:`word_pattern` for text padded with a newline at both ends (no ``^``/``$`` needed)."""
+    left, right = word.startswith("<"), word.endswith(">")
+    body = re.escape(word[1 if left else 0 : -1 if right else None])
+    return ("[^0-9a-z]" if left else "") + body + ("[^0-9a-z]" if right else "")
 
 
 @lru_cache(maxsize=8192)

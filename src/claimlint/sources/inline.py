@@ -14,6 +14,10 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from claimlint.multisearch import compile_re2
 
 _LINK_TEXT = r"(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*"
 _DEST = r"\s*(?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
@@ -207,6 +211,12 @@ _IMAGE_ALT = re.compile(rf"!\[([^\s\[\]]*)\]{_SHORT_TAIL}")
 def searchable(text: str, mdx: bool = False) -> str:
     """Raw text plus a copy in which every whitespace-free piece of markup is gone.
 
+    When no such markup sits between two letters or digits and no entity
+    could be decoded, that copy holds no run of letters and digits that the
+    raw text lacks (with the same edges), so the raw text itself is
+    returned: most files pay one RE2 search instead of the copy (see
+    :func:`may_join`).
+
     A segment joins two pieces of prose without a space only when the markup
     between them holds no whitespace (``nat**ural**``, ``nat<b>ural</b>``).
     Dropping such markup brings every joined word together. Entities are
@@ -216,6 +226,11 @@ def searchable(text: str, mdx: bool = False) -> str:
     gap: a bare URL glued to a word by inline tags inside an HTML block
     (``<div>a<b>http://x</b></div>``) is text there but dropped here.
     """
+    return full_searchable(text, mdx) if may_join(text) else text
+
+
+def full_searchable(text: str, mdx: bool = False) -> str:
+    """:func:`searchable` without the shortcut: always builds the cleaned copies."""
     parts = [text, _CLEANERS[mdx, "://" in text or "www." in text].sub("", text)]
     if "&" in text:
         parts[1:] = [ENTITY.sub(_unescape, part) for part in parts[1:]]
@@ -223,3 +238,50 @@ def searchable(text: str, mdx: bool = False) -> str:
     if "![" in text:
         parts.extend(decode(alt) for alt in _IMAGE_ALT.findall(text))
     return "\n".join(parts)
+
+
+# An over-approximation of each whitespace-free construct the cleaners drop,
+# in RE2 syntax (no lookaround, no back-references): wider is always safe.
+_DROPS = (
+    r"`+\S*`+",
+    r"<!--\S*-->",
+    r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>",
+    r"<[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9][\w.-]*>",
+    r"</?[A-Za-z][A-Za-z0-9-]*/?>",
+    rf"!\[[^\s\[\]]*\]{_SHORT_TAIL}",
+    rf"\]{_SHORT_TAIL}",
+    r"\*+",
+    r"~~+",
+    r"\{[^\s{}]*\}",
+    r"(?:(?:https?|ftp)://|www\.)[^\s<>\]]*",
+)
+_ANY_DROP = r"\\*(?:" + "|".join((*_DROPS, r"\[", "_+")) + ")"
+_LAST_DROP = r"\\*(?:" + "|".join((*_DROPS, "__+")) + ")"
+_ALNUM = r"[\pL\pN]"
+_GLUE = "|".join(
+    (
+        # a run of drops between two letters or digits; a lone "_" inside a word stays
+        rf"{_ALNUM}(?:(?:{_ANY_DROP})*{_LAST_DROP}|(?:(?:{_ANY_DROP})+\\*|\\+)_+){_ALNUM}",
+        # a link's "[" dropped before its text (only when a link tail follows)
+        rf"{_ALNUM}(?:{_ANY_DROP})*\\*\[{_ALNUM}{_LINK_TEXT}\]{_TAIL}",
+        # an entity, or one a drop could complete ("&am**p;")
+        ENTITY.pattern,
+        rf"&[#0-9A-Za-z]*(?:{_ANY_DROP})+[#0-9A-Za-z;]",
+    )
+)
+
+
+@lru_cache(maxsize=1)
+def _glue() -> Any:
+    return compile_re2(_GLUE)
+
+
+def may_join(text: str) -> bool:
+    r"""Whether dropping markup (or decoding entities) could make a word the raw text lacks.
+
+    True when whitespace-free markup may sit between two letters or digits
+    (``nat**ural**``, ``a\*b``, ``x[link](u)``) or an entity may be decoded.
+    Errs towards True: without google-re2 it always is.
+    """
+    glue = _glue()
+    return glue is None or glue.search(text.encode("utf-8", "surrogatepass")) is not None

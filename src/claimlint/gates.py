@@ -1,0 +1,166 @@
+"""Which matchers can fire on a text: every gate evaluated as bitmasks over one search.
+
+A matcher's gate is a conjunction of word sets (``Matcher.literals()``),
+optionally sharpened by ``all_of()`` alternatives. Evaluating those sets
+word by word in Python cost four times the RE2 search itself on a corpus of
+docs (hundreds of thousands of set look-ups), so each distinct set is
+compiled once into bitmasks over the search's words: the per-file work is
+then a few integer ``&`` per set, and word edges (``<fda>``) are checked
+only for the sets that bare words alone cannot decide, in matchers that
+could still fire.
+
+A word that is not a plain run of letters and digits is never used as a
+gate: the sources' ``searchable`` copies promise only such runs (markup
+inside other characters may stay), so a set holding such a word always
+holds. That can only make a gate looser, never lose a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from claimlint.multisearch import MultiSearch, Presence, core
+
+Gate = Sequence[frozenset[str]]
+
+
+@dataclass(frozen=True)
+class _WordSet:
+    """One gate set as bits over the search's words: the bare words, and every word."""
+
+    bare: int
+    any: int
+
+
+@dataclass(frozen=True)
+class _AllOf:
+    """One ``all_of()`` alternative: every bit must be set, and every marked word must pass its edge check."""
+
+    bits: int
+    marked: tuple[str, ...]
+
+
+def plain(word: str) -> bool:
+    """Whether ``word`` without edge marks is letters and digits only (usable as a gate word)."""
+    bare = core(word)
+    return bool(bare) and bare.isalnum()
+
+
+class Gates:
+    """The gates of a list of matchers, compiled against one :class:`MultiSearch`."""
+
+    def __init__(self, gates: Sequence[Gate | None], together: Sequence[Collection[frozenset[str]] | None]) -> None:
+        gates = [_plain_gate(g) for g in gates]
+        together = [_plain_all_of(t) for t in together]
+        words = {w for gate in gates if gate for s in gate for w in s}
+        words |= {w for alts in together if alts for alt in alts for w in alt}
+        self.search = MultiSearch(words)
+        self._sets: list[_WordSet] = []
+        index: dict[frozenset[str], int] = {}
+        self._needs = [self._need(gate, index) if gate else 0 for gate in gates]
+        self._all_of = [self._alternatives(alts) for alts in together]
+        self._ungated = [
+            i for i, (need, alts) in enumerate(zip(self._needs, self._all_of, strict=True)) if not need and not alts
+        ]
+
+    def _need(self, gate: Gate, index: dict[frozenset[str], int]) -> int:
+        """The gate as a bitmask over the distinct word sets (shared between matchers)."""
+        need = 0
+        for words in gate:
+            if words not in index:
+                index[words] = len(self._sets)
+                self._sets.append(self._word_set(words))
+            need |= 1 << index[words]
+        return need
+
+    def _word_set(self, words: frozenset[str]) -> _WordSet:
+        bare = any_bits = 0
+        for w in words:
+            any_bits |= self.search.bit(w)
+            if w == core(w):
+                bare |= self.search.bit(w)
+        return _WordSet(bare, any_bits)
+
+    def _alternatives(self, alts: Collection[frozenset[str]] | None) -> tuple[_AllOf, ...]:
+        if not alts:
+            return ()
+        out = []
+        for alt in alts:
+            bits = 0
+            for w in alt:
+                bits |= self.search.bit(w)
+            out.append(_AllOf(bits, tuple(sorted(w for w in alt if w != core(w)))))
+        return tuple(out)
+
+    def live(self, text: str | bytes) -> list[int]:
+        """Indices of the matchers that can fire on ``text`` (the prefilter's searchable copy)."""
+        if len(self._ungated) == len(self._needs):
+            return list(range(len(self._needs)))
+        presence = self.search.presence(text)
+        mask = presence.mask
+        if not mask:
+            return list(self._ungated)
+        sure = maybe = 0
+        for i, ws in enumerate(self._sets):
+            if mask & ws.any:
+                if presence.exact or mask & ws.bare:
+                    sure |= 1 << i
+                else:
+                    maybe |= 1 << i
+        possible = sure | maybe
+        out = []
+        for i, need in enumerate(self._needs):
+            if need & possible != need:
+                continue
+            if need & maybe:
+                sure, maybe = self._resolve(need & maybe, presence, sure, maybe)
+                possible = sure | maybe
+                if need & sure != need:
+                    continue
+            alts = self._all_of[i]
+            if not alts or any(_all_hold(alt, presence) for alt in alts):
+                out.append(i)
+        return out
+
+    def _resolve(self, which: int, presence: Presence, sure: int, maybe: int) -> tuple[int, int]:
+        """Check the edges of the undecided sets in ``which``; returns the updated (sure, maybe)."""
+        while which:
+            low = which & -which
+            which ^= low
+            maybe ^= low
+            if _any_marked(self._sets[low.bit_length() - 1], presence):
+                sure |= low
+        return sure, maybe
+
+
+def _any_marked(ws: _WordSet, presence: Presence) -> bool:
+    """Whether one of the set's edge-marked words passes its edge check (only those whose bit is set)."""
+    found = presence.mask & ws.any & ~ws.bare
+    search = presence.search
+    while found:
+        low = found & -found
+        found ^= low
+        if presence.has(search.words[low.bit_length() - 1]):
+            return True
+    return False
+
+
+def _all_hold(alt: _AllOf, presence: Presence) -> bool:
+    return presence.mask & alt.bits == alt.bits and (presence.exact or all(presence.has(w) for w in alt.marked))
+
+
+def _plain_gate(gate: Gate | None) -> list[frozenset[str]] | None:
+    """``gate`` without the sets that hold a word the prefilter cannot promise (None if none is left)."""
+    if not gate:
+        return None
+    kept = [frozenset(w.lower() for w in words) for words in gate if words and all(plain(w) for w in words)]
+    return kept or None
+
+
+def _plain_all_of(alts: Collection[frozenset[str]] | None) -> list[frozenset[str]] | None:
+    """``all_of()`` alternatives reduced to their plain words; None if one is left with none."""
+    if not alts:
+        return None
+    kept = [frozenset(w.lower() for w in alt if plain(w)) for alt in alts]
+    return None if any(not alt for alt in kept) else kept

@@ -1,0 +1,70 @@
+"""Gates.live: the bitmask evaluation agrees with reading each gate word by word."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimlint.gates import Gates, plain
+from claimlint.multisearch import word_pattern
+
+GATES: list[list[frozenset[str]] | None] = [
+    [frozenset({"<aches>", "<pain>", "pain"})],
+    [frozenset({"<aches>", "<pain>"}), frozenset({"<cure", "relief>"})],
+    [frozenset({"<fda>"}), frozenset({"approved"})],
+    None,
+    [frozenset({"24/7"}), frozenset({"<cure"})],
+    [frozenset({"24/7"})],
+]
+TOGETHER: list[list[frozenset[str]] | None] = [None, None, None, [frozenset({"<fast>", "relief"})], None, None]
+
+
+def _has(word: str, text: str) -> bool:
+    return re.search(word_pattern(word), text, re.IGNORECASE | re.ASCII) is not None
+
+
+def _naive(text: str) -> list[int]:
+    """The definition, with sets holding a non-plain word counted as always true."""
+    out = []
+    for i, (gate, together) in enumerate(zip(GATES, TOGETHER, strict=True)):
+        sets = [s for s in gate or [] if all(plain(w) for w in s)]
+        if not all(any(_has(w, text) for w in s) for s in sets):
+            continue
+        if together and not any(all(_has(w, text) for w in alt) for alt in together):
+            continue
+        out.append(i)
+    return out
+
+
+def test_examples() -> None:
+    gates = Gates(GATES, TOGETHER)
+    assert gates.live("nothing here") == [5]
+    assert gates.live("Back pain, a cure for it") == [0, 1, 4, 5]
+    assert gates.live("painless caches; FDA-approved") == [0, 2, 5]
+    assert gates.live("caches; FDA-approved") == [2, 5]
+    assert gates.live("fast relief") == [3, 5]
+
+
+def test_a_set_with_a_word_the_prefilter_cannot_promise_always_holds() -> None:
+    assert not plain("24/7")
+    assert plain("<fda>")
+    assert not plain("<>")
+    assert Gates([[frozenset({"24/7"})]], [None]).live("") == [0]
+
+
+def test_all_ungated() -> None:
+    assert Gates([None, None], [None, None]).live("anything") == [0, 1]
+
+
+_PIECES = st.sampled_from(
+    ["pain", "aches", "cure", "relief", "fda", "approved", "fast", "x", " ", "é", "_", "-", "Pain"]
+)
+
+
+@given(st.lists(_PIECES, max_size=10))
+@settings(max_examples=300, deadline=None)
+def test_live_matches_the_definition(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert Gates(GATES, TOGETHER).live(text) == _naive(text), text

@@ -1,0 +1,49 @@
+"""inline.searchable's shortcut: when may_join() says no, the cleaned copies add no word."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimlint.sources import inline
+
+_RUN = re.compile(r"[^\W_]+")
+_SOUP = [
+    "nat", "ural", "1", "é", " ", "\n", "*", "**", "_", "__", "~~", "`", "``", "<b>", "</b>", "<span a='x y'>",
+    "<!--", "-->", "[", "]", "(", ")", "](u)", "![", "&amp;", "&#97;", "&am", "p;", "&#", "\\", "http://x.co",
+    "www.", "<", ">", "{", "}", "{/*", "*/}", "<https://a.b>", "<a@b.co>", "[x]", "![a](b)",
+]  # fmt: skip
+
+
+def _runs(text: str) -> set[str]:
+    return set(_RUN.findall(text.lower()))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["nat**ural**", "nat`x`ural", "nat<b>ural</b>", "a__b", "a\\*b", "a\\_b", "x[link](u)y", "nat&#117;ral", "&am**p;"],
+)
+def test_markup_inside_a_word_takes_the_full_path(text: str) -> None:
+    assert inline.may_join(text)
+    assert inline.searchable(text) == inline.full_searchable(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["about_Functions and $_", "see [the docs](https://x.y/z).", "**Note**: `Get-Help` (`-Full`)", "a & b, `&` op", ""],
+)
+def test_prose_with_markup_between_words_is_searched_as_is(text: str) -> None:
+    assert not inline.may_join(text)
+    assert inline.searchable(text) is text
+    assert _runs(inline.full_searchable(text)) <= _runs(text)
+
+
+@settings(max_examples=600, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(_SOUP), max_size=14), st.booleans())
+def test_no_join_means_no_new_word(tokens: list[str], mdx: bool) -> None:
+    text = "".join(tokens)
+    if not inline.may_join(text):
+        assert _runs(inline.full_searchable(text, mdx)) <= _runs(text), text

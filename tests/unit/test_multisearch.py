@@ -1,0 +1,74 @@
+"""MultiSearch.presence: one pass answers for every word, edge marks included, on any text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimlint.multisearch import MultiSearch, word_pattern
+
+WORDS = ["<fda>", "<cbd>", "<aches>", "pain", "<pain", "relief>", "<cure>"]
+
+
+def _slow(word: str, text: str) -> bool:
+    """The definition: the bare word, case-insensitively, with no ASCII letter or digit across a marked edge."""
+    return re.search(word_pattern(word), text, re.IGNORECASE | re.ASCII) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("FDA", {"<fda>"}),
+        ("xFDA pdfdata", set()),
+        ("fda_ and (CBD)", {"<fda>", "<cbd>"}),
+        ("caches painful", {"pain", "<pain"}),
+        ("Spain's relief", {"pain", "relief>"}),
+        ("é FDA é", {"<fda>"}),
+        ("éFDA curé", {"<fda>"}),
+    ],
+)
+def test_presence_checks_edges(text: str, expected: set[str]) -> None:
+    search = MultiSearch(WORDS)
+    presence = search.presence(text)
+    assert {w for w in search.words if presence.has(w)} == expected
+    assert search.found(text) == expected
+
+
+def test_ascii_text_gets_the_exact_pass_and_other_text_the_bare_one() -> None:
+    search = MultiSearch(WORDS)
+    assert search.presence("plain FDA text").exact
+    assert not search.presence("naïve FDA text").exact
+    assert search.presence(b"bytes FDA").has("<fda>")
+
+
+def test_a_non_ascii_word_never_takes_the_latin1_pass() -> None:
+    search = MultiSearch(["<café>", "<fda>"])
+    presence = search.presence("Café and FDA")
+    assert not presence.exact
+    assert presence.has("<café>")
+    assert presence.has("<fda>")
+
+
+def test_bits_are_per_word_and_unknown_words_have_none() -> None:
+    search = MultiSearch(WORDS)
+    assert search.bit("<pain") != search.bit("pain")
+    assert search.bit("unknown") == 0
+    assert not search.presence("pain").has("unknown")
+
+
+_ALPHABET = st.sampled_from(
+    ["fda", "FDA", "cbd", "aches", "pain", "relief", "cure", "x", "1", "_", " ", "é", "-", "\n"]
+)
+
+
+@given(st.lists(_ALPHABET, max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_presence_matches_the_definition(parts: list[str]) -> None:
+    text = "".join(parts)
+    search = MultiSearch(WORDS)
+    presence = search.presence(text)
+    for word in search.words:
+        assert presence.has(word) == _slow(word, text), (word, text)
