@@ -6,6 +6,9 @@ inside the hooks so that loading this module stays cheap.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from claimlint.api import ReporterSpec, RulePack, RuleType, SourceFormat
 from claimlint.hookspecs import hookimpl
 
@@ -42,12 +45,22 @@ def claimlint_rule_packs() -> list[RulePack]:
 
 def default_pack_path() -> str:
     """Filesystem path of the bundled ``rules.yaml`` (for messages)."""
-    from importlib.resources import files
-
-    return str(files("claimlint") / "rules.yaml")
+    return str(_pack_file())
 
 
 def _default_pack_text() -> str:
+    return _pack_file().read_text(encoding="utf-8")
+
+
+def _pack_file() -> Any:
+    """The bundled pack: a plain path next to this module when there is one.
+
+    ``importlib.resources`` costs more to import than a one-page check spends
+    linting, so it is only asked when the package is not a folder (a zip).
+    """
+    here = Path(__file__).with_name("rules.yaml")
+    if here.is_file():
+        return here
     from importlib.resources import files
 
-    return (files("claimlint") / "rules.yaml").read_text(encoding="utf-8")
+    return files("claimlint") / "rules.yaml"
