@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import regex
@@ -24,15 +23,25 @@ ID_RE = regex.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")
 REGEX_FLAGS = regex.IGNORECASE
 
 
-@lru_cache(maxsize=8192)
+_COMPILED: dict[str, regex.Pattern[str]] = {}
+
+
 def compile_regex(pattern: str) -> regex.Pattern[str]:
     """A rule regex, compiled once per process (case-insensitive by default).
 
-    Validation and matching share this cache, so a run without the rule cache
+    Validation and matching share these, so a run without the rule cache
     does not compile a live rule's regexes twice (the ``regex`` module's own
     cache holds 500 patterns; the default pack has more).
     """
-    return regex.compile(pattern, REGEX_FLAGS)
+    found = _COMPILED.get(pattern)
+    if found is None:
+        found = _COMPILED[pattern] = regex.compile(pattern, REGEX_FLAGS)
+    return found
+
+
+def compiled_regex(pattern: str) -> regex.Pattern[str] | None:
+    """``pattern`` as :func:`compile_regex` returned it earlier in this process, else None."""
+    return _COMPILED.get(pattern)
 
 
 TOP_KEYS: dict[str, Key] = {

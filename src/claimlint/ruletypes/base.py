@@ -21,7 +21,7 @@ from claimlint.literals import bounded_literals, core
 from claimlint.model import Hit, Rule, Segment
 from claimlint.multisearch import MultiSearch, compile_re2
 from claimlint.re2filter import to_re2_any
-from claimlint.rulefile import compile_regex
+from claimlint.rulefile import compile_regex, compiled_regex
 
 MATCH_TIMEOUT = 2.0
 #: Extra seconds per million characters searched: the limit is there to stop
@@ -65,12 +65,39 @@ def finditer(pattern: regex.Pattern[str], text: str, rule: Rule) -> Iterator[reg
         raise RuleTimeout(rule) from None
 
 
+def regex_for(doc: DocView, source: str, text: str) -> regex.Pattern[str] | None:
+    """Rule regex ``source`` compiled, or None when it cannot match ``text``.
+
+    Compiling a regex costs a millisecond or more, checking a short text with
+    RE2 microseconds. So a regex this process has not compiled yet is first
+    tried as its RE2 over-approximation (:mod:`claimlint.re2filter`); if that
+    misses, so would the regex, and it is not compiled. A one-page run thus
+    compiles only regexes that can match; a long run soon has them all.
+    """
+    compiled = compiled_regex(source)
+    if compiled is not None or is_exhaustive(doc):
+        return compiled if compiled is not None else compile_regex(source)
+    flt = re2_filter((source,))
+    if flt is not None and flt.search(text.encode("utf-8", "surrogatepass")) is None:
+        return None
+    return compile_regex(source)
+
+
+def search_sources(doc: DocView, sources: Iterable[str], text: str, rule: Rule) -> bool:
+    """Whether one of the rule regexes ``sources`` matches ``text``; see :func:`regex_for`."""
+    for source in sources:
+        compiled = regex_for(doc, source, text)
+        if compiled is not None and search_any((compiled,), text, rule):
+            return True
+    return False
+
+
 def document_matches(doc: DocView, patterns: tuple[str, ...], rule: Rule) -> bool:
     """Whether any segment of ``doc`` matches one of ``patterns`` (cached per doc)."""
     cache: dict[tuple[str, ...], bool] = doc.__dict__.setdefault("_when_cache", {})
     if patterns not in cache:
-        compiled = compile_all(patterns)
-        cache[patterns] = any(search_any(compiled, seg.text, rule) for seg in segments_matching(doc, patterns))
+        segments = segments_matching(doc, patterns)
+        cache[patterns] = any(search_sources(doc, patterns, seg.text, rule) for seg in segments)
     return cache[patterns]
 
 
@@ -241,10 +268,10 @@ def guarded_hits(doc: DocView, candidates: Iterable[tuple[Rule, Segment, int, in
         s_lo, s_hi = doc.sentence(seg, start, end)
         sentence = seg.text[s_lo:s_hi]
         context = params.get("context")
-        if context and not search_any(compile_all(context), sentence, rule):
+        if context and not search_sources(doc, context, sentence, rule):
             continue
         unless = params.get("unless")
-        if unless and search_any(compile_all(unless), sentence, rule):
+        if unless and search_sources(doc, unless, sentence, rule):
             continue
         o_start, o_end = seg.to_original(start, end)
         yield Hit(rule, o_start, o_end, "line", sentence)

@@ -27,9 +27,9 @@ from claimlint.model import Rule, Segment
 from claimlint.ruletypes.base import (
     LineMatcher,
     any_of_literals,
-    compile_all,
     finditer,
     gate_literals,
+    regex_for,
     segments_matching,
 )
 
@@ -50,8 +50,8 @@ class ClaimMatcher(LineMatcher):
     def __init__(self, rule: Rule) -> None:
         super().__init__([rule])
         self.rule = rule
-        self.subject = compile_all(rule.params["subject"])
-        self.predicate = compile_all(rule.params["predicate"])
+        self.subject: Sequence[str] = rule.params["subject"]
+        self.predicate: Sequence[str] = rule.params["predicate"]
         self.max_gap = _max_gap(rule)
         self.negation = bool(rule.params.get("negation", True))
         self._literals = _claim_literals(rule)
@@ -62,30 +62,36 @@ class ClaimMatcher(LineMatcher):
 
     def candidates(self, doc: DocView) -> Iterator[tuple[Rule, Segment, int, int]]:
         """The first qualifying predicate of each sentence that also holds a subject."""
-        for seg in segments_matching(doc, self.rule.params["predicate"]):
+        for seg in segments_matching(doc, self.predicate):
             done: set[int] = set()
-            for start, end in self._predicates(seg.text):
+            for start, end in self._predicates(doc, seg.text):
                 lo, hi = doc.sentence(seg, start, end)
                 if lo in done:
                     continue
-                if self._has_subject(seg.text, lo, hi, (start, end)):
+                if self._has_subject(doc, seg.text, lo, hi, (start, end)):
                     done.add(lo)
                     yield self.rule, seg, start, end
 
-    def _predicates(self, text: str) -> list[Span]:
-        """Non-empty, non-negated predicate spans in text order."""
+    def _predicates(self, doc: DocView, text: str) -> list[Span]:
+        """Non-empty, non-negated predicate spans in text order (a regex is compiled once it can match)."""
         spans: set[Span] = set()
-        for pattern in self.predicate:
+        for source in self.predicate:
+            pattern = regex_for(doc, source, text)
+            if pattern is None:
+                continue
             for m in finditer(pattern, text, self.rule):
                 if m.end() > m.start() and not (self.negation and _negated(text, m.start())):
                     spans.add(m.span())
         return sorted(spans)
 
-    def _has_subject(self, text: str, lo: int, hi: int, pred: Span) -> bool:
+    def _has_subject(self, doc: DocView, text: str, lo: int, hi: int, pred: Span) -> bool:
         """Whether a subject, apart from the predicate and within ``max_gap`` words, is in ``text[lo:hi]``."""
         sentence = text[lo:hi]
         p_lo, p_hi = pred[0] - lo, pred[1] - lo
-        for pattern in self.subject:
+        for source in self.subject:
+            pattern = regex_for(doc, source, sentence)
+            if pattern is None:
+                continue
             for m in finditer(pattern, sentence, self.rule):
                 s_lo, s_hi = m.span()
                 if s_hi <= s_lo or (s_lo < p_hi and p_lo < s_hi):

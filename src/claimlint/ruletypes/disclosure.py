@@ -14,19 +14,15 @@ not match ``unless``. ``require`` is the simpler one-trigger form.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from functools import cached_property
-
-import regex
 
 from claimlint.api import DocView, Key, RuleType
 from claimlint.model import Hit, Rule
-from claimlint.rulefile import compile_regex
 from claimlint.ruletypes.base import (
     any_of_literals,
-    compile_all,
     document_matches,
     finditer,
-    search_any,
+    regex_for,
+    search_sources,
     segments_matching,
 )
 from claimlint.textutil import split_sentences
@@ -44,16 +40,6 @@ class DisclosureMatcher:
         self.min = int(rule.params.get("min", 1))
         gates = [any_of_literals([p]) for p in (*self.trigger_sources, *self.when)]
         self._literals = [g for g in gates if g] or None
-
-    @cached_property
-    def must(self) -> tuple[regex.Pattern[str], ...]:
-        """Compiled on first use: on most pages the prefilter never wakes this rule."""
-        return compile_all(self.rule.params["must"])
-
-    @cached_property
-    def unless(self) -> tuple[regex.Pattern[str], ...]:
-        """Compiled on first use, like :attr:`must`."""
-        return compile_all(self.rule.params.get("unless") or ())
 
     def literals(self) -> list[frozenset[str]] | None:
         """Every trigger (and the ``when`` gate) must occur: one word set each."""
@@ -80,17 +66,18 @@ class DisclosureMatcher:
         A pattern absent from every segment cannot count, so whole segments are
         searched first and sentences are split only where a candidate occurs.
         """
+        must = self.rule.params["must"]
+        unless = tuple(self.rule.params.get("unless") or ())
         present = {
-            i: [seg for seg in segments_matching(doc, (p.pattern,)) if search_any((p,), seg.text, self.rule)]
-            for i, p in enumerate(self.must)
+            i: [seg for seg in segments_matching(doc, (p,)) if search_sources(doc, (p,), seg.text, self.rule)]
+            for i, p in enumerate(must)
         }
         present = {i: segs for i, segs in present.items() if segs}
-        if len(present) < self.min or not self.rule.params.get("unless"):
+        if len(present) < self.min or not unless:
             return len(present)
         found: set[int] = set()
         for i, segments in present.items():
-            pattern = self.must[i]
-            if any(_counts(pattern, self.unless, seg.text, self.rule) for seg in segments):
+            if any(_counts(doc, must[i], unless, seg.text, self.rule) for seg in segments):
                 found.add(i)
                 if len(found) >= self.min:
                     break
@@ -102,18 +89,19 @@ def _first(doc: DocView, source: str, rule: Rule) -> tuple[int, int] | None:
     for seg in segments_matching(doc, (source,)):
         if scopes and seg.kind not in scopes:
             continue
-        for m in finditer(compile_regex(source), seg.text, rule):
+        pattern = regex_for(doc, source, seg.text)
+        if pattern is None:
+            continue
+        for m in finditer(pattern, seg.text, rule):
             if m.end() > m.start():
                 return seg.to_original(*m.span())
     return None
 
 
-def _counts(
-    pattern: regex.Pattern[str], unless: Sequence[regex.Pattern[str]], text: str, rule: Rule
-) -> bool:
+def _counts(doc: DocView, pattern: str, unless: Sequence[str], text: str, rule: Rule) -> bool:
     """Whether ``pattern`` matches a sentence of ``text`` that no ``unless`` pattern matches."""
     return any(
-        search_any((pattern,), sentence, rule) and not search_any(unless, sentence, rule)
+        search_sources(doc, (pattern,), sentence, rule) and not search_sources(doc, unless, sentence, rule)
         for sentence in split_sentences(text)
     )
 

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-import regex
-
 from claimlint.api import DocView, Key, RuleType
 from claimlint.model import Rule, Segment
 from claimlint.ruletypes.base import (
     LineMatcher,
     any_of_literals,
-    compile_all,
     finditer,
     gate_literals,
+    regex_for,
     segments_matching,
 )
 
@@ -28,15 +26,7 @@ class PatternMatcher(LineMatcher):
     def __init__(self, rule: Rule) -> None:
         super().__init__([rule])
         self.rule = rule
-        self._patterns: tuple[regex.Pattern[str], ...] | None = None
         self._literals = gate_literals(any_of_literals(rule.params["patterns"]), [rule])
-
-    @property
-    def patterns(self) -> tuple[regex.Pattern[str], ...]:
-        """The compiled regexes, compiled on first use: most never run on a small file."""
-        if self._patterns is None:
-            self._patterns = compile_all(self.rule.params["patterns"])
-        return self._patterns
 
     def literals(self) -> list[frozenset[str]] | None:
         """Words from the regex syntax trees (and ``when``), or None."""
@@ -45,11 +35,16 @@ class PatternMatcher(LineMatcher):
     def candidates(self, doc: DocView) -> Iterator[tuple[Rule, Segment, int, int]]:
         """Each regex match, non-overlapping per pattern, zero-width ones skipped.
 
-        Only segments where the regexes can match (one RE2 pass) are searched.
+        Only segments where the regexes can match (one RE2 pass) are searched,
+        and a regex is compiled only once it can match one (:func:`regex_for`).
         """
-        for seg in segments_matching(doc, self.rule.params["patterns"]):
+        sources = self.rule.params["patterns"]
+        for seg in segments_matching(doc, sources):
             seen: set[tuple[int, int]] = set()
-            for pattern in self.patterns:
+            for source in sources:
+                pattern = regex_for(doc, source, seg.text)
+                if pattern is None:
+                    continue
                 for m in finditer(pattern, seg.text, self.rule):
                     span = m.span()
                     if span[1] > span[0] and span not in seen:

@@ -9,13 +9,10 @@ count towards ``must`` (a contraindication list is not a risk statement).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from functools import cached_property
-
-import regex
 
 from claimlint.api import DocView, Key, RuleType
 from claimlint.model import Hit, Rule
-from claimlint.ruletypes.base import any_of_literals, compile_all, finditer, search_any, segments_matching
+from claimlint.ruletypes.base import any_of_literals, finditer, regex_for, search_sources, segments_matching
 from claimlint.textutil import split_sentences
 
 
@@ -28,21 +25,6 @@ class RequireMatcher:
         self.min = int(rule.params.get("min", 1))
         when = any_of_literals(rule.params["when"])
         self._literals = [when] if when else None
-
-    @cached_property
-    def when(self) -> tuple[regex.Pattern[str], ...]:
-        """Compiled on first use: on most pages the prefilter never wakes this rule."""
-        return compile_all(self.rule.params["when"])
-
-    @cached_property
-    def must(self) -> tuple[regex.Pattern[str], ...]:
-        """Compiled on first use, like :attr:`when`."""
-        return compile_all(self.rule.params["must"])
-
-    @cached_property
-    def unless(self) -> tuple[regex.Pattern[str], ...]:
-        """Compiled on first use, like :attr:`when`."""
-        return compile_all(self.rule.params.get("unless") or ())
 
     def literals(self) -> list[frozenset[str]] | None:
         """The document must contain a ``when`` word for this rule to fire."""
@@ -63,7 +45,10 @@ class RequireMatcher:
             if scopes and seg.kind not in scopes:
                 continue
             best: tuple[int, int] | None = None
-            for pattern in self.when:
+            for source in self.rule.params["when"]:
+                pattern = regex_for(doc, source, seg.text)
+                if pattern is None:
+                    continue
                 for m in finditer(pattern, seg.text, self.rule):
                     if m.end() > m.start() and (best is None or m.start() < best[0]):
                         best = m.span()
@@ -74,13 +59,14 @@ class RequireMatcher:
 
     def _must_count(self, doc: DocView) -> int:
         found: set[int] = set()
-        unless = bool(self.rule.params.get("unless"))
-        for seg in segments_matching(doc, self.rule.params["must"]):
+        must = self.rule.params["must"]
+        unless = tuple(self.rule.params.get("unless") or ())
+        for seg in segments_matching(doc, must):
             for sentence in split_sentences(seg.text):
-                if unless and search_any(self.unless, sentence, self.rule):
+                if unless and search_sources(doc, unless, sentence, self.rule):
                     continue
-                for i, pattern in enumerate(self.must):
-                    if i not in found and search_any((pattern,), sentence, self.rule):
+                for i, pattern in enumerate(must):
+                    if i not in found and search_sources(doc, (pattern,), sentence, self.rule):
                         found.add(i)
                 if len(found) >= self.min:
                     return len(found)
