@@ -42,9 +42,9 @@ def iter_targets(
 ) -> Iterator[Target | tuple[str, str]]:
     """Yield Targets, or ``(path, problem)`` for a path that does not exist or a folder that cannot be read.
 
-    ``exclude`` is an optional callable ``(path) -> bool`` from config.
+    ``exclude`` is an optional callable ``(path, is_dir) -> bool`` from config.
     """
-    excluded = exclude if callable(exclude) else (lambda _p: False)
+    excluded = exclude if callable(exclude) else (lambda _p, _d: False)
     for path in paths:
         if os.path.isdir(path):
             yield from _walk(path, extensions, excluded)
@@ -74,12 +74,12 @@ def _walk(root: str, extensions: Mapping[str, str], excluded: object) -> Iterato
             ignores.append((dirpath, spec))
         active = [(base, s) for base, s in ignores if _under(dirpath, base)]
         dirnames[:] = sorted(
-            d for d in dirnames if _keep_dir(dirpath, d, active) and not excluded(_rel(os.path.join(dirpath, d)))  # type: ignore[operator]
+            d for d in dirnames if _keep_dir(dirpath, d, active) and not excluded(_rel(os.path.join(dirpath, d)), True)  # type: ignore[operator]
         )
         for name in sorted(filenames):
             full = os.path.join(dirpath, name)
             fmt = format_for(name, extensions)
-            if fmt is None or _ignored(full, active, False) or excluded(_rel(full)):  # type: ignore[operator]
+            if fmt is None or _ignored(full, active, False) or excluded(_rel(full), False):  # type: ignore[operator]
                 continue
             yield Target(_rel(full), fmt, False)
     yield from _folder_problems(errors)

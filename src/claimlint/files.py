@@ -71,8 +71,10 @@ def read_bytes(path: str, limit: int = MAX_FILE_BYTES) -> bytes:
         raise ReadError(_reason(path, exc)) from None
     try:
         with os.fdopen(fd, "rb") as fh:
-            _check_kind(os.fstat(fh.fileno()), limit)
-            data = fh.read(limit + 1)
+            size = _check_kind(os.fstat(fh.fileno()), limit)
+            data = fh.read(size + 1)
+            if len(data) > size:
+                data += fh.read(limit + 1 - len(data))
     except OSError as exc:
         raise ReadError(_reason(path, exc)) from None
     if len(data) > limit:
@@ -80,7 +82,12 @@ def read_bytes(path: str, limit: int = MAX_FILE_BYTES) -> bytes:
     return data
 
 
-def _check_kind(st: os.stat_result, limit: int) -> None:
+def _check_kind(st: os.stat_result, limit: int) -> int:
+    """The file's size, after making sure it is a regular file within ``limit``.
+
+    Reading exactly that much (plus one byte, to notice growth) matters: a
+    read sized by ``limit`` allocates and frees 32 MB for every file.
+    """
     mode = st.st_mode
     if stat.S_ISDIR(mode):
         raise ReadError("is a directory")
@@ -89,6 +96,7 @@ def _check_kind(st: os.stat_result, limit: int) -> None:
             raise ReadError(f"not a regular file ({kind})")
     if st.st_size > limit:
         raise ReadError(f"file is too large ({st.st_size} bytes; limit {limit})")
+    return st.st_size
 
 
 def _reason(path: str, exc: OSError) -> str:

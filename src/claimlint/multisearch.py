@@ -21,6 +21,28 @@ except ImportError:  # pragma: no cover - exercised only without google-re2
 HAVE_RE2 = _re2 is not None
 
 
+_last: tuple[str, bytes] = ("", b"")
+
+
+def utf8(text: str) -> bytes:
+    """``text`` as UTF-8 bytes (RE2 searches bytes); the last text's bytes are kept.
+
+    The prefilter's steps (the source's join check, then the word search)
+    search the same text one after the other, and the runner hands in the
+    bytes it read, so a file that is skipped is never encoded at all.
+    """
+    global _last
+    if _last[0] is not text:
+        _last = (text, text.encode("utf-8", "surrogatepass"))
+    return _last[1]
+
+
+def remember_utf8(text: str, data: bytes) -> None:
+    """Record that ``data`` is exactly ``text`` encoded as UTF-8 (as read from a file)."""
+    global _last
+    _last = (text, data)
+
+
 def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
@@ -86,7 +108,7 @@ class MultiSearch:
             if isinstance(text, bytes):
                 text = text.decode("utf-8", "surrogatepass")
             return Presence(self._fallback_mask(text), self, b"", exact=True)
-        data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+        data = text if isinstance(text, bytes) else utf8(text)
         if self._ascii and data.isascii():
             if self._exact is None:
                 self._exact = _word_set([_latin1_pattern(w) for w in self.words], latin1=True)

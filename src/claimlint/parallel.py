@@ -18,8 +18,11 @@ import io
 import os
 import pickle
 import signal
+import sys
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain, islice
 from typing import Any, Generic, NoReturn, TypeVar
 
 T = TypeVar("T")
@@ -30,6 +33,9 @@ MIN_ITEMS = 48
 #: Items per task: large enough to amortise the pipe round trip, small
 #: enough that both workers stay busy until the end.
 CHUNK = 8
+#: Chunks in flight per worker: enough to keep workers busy while this
+#: process unpacks results, few enough that memory stays flat.
+AHEAD = 4
 
 _TASK: _Task[Any, Any] | None = None
 
@@ -97,40 +103,57 @@ def _run_chunk(items: list[Any]) -> list[tuple[bool, bytes | str]]:
 
 
 def imap_ordered(
-    fn: Callable[[T], R], items: Sequence[T], jobs: int | None = None, shared: Sequence[object] = ()
+    fn: Callable[[T], R], items: Iterable[T], jobs: int | None = None, shared: Sequence[object] = ()
 ) -> Iterator[R]:
     """``map(fn, items)``, spread over processes when that pays, in input order.
 
-    ``fn`` and everything it uses must be set up before calling this: forked
-    workers see the parent's memory as it is now. ``shared`` objects (the
-    run's rules) cross the process boundary by reference. A failure in a
-    worker is reproduced by rerunning that item here, so the caller sees the
-    original exception type.
+    ``items`` may be a lazy iterator (files as discovery finds them): it is
+    consumed here, in this thread, a few chunks ahead of the results, so
+    memory does not grow with the number of items. ``fn`` and everything it
+    uses must be set up before calling this: forked workers see the parent's
+    memory as it is now. ``shared`` objects (the run's rules) cross the
+    process boundary by reference. A failure in a worker is reproduced by
+    rerunning that item here, so the caller sees the original exception type.
     """
-    workers = workers_for(len(items), jobs)
+    it = iter(items)
+    head = list(islice(it, MIN_ITEMS))
+    workers = workers_for(len(head) if len(head) < MIN_ITEMS else sys.maxsize, jobs)
     if workers == 0:
-        yield from map(fn, items)
+        yield from map(fn, chain(head, it))
         return
-    yield from _pooled(_Task(fn, shared), items, workers)
+    yield from _pooled(_Task(fn, shared), chain(head, it), workers)
 
 
-def _pooled(task: _Task[T, R], items: Sequence[T], workers: int) -> Iterator[R]:
+def _chunks(items: Iterator[T]) -> Iterator[list[T]]:
+    while chunk := list(islice(items, CHUNK)):
+        yield chunk
+
+
+def _pooled(task: _Task[T, R], items: Iterator[T], workers: int) -> Iterator[R]:
     global _TASK
     _TASK = task
-    chunks = [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
     import multiprocessing
 
     try:
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(workers, initializer=_init_worker) as pool:
-            for chunk, results in zip(chunks, pool.imap(_run_chunk, chunks), strict=True):
-                for item, (ok, payload) in zip(chunk, results, strict=True):
-                    if ok:
-                        yield task.loads(payload)  # type: ignore[arg-type]
-                    else:
-                        _rerun(task, item, str(payload))
+            pending: deque[tuple[list[T], Any]] = deque()
+            chunks = _chunks(items)
+            for chunk in chain(chunks, [None]):
+                if chunk is not None:
+                    pending.append((chunk, pool.apply_async(_run_chunk, (chunk,))))
+                while pending and (chunk is None or len(pending) > AHEAD * workers):
+                    done, result = pending.popleft()
+                    yield from _unpack(task, done, result.get())
     finally:
         _TASK = None
+
+
+def _unpack(task: _Task[T, R], chunk: list[T], results: list[tuple[bool, bytes | str]]) -> Iterator[R]:
+    for item, (ok, payload) in zip(chunk, results, strict=True):
+        if not ok:
+            _rerun(task, item, str(payload))
+        yield task.loads(payload)  # type: ignore[arg-type]
 
 
 def _rerun(task: _Task[T, R], item: T, worker_traceback: str) -> NoReturn:

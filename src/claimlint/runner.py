@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -19,6 +19,7 @@ from claimlint.discover import Target, iter_targets
 from claimlint.engine import CompiledRules, FileResult, check_text, compile_rules
 from claimlint.files import BinaryFile, Decoded, ReadError, decode, read_bytes
 from claimlint.model import FileProblem, Finding, Report, Rule
+from claimlint.multisearch import remember_utf8
 from claimlint.plugins import Registry
 from claimlint.rulefile import RuleSet
 
@@ -134,7 +135,17 @@ def run(
     return _Run(request, registry, outcome or Outcome()).go(progress).report
 
 
+#: What linting one file gave: (linted, findings, problems, kept source). Small, so it pickles cheaply.
+Done = tuple[bool, list[Finding], list[FileProblem], str | None]
+
+
 class _Run:
+    """One run: targets stream from discovery to the engine.
+
+    Memory must not grow with the corpus, so per file only its findings,
+    problems and a count are kept (paths only for ``--write-baseline``).
+    """
+
     def __init__(self, request: RunRequest, registry: Registry, outcome: Outcome) -> None:
         self.request = request
         self.registry = registry
@@ -145,126 +156,146 @@ class _Run:
         self.outcome = outcome
         self.findings: list[Finding] = []
         self.problems: list[FileProblem] = []
+        self.walk_problems: list[FileProblem] = []
         self.sources: dict[str, str] = {}
-        self.linted: list[str] = []
+        self.linted = 0
+        self.linted_paths: list[str] = []
+        self._by_folder: dict[str, Settings] = {}
 
-    def settings_for(self, path: str) -> Settings:
+    def settings_for(self, path: str, is_dir: bool = False) -> Settings:
+        """The settings governing ``path``, looked up once per folder (config files govern folders)."""
         resolver = self.request.resolver
-        return resolver.for_path(path) if resolver is not None and path != "-" else self.root
+        if resolver is None or path == "-":
+            return self.root
+        folder = path if is_dir else os.path.dirname(path) or "."
+        settings = self._by_folder.get(folder)
+        if settings is None:
+            settings = self._by_folder[folder] = resolver.for_path(folder)
+        return settings
 
     def go(self, progress: Callable[[int, int], None] | None) -> Outcome:
         self.rules.compiled(self.root, ())
-        targets = self._targets()
-        for i, _target in enumerate(self._lint_all(targets)):
+        targets: Iterable[Target] = self._targets()
+        if progress:
+            targets = list(targets)
+            total = len(targets)
+        for i, _done in enumerate(self._lint_all(targets)):
             if progress:
-                progress(i + 1, len(targets))
+                progress(i + 1, total)
         if self.filter is not None:
             self.findings.extend(self._relevel_run(self.filter.problems()))
         if self.request.write_baseline:
             self._write_baseline(self.request.write_baseline)
         self.findings.sort(key=Finding.sort_key)
         rules = _report_rules(self.rules.compiled(self.root, ()).rules, self.findings)
-        self.outcome.report = Report(self.findings, self.problems, len(self.linted), rules, self.sources)
+        problems = self.walk_problems + self.problems
+        self.outcome.report = Report(self.findings, problems, self.linted, rules, self.sources)
         return self.outcome
 
-    def _lint_all(self, targets: list[Target]) -> Iterator[Target]:
+    def _lint_all(self, targets: Iterable[Target]) -> Iterator[None]:
         """Lint every target, over processes when that pays (see :mod:`claimlint.parallel`).
 
-        Workers run :meth:`_one` on empty lists and hand back what it added;
-        the baseline filter, which remembers matches across files, runs here.
+        Workers lint without the baseline filter, which remembers matches
+        across files, and it runs here on what they send back.
         ``--fix``/``--diff`` relint after each edit, so they stay serial.
         """
         from claimlint import parallel
 
-        serial = self.request.fix or self.request.diff or self.request.stdin_text is not None
-        if serial or parallel.workers_for(len(targets), self.request.jobs) == 0:
+        if self.request.fix or self.request.diff or self.request.stdin_text is not None:
             for target in targets:
-                self._one(target)
-                yield target
+                self._merge(target.path, self._one(target), filtered=True)
+                yield None
             return
         shared = [*self.rules.compiled(self.root, ()).rules, *self.rules.ruleset(self.root).rules]
-        parts = parallel.imap_ordered(self._isolated, targets, self.request.jobs, shared)
-        for target, (findings, problems, linted, sources) in zip(targets, parts, strict=True):
-            if self.filter is not None and linted:
-                findings = self.filter.filter(target.path, findings)
-            self.findings.extend(findings)
-            self.problems.extend(problems)
-            self.linted.extend(linted)
-            self.sources.update(sources)
-            yield target
+        for path, done in parallel.imap_ordered(self._isolated, targets, self.request.jobs, shared):
+            self._merge(path, done, filtered=False)
+            yield None
 
-    def _isolated(self, target: Target) -> tuple[list[Finding], list[FileProblem], list[str], dict[str, str]]:
-        """In a worker process: lint one target into fresh lists and return them."""
-        self.filter = None
-        self.findings, self.problems, self.linted, self.sources = [], [], [], {}
-        self._one(target)
-        return self.findings, self.problems, self.linted, self.sources
+    def _isolated(self, target: Target) -> tuple[str, Done]:
+        """Lint one target without the baseline filter (in a worker process, or here)."""
+        return target.path, self._one(target, filtered=False)
 
-    def _targets(self) -> list[Target]:
+    def _merge(self, path: str, done: Done, filtered: bool) -> None:
+        linted, findings, problems, source = done
+        if linted:
+            if not filtered and self.filter is not None:
+                findings = self.filter.filter(path, findings)
+            self.linted += 1
+            if self.request.write_baseline:
+                self.linted_paths.append(path)
+        self.findings.extend(findings)
+        self.problems.extend(problems)
+        if source is not None:
+            self.sources[path] = source
+
+    def _targets(self) -> Iterator[Target]:
+        """The files to lint, as discovery finds them; folders it cannot read become problems."""
         request = self.request
         extensions = {**self.registry.extensions(), **self.root.formats}
-        out: list[Target] = []
         if request.stdin_text is not None:
             fmt = self.settings_for(request.stdin_name).format_for(request.stdin_name)
             from claimlint.discover import format_for
 
             fmt = fmt or format_for(request.stdin_name, extensions) or "text"
-            out.append(Target(request.stdin_name, fmt, True, stdin=True))
+            yield Target(request.stdin_name, fmt, True, stdin=True)
         paths = [p for p in request.paths if p != "-"]
         for item in iter_targets(paths, extensions, self._excluded):
             if isinstance(item, Target):
-                out.append(item)
+                yield item
             else:
-                self.problems.append(FileProblem(item[0], item[1]))
-        return out
+                self.walk_problems.append(FileProblem(item[0], item[1]))
 
-    def _excluded(self, path: str) -> bool:
-        settings = self.settings_for(path)
+    def _excluded(self, path: str, is_dir: bool) -> bool:
+        settings = self.settings_for(path, is_dir)
         if not (settings.exclude or settings.extend_exclude or settings.include):
             return False
-        return settings.excluded(path, os.path.isdir(path))
+        return settings.excluded(path, is_dir)
 
-    def _one(self, target: Target) -> None:
+    def _one(self, target: Target, filtered: bool = True) -> Done:
         settings = self.settings_for(target.path)
-        decoded = self._read(target, settings)
+        problems: list[FileProblem] = []
+        decoded = self._read(target, settings, problems)
         if decoded is None:
-            return
+            return False, [], problems, None
         fmt = self._format(target, settings)
         text = decoded.text
-        result = self._lint(target.path, text, fmt, settings)
+        result = self._lint(target.path, text, fmt, settings, filtered)
         if self.request.fix or self.request.diff:
             text, result = self._fix(target, decoded, fmt, settings, result)
-        self.linted.append(target.path)
-        self.findings.extend(result.findings)
-        self.problems.extend(result.problems)
-        if self.request.keep_sources:
-            self.sources[target.path] = text
+        source = text if self.request.keep_sources else None
+        return True, result.findings, problems + result.problems, source
 
-    def _read(self, target: Target, settings: Settings) -> Decoded | None:
+    def _read(self, target: Target, settings: Settings, problems: list[FileProblem]) -> Decoded | None:
         stdin = self.request.stdin_text if target.stdin else None
         if isinstance(stdin, str):
             return Decoded(stdin, "utf-8", b"")
         try:
             data = read_bytes(target.path) if stdin is None else stdin
-            return decode(data, settings.encoding_for(target.path))
+            decoded = decode(data, settings.encoding_for(target.path))
         except BinaryFile as exc:
             if target.explicit:
-                self.problems.append(FileProblem(target.path, str(exc)))
+                problems.append(FileProblem(target.path, str(exc)))
+            return None
         except ReadError as exc:
-            self.problems.append(FileProblem(target.path, str(exc)))
-        return None
+            problems.append(FileProblem(target.path, str(exc)))
+            return None
+        if decoded.encoding == "utf-8" and not decoded.bom:
+            remember_utf8(decoded.text, data)
+        return decoded
 
     def _format(self, target: Target, settings: Settings) -> SourceFormat:
         name = settings.format_for(target.path) or target.format
         return self.registry.formats.get(name) or self.registry.formats["text"]
 
-    def _lint(self, path: str, text: str, fmt: SourceFormat, settings: Settings) -> FileResult:
+    def _lint(self, path: str, text: str, fmt: SourceFormat, settings: Settings, filtered: bool = True) -> FileResult:
         ignored = settings.ignored_for(path)
         compiled = self.rules.compiled(settings, ignored)
         result = check_text(path, text, fmt, compiled, self.request.prefilter, settings.require_reasons)
-        meta = meta_rules(settings, ignored)
-        findings = [_relevel(f, meta) for f in result.findings if f.rule.type != "meta" or f.rule.id in meta]
-        if self.filter is not None:
+        findings = result.findings
+        if findings:
+            meta = meta_rules(settings, ignored)
+            findings = [_relevel(f, meta) for f in findings if f.rule.type != "meta" or f.rule.id in meta]
+        if filtered and self.filter is not None:
             findings = self.filter.filter(path, findings)
         return FileResult(findings, result.problems)
 
@@ -307,7 +338,7 @@ class _Run:
         other = configured and os.path.abspath(configured) != os.path.abspath(path)
         if not old.entries and configured and other and os.path.exists(configured):
             old = _moved(baseline.load(configured), path)
-        new, pruned = baseline.rebuild(old, self.findings, self.linted)
+        new, pruned = baseline.rebuild(old, self.findings, self.linted_paths)
         atomic_write_text(path, baseline.dumps(new))
         self.outcome.baseline_path = path
         self.outcome.baseline_entries = sum(e.count for e in new.entries.values())

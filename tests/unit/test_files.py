@@ -163,3 +163,14 @@ def test_too_large_is_refused_by_size_and_by_read(tmp_path: Path) -> None:
     with pytest.raises(ReadError, match=r"file is too large \(100 bytes; limit 10\)"):
         read_bytes(str(path), limit=10)
     assert read_bytes(str(path), limit=100) == b"a" * 100
+
+
+def test_a_file_that_grew_after_fstat_is_read_whole_up_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "growing.md"
+    path.write_bytes(b"a" * 50)
+    monkeypatch.setattr(files, "_check_kind", lambda _st, _limit: 10)
+    assert read_bytes(str(path), limit=100) == b"a" * 50
+    with pytest.raises(ReadError, match=r"file is too large \(over 20 bytes\)"):
+        read_bytes(str(path), limit=20)

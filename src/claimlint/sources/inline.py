@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from claimlint.multisearch import compile_re2
+from claimlint.multisearch import compile_re2, utf8
 
 _LINK_TEXT = r"(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*"
 _DEST = r"\s*(?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
@@ -284,4 +284,4 @@ def may_join(text: str) -> bool:
     Errs towards True: without google-re2 it always is.
     """
     glue = _glue()
-    return glue is None or glue.search(text.encode("utf-8", "surrogatepass")) is not None
+    return glue is None or glue.search(utf8(text)) is not None
