@@ -21,6 +21,8 @@ except ImportError:  # pragma: no cover - exercised only without google-re2
 HAVE_RE2 = _re2 is not None
 
 
+#: Bytes searched before the exact Set is compiled (its compile costs about as much as the bare pass over this).
+EXACT_AFTER = 1 << 18
 _last: tuple[str, bytes] = ("", b"")
 
 
@@ -54,8 +56,10 @@ class MultiSearch:
     :meth:`presence` answers for every word, edges included, in one pass.
     """
 
-    def __init__(self, words: Iterable[str], word_start: bool = False) -> None:
+    def __init__(self, words: Iterable[str], word_start: bool = False, exact_after: int = EXACT_AFTER) -> None:
         self.words = sorted({w.lower() for w in words if w})
+        self.exact_after = exact_after
+        self._seen = 0
         self.word_start = word_start
         self._re2: Any = None
         self._re: re.Pattern[str] | None = None
@@ -103,13 +107,17 @@ class MultiSearch:
         same classes made RE2 build far more DFA states: seconds on a docs
         corpus.) Other text is searched for the bare words only, and edges
         are checked later, word by word, when a gate asks (:meth:`Presence.has`).
+        The exact Set costs more to compile, so it is built only once
+        ``exact_after`` bytes have been searched: a pre-commit run over one
+        page never pays for it.
         """
         if _re2 is None or not self.words:
             if isinstance(text, bytes):
                 text = text.decode("utf-8", "surrogatepass")
             return Presence(self._fallback_mask(text), self, b"", exact=True)
         data = text if isinstance(text, bytes) else utf8(text)
-        if self._ascii and data.isascii():
+        self._seen += len(data)
+        if self._ascii and data.isascii() and (self._exact is not None or self._seen > self.exact_after):
             if self._exact is None:
                 self._exact = _word_set([_latin1_pattern(w) for w in self.words], latin1=True)
             return Presence(_mask(self._exact.Match(b"\n" + data + b"\n") or ()), self, data, exact=True)

@@ -35,7 +35,7 @@ MIN_ITEMS = 48
 CHUNK = 8
 #: Chunks in flight per worker: enough to keep workers busy while this
 #: process unpacks results, few enough that memory stays flat.
-AHEAD = 4
+AHEAD = 32
 
 _TASK: _Task[Any, Any] | None = None
 
@@ -107,6 +107,10 @@ def imap_ordered(
 ) -> Iterator[R]:
     """``map(fn, items)``, spread over processes when that pays, in input order.
 
+    The first ``MIN_ITEMS`` items run here before the pool starts: whatever
+    they build lazily (compiled automata, regexes) is then inherited by every
+    worker instead of built again in each.
+
     ``items`` may be a lazy iterator (files as discovery finds them): it is
     consumed here, in this thread, a few chunks ahead of the results, so
     memory does not grow with the number of items. ``fn`` and everything it
@@ -121,7 +125,10 @@ def imap_ordered(
     if workers == 0:
         yield from map(fn, chain(head, it))
         return
-    yield from _pooled(_Task(fn, shared), chain(head, it), workers)
+    yield from map(fn, head)
+    rest = list(islice(it, 1))
+    if rest:
+        yield from _pooled(_Task(fn, shared), chain(rest, it), workers)
 
 
 def _chunks(items: Iterator[T]) -> Iterator[list[T]]:

@@ -35,10 +35,18 @@ def test_markup_inside_a_word_takes_the_full_path(text: str) -> None:
     "text",
     ["about_Functions and $_", "see [the docs](https://x.y/z).", "**Note**: `Get-Help` (`-Full`)", "a & b, `&` op", ""],
 )
-def test_prose_with_markup_between_words_is_searched_as_is(text: str) -> None:
+def test_prose_with_markup_between_words_is_searched_as_is(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     assert not inline.may_join(text)
+    monkeypatch.setattr(inline, "_cleaned", [inline.GLUE_AFTER + 1])
     assert inline.searchable(text) is text
     assert _runs(inline.full_searchable(text)) <= _runs(text)
+
+
+def test_the_check_is_only_tried_once_enough_text_was_cleaned(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(inline, "_cleaned", [0])
+    text = "plain prose " * (inline.GLUE_AFTER // 12 + 1)
+    assert inline.searchable(text) == inline.full_searchable(text)
+    assert inline.searchable(text) is text
 
 
 @settings(max_examples=600, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))

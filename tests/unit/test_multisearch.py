@@ -30,22 +30,24 @@ def _slow(word: str, text: str) -> bool:
         ("éFDA curé", {"<fda>"}),
     ],
 )
-def test_presence_checks_edges(text: str, expected: set[str]) -> None:
-    search = MultiSearch(WORDS)
+@pytest.mark.parametrize("exact_after", [0, 1 << 30], ids=["exact", "bare-then-edges"])
+def test_presence_checks_edges(text: str, expected: set[str], exact_after: int) -> None:
+    search = MultiSearch(WORDS, exact_after=exact_after)
     presence = search.presence(text)
     assert {w for w in search.words if presence.has(w)} == expected
     assert search.found(text) == expected
 
 
-def test_ascii_text_gets_the_exact_pass_and_other_text_the_bare_one() -> None:
-    search = MultiSearch(WORDS)
-    assert search.presence("plain FDA text").exact
+def test_ascii_text_gets_the_exact_pass_once_it_pays() -> None:
+    search = MultiSearch(WORDS, exact_after=20)
+    assert not search.presence("plain FDA text").exact
+    assert search.presence("more plain FDA text").exact
     assert not search.presence("naïve FDA text").exact
     assert search.presence(b"bytes FDA").has("<fda>")
 
 
 def test_a_non_ascii_word_never_takes_the_latin1_pass() -> None:
-    search = MultiSearch(["<café>", "<fda>"])
+    search = MultiSearch(["<café>", "<fda>"], exact_after=0)
     presence = search.presence("Café and FDA")
     assert not presence.exact
     assert presence.has("<café>")
@@ -64,11 +66,11 @@ _ALPHABET = st.sampled_from(
 )
 
 
-@given(st.lists(_ALPHABET, max_size=12))
+@given(st.lists(_ALPHABET, max_size=12), st.sampled_from([0, 1 << 30]))
 @settings(max_examples=300, deadline=None)
-def test_presence_matches_the_definition(parts: list[str]) -> None:
+def test_presence_matches_the_definition(parts: list[str], exact_after: int) -> None:
     text = "".join(parts)
-    search = MultiSearch(WORDS)
+    search = MultiSearch(WORDS, exact_after=exact_after)
     presence = search.presence(text)
     for word in search.words:
         assert presence.has(word) == _slow(word, text), (word, text)

@@ -44,19 +44,37 @@ def test_serial_when_one_job() -> None:
     assert {r[1] for r in out} == {PARENT}
 
 
-def _fails_on_seven(x: int) -> int:
-    if x == 7:
+def _fails_late(x: int) -> int:
+    if x == N - 2:
         raise KeyError(f"item {x}")
     return x
 
 
 def test_worker_exception_is_reraised_with_its_type() -> None:
-    with pytest.raises(KeyError, match="item 7"):
-        list(parallel.imap_ordered(_fails_on_seven, list(range(N)), jobs=2))
+    with pytest.raises(KeyError, match=f"item {N - 2}"):
+        list(parallel.imap_ordered(_fails_late, list(range(N)), jobs=2))
+
+
+def _pid(_x: int) -> int:
+    return os.getpid()
+
+
+def test_the_first_items_run_here_so_workers_inherit_what_they_built() -> None:
+    pids = list(parallel.imap_ordered(_pid, range(N), jobs=2))
+    assert set(pids[: parallel.MIN_ITEMS]) == {PARENT}
+    assert PARENT not in pids[parallel.MIN_ITEMS :]
+
+
+def test_exactly_the_head_starts_no_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pool(*_args: object) -> None:
+        raise AssertionError("a pool was started for nothing")
+
+    monkeypatch.setattr(parallel, "_pooled", no_pool)
+    assert set(parallel.imap_ordered(_pid, range(parallel.MIN_ITEMS), jobs=2)) == {PARENT}
 
 
 def _fails_only_in_workers(x: int) -> int:
-    if os.getpid() != PARENT and x == 3:
+    if os.getpid() != PARENT and x == N - 1:
         raise RuntimeError("worker only")
     return x
 

@@ -226,7 +226,7 @@ def searchable(text: str, mdx: bool = False) -> str:
     gap: a bare URL glued to a word by inline tags inside an HTML block
     (``<div>a<b>http://x</b></div>``) is text there but dropped here.
     """
-    return full_searchable(text, mdx) if may_join(text) else text
+    return full_searchable(text, mdx) if not _worth_checking(text) or may_join(text) else text
 
 
 def full_searchable(text: str, mdx: bool = False) -> str:
@@ -269,6 +269,19 @@ _GLUE = "|".join(
         rf"&[#0-9A-Za-z]*(?:{_ANY_DROP})+[#0-9A-Za-z;]",
     )
 )
+
+
+#: Text cleaned before the join check is compiled: compiling it costs about as much as cleaning this much.
+GLUE_AFTER = 1 << 18
+_cleaned = [0]
+
+
+def _worth_checking(text: str) -> bool:
+    """Whether to try the shortcut: only once this process has cleaned enough text to pay for its compile."""
+    if _cleaned[0] > GLUE_AFTER:
+        return True
+    _cleaned[0] += len(text)
+    return False
 
 
 @lru_cache(maxsize=1)
