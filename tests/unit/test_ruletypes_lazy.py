@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from claimlint import cache, rulefile
+from claimlint.api import DocView
 from claimlint.config import Settings, load_ruleset
 from claimlint.engine import check_text, compile_rules
 from claimlint.errors import ConfigError
@@ -133,3 +134,46 @@ def test_a_bad_regex_is_never_served_from_the_cache(tmp_path: Path, monkeypatch:
     rules.write_text(RULES.replace(r"\bflumbo warning\b", r"\bflumbo (warning\b"), encoding="utf-8")
     with pytest.raises(ConfigError, match=r"rules\.yaml:9:\d+: bad regex in 'must'"):
         cache.cached_ruleset(settings, registry, load_ruleset)
+
+
+def test_first_document_is_narrowed_by_words_later_ones_by_the_rule_filter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both narrowings are supersets: the findings of a long document are the same either way."""
+    monkeypatch.setattr(base, "_ASKED", {})
+    filters: list[str] = []
+    real = base.compile_re2
+
+    def spy(source: str):  # type: ignore[no-untyped-def]
+        filters.append(source)
+        return real(source)
+
+    monkeypatch.setattr(base, "compile_re2", spy)
+    base.re2_filter.cache_clear()
+    compiled, registry = _compiled()
+    prose = "".join(f"Paragraph {i} says nothing.\n\n" for i in range(10))
+    text = prose + "Zorbify fast, they said.\n\nWe do not zorbify slowly.\n"
+    found = []
+    for _ in range(3):
+        result = check_text("t.txt", text, registry.formats["text"], compiled)
+        found.append([(f.rule.id, f.line) for f in result.findings])
+        if len(found) == 1:
+            assert not any("fast" in f and "slow" in f for f in filters), "the first document compiled the rule filter"
+    assert found == [[("L1", 21)]] * 3
+    assert any("fast" in f and "slow" in f for f in filters)
+
+
+def test_a_regex_is_translated_only_when_its_words_occur(
+    compiled_patterns: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[tuple[str, ...]] = []
+    real = base.re2_filter
+
+    def spy(patterns: tuple[str, ...]):  # type: ignore[no-untyped-def]
+        asked.append(patterns)
+        return real(patterns)
+
+    monkeypatch.setattr(base, "re2_filter", spy)
+    doc = DocView("t.txt", "Zorbify fast.", [])
+    assert base.regex_for(doc, r"\bquaxil\b", "Zorbify fast.") is None
+    assert base.regex_for(doc, r"\bzorbify\s+slow\b", "Zorbify fast.") is None
+    assert asked == [(r"\bzorbify\s+slow\b",)]
+    assert compiled_patterns == []
