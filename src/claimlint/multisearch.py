@@ -56,9 +56,9 @@ class MultiSearch:
     :meth:`presence` answers for every word, edges included, in one pass.
     """
 
-    def __init__(self, words: Iterable[str], word_start: bool = False, exact_after: int = EXACT_AFTER) -> None:
+    def __init__(self, words: Iterable[str], word_start: bool = False, exact_after: int | None = None) -> None:
         self.words = sorted({w.lower() for w in words if w})
-        self.exact_after = exact_after
+        self.exact_after = EXACT_AFTER if exact_after is None else exact_after
         self._seen = 0
         self.word_start = word_start
         self._re2: Any = None

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from claimlint import parallel
+from claimlint import multisearch, parallel
+from claimlint.sources import inline
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = Path("/work/shared/bench")
@@ -31,6 +32,7 @@ EDGE_CASES = {
     "edge-fold.md": "İSTANBUL clinic: ketamine is a miracle cure for chronic pain, proven safe.\n",
     "edge-entities.html": "<p>Ketamine&nbsp;infusions: a safe&#32;and natural miracle cure for chronic pain.</p>\n",
     "edge-crlf.md": "# Relief\r\n\r\nKetamine infusions work within minutes\r\nfor chronic pain patients.\r\n",
+    "edge-joined.md": "Ketamine infusions are a mira**cle** cure for chronic pain, 100% sa<b>fe</b> and pain-fr_ee_.\n",
 }
 
 
@@ -100,3 +102,15 @@ def test_sample_is_big_and_dense_enough(sample: Path, serial: str) -> None:
 )
 def test_identical_json(sample: Path, serial: str, options: tuple[str, ...]) -> None:
     assert _json(sample, *options) == serial
+
+
+@pytest.mark.parametrize("always", [True, False], ids=["shortcuts-from-the-start", "shortcuts-never"])
+def test_prefilter_shortcuts_change_nothing(
+    sample: Path, serial: str, always: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The exact word Set and Markdown's join check start only after 256 KB; forced on or off, same output."""
+    threshold = -1 if always else 1 << 40
+    monkeypatch.setattr(multisearch, "EXACT_AFTER", threshold)
+    monkeypatch.setattr(inline, "GLUE_AFTER", threshold)
+    monkeypatch.setattr(inline, "_cleaned", [0])
+    assert _json(sample, "--jobs", "1") == serial
