@@ -5,9 +5,10 @@ optionally sharpened by ``all_of()`` alternatives. Evaluating those sets
 word by word in Python cost four times the RE2 search itself on a corpus of
 docs (hundreds of thousands of set look-ups), so each distinct set is
 compiled once into bitmasks over the search's words: the per-file work is
-then a few integer ``&`` per set, and word edges (``<fda>``) are checked
-only for the sets that bare words alone cannot decide, in matchers that
-could still fire.
+then a few integer ``&`` per set. When the search could not check word
+edges (``<fda>``) itself (non-ASCII text, see :class:`Presence`), they are
+checked only for the sets that bare words alone cannot decide, in matchers
+that could still fire.
 
 A word that is not a plain run of letters and digits is never used as a
 gate: the sources' ``searchable`` copies promise only such runs (markup

@@ -152,6 +152,9 @@ class MultiSearch:
                 yield start
 
 
+_ALNUM = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyz")
+
+
 def _mask(indices: Iterable[int]) -> int:
     """Set bits from the indices a Set reports: cheaper to test than a set of strings."""
     mask = 0
@@ -173,6 +176,7 @@ class Presence:
         self.data = data
         self.exact = exact
         self._checked: dict[str, bool] = {}
+        self._lower: bytes | None = None
 
     def has(self, word: str) -> bool:
         """Whether ``word`` (one of the search's words, edge marks included) occurs."""
@@ -181,8 +185,31 @@ class Presence:
         if self.exact or core(word) == word:
             return True
         if word not in self._checked:
-            self._checked[word] = _bounded(word).search(self.data) is not None
+            self._checked[word] = self._edges(word, core(word))
         return self._checked[word]
+
+    def _edges(self, word: str, bare: str) -> bool:
+        """Whether ``bare`` occurs with the word edges ``word`` asks for.
+
+        ASCII text is lowered once and scanned with ``find`` (compiling a
+        regex per word would cost more on a page); anything else goes to
+        RE2, whose case folding matches the Set's.
+        """
+        if self._lower is None:
+            self._lower = self.data.lower() if self.data.isascii() else b""
+        if not self._lower or not bare.isascii():
+            return _bounded(word).search(self.data) is not None
+        text, needle = self._lower, bare.encode("ascii")
+        left, right = word.startswith("<"), word.endswith(">")
+        pos = text.find(needle)
+        while pos >= 0:
+            end = pos + len(needle)
+            if (not left or pos == 0 or text[pos - 1] not in _ALNUM) and (
+                not right or end == len(text) or text[end] not in _ALNUM
+            ):
+                return True
+            pos = text.find(needle, pos + 1)
+        return False
 
 
 def compile_re2(pattern: str) -> Any:

@@ -54,6 +54,14 @@ def test_a_non_ascii_word_never_takes_the_latin1_pass() -> None:
     assert presence.has("<fda>")
 
 
+@pytest.mark.parametrize("order", [["<fda>", "<ſafe>"], ["<ſafe>", "<fda>"]])
+def test_edges_of_ascii_and_other_words_on_ascii_text(order: list[str]) -> None:
+    """A long s folds to "s" in RE2, so a non-ASCII word can occur in ASCII text; its edges go to RE2."""
+    presence = MultiSearch(["<ſafe>", "<fda>"], exact_after=1 << 30).presence("FDA: safe, unsafe")
+    assert [presence.has(w) for w in order] == [True, True]
+    assert not MultiSearch(["<ſafe>"], exact_after=1 << 30).presence("unsafe").has("<ſafe>")
+
+
 def test_bits_are_per_word_and_unknown_words_have_none() -> None:
     search = MultiSearch(WORDS)
     assert search.bit("<pain") != search.bit("pain")
