@@ -32,6 +32,7 @@ SMALL_DOC = 8
 #: Documents narrowed by required words before a rule's RE2 filter is compiled (see :func:`segments_matching`).
 WORDS_FIRST = 1
 _ASKED: dict[tuple[str, ...], int] = {}
+_DOCS_SEEN = [0]
 
 
 class RuleTimeout(Exception):
@@ -75,7 +76,10 @@ def regex_for(doc: DocView, source: str, text: str) -> regex.Pattern[str] | None
     RE2 microseconds. So a regex this process has not compiled yet is first
     tried as its RE2 over-approximation (:mod:`claimlint.re2filter`); if that
     misses, so would the regex, and it is not compiled. A one-page run thus
-    compiles only regexes that can match; a long run soon has them all.
+    compiles only regexes that can match. After the first :data:`WORDS_FIRST`
+    documents the rule filters narrow segments (see :func:`segments_matching`)
+    and only the cheap required-word check remains, so a long run keeps no
+    RE2 program per regex.
     """
     compiled = compiled_regex(source)
     if compiled is not None or is_exhaustive(doc):
@@ -83,10 +87,21 @@ def regex_for(doc: DocView, source: str, text: str) -> regex.Pattern[str] | None
     words = bounded_literals(source)
     if words is not None and not _holds_any(text, words):
         return None
+    if not _early(doc):
+        return compile_regex(source)
     flt = re2_filter((source,))
     if flt is not None and flt.search(text.encode("utf-8", "surrogatepass")) is None:
         return None
     return compile_regex(source)
+
+
+def _early(doc: DocView) -> bool:
+    """Whether ``doc`` is one of the first :data:`WORDS_FIRST` documents this process lints."""
+    early = doc.__dict__.get("_early")
+    if early is None:
+        _DOCS_SEEN[0] += 1
+        early = doc.__dict__["_early"] = _DOCS_SEEN[0] <= WORDS_FIRST
+    return bool(early)
 
 
 def _holds_any(text: str, words: Iterable[str]) -> bool:
