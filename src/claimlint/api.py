@@ -28,6 +28,7 @@ from claimlint.model import (
 from claimlint.textutil import LineIndex, build_segment, sentence_bounds
 
 __all__ = [
+    "AnchorFinder",
     "ConfigError",
     "Directive",
     "DocView",
@@ -103,6 +104,16 @@ class Matcher(Protocol):
         """Yield every hit in ``doc``, positions in original-text offsets."""
         ...
 
+    # Optional, not part of the protocol (the engine asks with ``getattr``):
+    #
+    # ``anchors() -> frozenset[str] | None``: every lower-case word (letters
+    # and digits only) such that the matcher reads nothing but the segments
+    # holding one of them, case-insensitively. Its hits *and* its
+    # document-level verdicts must be the same when every other segment is
+    # left out. Then a format with ``focus`` parses only the blocks around
+    # those words. ``None`` (the default, when absent) means "I need the whole
+    # document"; return it when unsure, since a missing word loses findings.
+
 
 @dataclass(frozen=True)
 class RuleType:
@@ -121,12 +132,24 @@ class RuleType:
     doc: str = ""
 
 
+#: ``find(s)``: offsets in ``s`` where one of the live matchers' anchor words may start.
+AnchorFinder = Callable[[str], Iterable[int]]
+
+
 @dataclass(frozen=True)
 class SourceFormat:
     """A file format: which extensions it claims and how to cut it into segments.
 
     ``parse`` must return segments whose offset maps point into the exact
     text it was given; that is how positions stay right.
+
+    ``focus(text, find)`` is an optional cheaper parse for when every live
+    matcher declares ``anchors()``: ``find(s)`` gives offsets in ``s`` where
+    an anchor word may occur. It must return, in document order, exactly the
+    segments ``parse`` returns for every block that holds an anchor word (and
+    may return others), or ``None`` to ask for the full parse whenever it is
+    unsure. The engine skips it when the text may hold suppression
+    directives.
     """
 
     name: str
@@ -134,6 +157,7 @@ class SourceFormat:
     parse: Callable[[str], ParsedSource]
     doc: str = ""
     searchable: Callable[[str], str] | None = None
+    focus: Callable[[str, AnchorFinder], ParsedSource | None] | None = None
 
 
 class Reporter(Protocol):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from claimlint import multisearch, parallel
+from claimlint import engine, multisearch, parallel
 from claimlint.sources import inline
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,3 +114,16 @@ def test_prefilter_shortcuts_change_nothing(
     monkeypatch.setattr(inline, "GLUE_AFTER", threshold)
     monkeypatch.setattr(inline, "_cleaned", [0])
     assert _json(sample, "--jobs", "1") == serial
+
+
+@pytest.mark.parametrize(
+    "options",
+    [("--jobs", "1"), ("--jobs", "2"), ("--no-prefilter", "--jobs", "1")],
+    ids=["focus-jobs-1", "focus-jobs-2", "focus-no-prefilter"],
+)
+def test_identical_json_with_focused_parsing(
+    sample: Path, serial: str, options: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsing only the Markdown blocks around anchor words changes nothing (``--no-prefilter`` turns it off)."""
+    monkeypatch.setenv(engine.FOCUS_ENV, "1")
+    assert _json(sample, *options) == serial

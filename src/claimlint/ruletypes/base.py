@@ -328,6 +328,10 @@ class LineMatcher(ABC):
         """Unknown by default, so files are always checked."""
         return None
 
+    def anchors(self) -> frozenset[str] | None:
+        """Unknown by default, so the whole document is parsed."""
+        return None
+
     @abstractmethod
     def candidates(self, doc: DocView) -> Iterable[tuple[Rule, Segment, int, int]]:
         """Raw spans before the common guards."""

@@ -21,10 +21,13 @@ import regex
 from claimlint.api import DocView, Key, RuleType
 from claimlint.errors import ConfigError
 from claimlint.model import Rule, Segment
+from claimlint.ruletypes.anchors import line_anchors
 from claimlint.ruletypes.base import LineMatcher, any_of_literals, compile_all, gate_literals
 from claimlint.ruletypes.references import Citation, citations, citing_sentence
 
 REPORT_PLACES = ("claim", "reference", "both")
+#: Every reference entry and citation marker holds one of these (brackets or a year's first digits).
+REFERENCE_ANCHORS = frozenset({"[", "]", "19", "20"})
 
 
 class CitedMatcher(LineMatcher):
@@ -46,6 +49,16 @@ class CitedMatcher(LineMatcher):
     def literals(self) -> list[frozenset[str]] | None:
         """A cited entry must contain one of the ``reference`` words."""
         return self._literals
+
+    def anchors(self) -> frozenset[str] | None:
+        """What the reference list and its markers need, plus the ``when`` guard's words.
+
+        Reference entries, numbering included, come only from blocks holding
+        a bracket (``[3]``, ``3]``) or a year (19xx, 20xx), and markers hold a
+        bracket or a year too (see :mod:`claimlint.ruletypes.references`), so
+        keeping every such block keeps the whole list and every citation.
+        """
+        return line_anchors(REFERENCE_ANCHORS, self.rules)
 
     @cached_property
     def patterns(self) -> tuple[regex.Pattern[str], ...]:

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 
 from claimlint.api import DocView, Key, RuleType
 from claimlint.model import Hit, Rule
+from claimlint.ruletypes.anchors import anchor_words
 from claimlint.ruletypes.base import (
     any_of_literals,
     document_matches,
@@ -44,6 +45,14 @@ class DisclosureMatcher:
     def literals(self) -> list[frozenset[str]] | None:
         """Every trigger (and the ``when`` gate) must occur: one word set each."""
         return self._literals
+
+    def anchors(self) -> frozenset[str] | None:
+        """The verdict reads only segments where a trigger, ``must``, ``exempt`` or ``when`` pattern can match.
+
+        ``unless`` is read only in sentences that already hold a ``must`` match.
+        """
+        params = self.rule.params
+        return anchor_words(params["triggers"], params["must"], self.exempt, self.when)
 
     def run(self, doc: DocView) -> Iterator[Hit]:
         """Report once per promoting document that lacks the disclosure."""

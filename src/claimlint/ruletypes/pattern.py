@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 
 from claimlint.api import DocView, Key, RuleType
 from claimlint.model import Rule, Segment
+from claimlint.ruletypes.anchors import anchor_words, line_anchors
 from claimlint.ruletypes.base import (
     LineMatcher,
     any_of_literals,
@@ -27,10 +28,15 @@ class PatternMatcher(LineMatcher):
         super().__init__([rule])
         self.rule = rule
         self._literals = gate_literals(any_of_literals(rule.params["patterns"]), [rule])
+        self._anchors = line_anchors(anchor_words(rule.params["patterns"]), [rule])
 
     def literals(self) -> list[frozenset[str]] | None:
         """Words from the regex syntax trees (and ``when``), or None."""
         return self._literals
+
+    def anchors(self) -> frozenset[str] | None:
+        """Every match holds one of the regexes' required words; ``when`` adds its own."""
+        return self._anchors
 
     def candidates(self, doc: DocView) -> Iterator[tuple[Rule, Segment, int, int]]:
         """Each regex match, non-overlapping per pattern, zero-width ones skipped.

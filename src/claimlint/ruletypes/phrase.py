@@ -18,6 +18,7 @@ from claimlint.api import DocView, Key, RuleType
 from claimlint.literals import WORD
 from claimlint.model import Rule, Segment
 from claimlint.multisearch import MultiSearch
+from claimlint.ruletypes.anchors import line_anchors
 from claimlint.ruletypes.base import LineMatcher, gate_literals, is_exhaustive, segment_index
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "-": " ", "‐": " ", "‑": " ", "\xa0": " "})
@@ -58,10 +59,15 @@ class PhraseMatcher(LineMatcher):
         words = {_longest_word(norm) for entries in self.by_first.values() for norm, _ in entries}
         own = frozenset(words) if words and "" not in words else None
         self._literals = gate_literals(own, rules)
+        self._anchors = line_anchors(frozenset(w.strip("<>") for w in own) if own else None, rules)
 
     def literals(self) -> list[frozenset[str]] | None:
         """The longest word of each phrase (and ``when``); None if a phrase has none."""
         return self._literals
+
+    def anchors(self) -> frozenset[str] | None:
+        """A match holds every word of its phrase, so each phrase's longest word (plus ``when``) covers it."""
+        return self._anchors
 
     def all_of(self) -> list[frozenset[str]] | None:
         """Per phrase, every word it holds, each a whole word: the engine's sharper gate."""

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from claimlint.api import DocView, Key, RuleType
 from claimlint.model import Hit, Rule
+from claimlint.ruletypes.anchors import anchor_words
 from claimlint.ruletypes.base import any_of_literals, finditer, regex_for, search_sources, segments_matching
 from claimlint.textutil import split_sentences
 
@@ -29,6 +30,10 @@ class RequireMatcher:
     def literals(self) -> list[frozenset[str]] | None:
         """The document must contain a ``when`` word for this rule to fire."""
         return self._literals
+
+    def anchors(self) -> frozenset[str] | None:
+        """The verdict reads only segments where a ``when`` or ``must`` pattern can match."""
+        return anchor_words(self.rule.params["when"], self.rule.params["must"])
 
     def run(self, doc: DocView) -> Iterator[Hit]:
         """Report once per document when ``must`` is not satisfied."""

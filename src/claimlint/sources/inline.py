@@ -206,6 +206,34 @@ _CLEANERS = {
     (True, True): _cleaner("hfw{", _CLEAN_URL, _CLEAN_JSX),
 }
 _IMAGE_ALT = re.compile(rf"!\[([^\s\[\]]*)\]{_SHORT_TAIL}")
+_GLUED_MARKUP = re.compile(r"[\\`<!\[\]*_~{&]")
+
+
+def marked_up_alts(text: str) -> list[int]:
+    """Offsets of whitespace-free images whose alt text holds markup or an entity.
+
+    :func:`line_copies` drops such an image whole, and its alt segment joins
+    what the markup split, so neither copy need show the words it holds.
+    """
+    if "![" not in text:
+        return []
+    return [m.start() for m in _IMAGE_ALT.finditer(text) if _GLUED_MARKUP.search(m.group(1))]
+
+
+@lru_cache(maxsize=1)
+def line_copies(text: str, mdx: bool = False) -> tuple[str, ...]:
+    """``text``, the copy without whitespace-free markup, and (with entities) the decoded text.
+
+    Nothing removed holds whitespace, so each copy has the lines of ``text``
+    unless an entity decodes to a line break; a word a segment holds sits on
+    its block's line in one of them. Cached for one text: the prefilter and
+    the focused parse both ask.
+    """
+    parts = [text, _CLEANERS[mdx, "://" in text or "www." in text].sub("", text)]
+    if "&" in text:
+        parts[1:] = [ENTITY.sub(_unescape, part) for part in parts[1:]]
+        parts.append(ENTITY.sub(_unescape, text))
+    return tuple(parts)
 
 
 def searchable(text: str, mdx: bool = False) -> str:
@@ -231,10 +259,7 @@ def searchable(text: str, mdx: bool = False) -> str:
 
 def full_searchable(text: str, mdx: bool = False) -> str:
     """:func:`searchable` without the shortcut: always builds the cleaned copies."""
-    parts = [text, _CLEANERS[mdx, "://" in text or "www." in text].sub("", text)]
-    if "&" in text:
-        parts[1:] = [ENTITY.sub(_unescape, part) for part in parts[1:]]
-        parts.append(ENTITY.sub(_unescape, text))
+    parts = list(line_copies(text, mdx))
     if "![" in text:
         parts.extend(decode(alt) for alt in _IMAGE_ALT.findall(text))
     return "\n".join(parts)

@@ -12,20 +12,22 @@ only its ``title`` and ``description``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from itertools import accumulate, pairwise, repeat
 from operator import add
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from claimlint.api import ParsedSource, SourceFormat
+from claimlint.api import AnchorFinder, ParsedSource, SourceFormat
 from claimlint.model import Directive, Segment
-from claimlint.sources import frontmatter, inline
+from claimlint.sources import frontmatter, inline, mdscan
 from claimlint.sources.directives import parse_directive
 from claimlint.sources.html import LazyIndex, extract_html
 from claimlint.textutil import build_segment
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LONE_CR = re.compile(r"\r(?!\n)")
 _CONTAINER = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?")
 _PIPE = re.compile(r"(?<!\\)\|")
 _NON_SPACE = re.compile(r"\S")
@@ -372,9 +374,70 @@ def _blank_lines(m: re.Match[str]) -> str:
     return _NOT_BREAK.sub("", m.group())
 
 
+def focus_text(text: str, find: AnchorFinder, mdx: bool = False) -> ParsedSource | None:
+    """Parse only the line groups (see :mod:`claimlint.sources.mdscan`) that hold an anchor word.
+
+    Each group parses on its own exactly as within the whole file, so the
+    blocks kept give the same segments in the same order. None (parse it
+    all) whenever the scan or the line mapping is unsure.
+    """
+    if "\r" in text and _LONE_CR.search(text):
+        return None
+    front = frontmatter.find(text)
+    offset, first = (front.end, front.lines) if front else (0, 0)
+    body = text[offset:]
+    if mdx:
+        body = _MDX_ESM.sub(_blank_lines, body)
+    restarts = mdscan.restart_lines(body)
+    lines = _anchor_lines(text, find, mdx) if restarts is not None else None
+    if restarts is None or lines is None:
+        return None
+    doc = _Document(text, mdx)
+    if front is not None:
+        for ranges in front.values:
+            doc.emit(ranges, "front-matter")
+    starts = doc.starts
+    for a, b in mdscan.groups(restarts, (line - first for line in lines), len(starts) - first):
+        stop = starts[first + b] - offset if first + b < len(starts) else len(body)
+        doc.run(body[starts[first + a] - offset : stop], first + a)
+    return ParsedSource(doc.segments, doc.directives)
+
+
+def _anchor_lines(text: str, find: AnchorFinder, mdx: bool) -> set[int] | None:
+    """0-based lines of ``text`` where an anchor word occurs in the text or one of its line copies.
+
+    A copy whose line breaks differ from the text's (an entity decoding to
+    one) cannot say which line a word came from: None.
+    """
+    breaks = (text.count("\n"), text.count("\r"))
+    lines: set[int] = set()
+    for copy in inline.line_copies(text, mdx):
+        if (copy.count("\n"), copy.count("\r")) != breaks:
+            return None
+        lines.update(_line_numbers(copy, find(copy)))
+    lines.update(_line_numbers(text, inline.marked_up_alts(text)))
+    return lines
+
+
+def _line_numbers(text: str, offsets: Iterable[int]) -> list[int]:
+    """The 0-based line of each offset (lines end at LF; callers rule out a lone CR)."""
+    out = []
+    line = prev = 0
+    for pos in sorted(offsets):
+        line += text.count("\n", prev, pos)
+        prev = pos
+        out.append(line)
+    return out
+
+
 def parse(text: str) -> ParsedSource:
     """Parse a CommonMark document."""
     return parse_text(text)
+
+
+def focus(text: str, find: AnchorFinder) -> ParsedSource | None:
+    """See :func:`focus_text`."""
+    return focus_text(text, find)
 
 
 def searchable(text: str) -> str:
@@ -386,6 +449,7 @@ FORMAT = SourceFormat(
     name="markdown",
     extensions=(".md", ".markdown"),
     parse=parse,
+    focus=focus,
     doc="Markdown: headings, paragraphs, lists, table cells, alt text, front matter title/description.",
     searchable=searchable,
 )
