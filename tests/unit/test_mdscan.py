@@ -107,3 +107,13 @@ def test_groups_merge_neighbours_and_drop_far_lines() -> None:
     assert mdscan.groups(restarts, [4, 7, 99, -1], 12) == [(3, 9)]
     assert mdscan.groups(restarts, [0, 11], 12) == [(0, 3), (9, 12)]
     assert mdscan.groups(restarts, [], 12) == []
+
+
+def test_scan_reports_fenced_code_lines() -> None:
+    body = lines("a", "", "```", "x $", "", "```", "", "b", "~~~", "y")
+    assert mdscan.scan(body) == ([0, 2, 7], [(3, 6), (9, 11)])
+
+
+def test_outside_drops_lines_in_ranges() -> None:
+    assert mdscan.outside([(3, 6), (9, 11)], [0, 3, 5, 6, 8, 9, 12]) == [0, 6, 8, 12]
+    assert mdscan.outside([], [1, 2]) == [1, 2]

@@ -388,16 +388,18 @@ def focus_text(text: str, find: AnchorFinder, mdx: bool = False) -> ParsedSource
     body = text[offset:]
     if mdx:
         body = _MDX_ESM.sub(_blank_lines, body)
-    restarts = mdscan.restart_lines(body)
-    lines = _anchor_lines(text, find, mdx) if restarts is not None else None
-    if restarts is None or lines is None:
+    plan = mdscan.scan(body)
+    lines = _anchor_lines(text, find, mdx) if plan is not None else None
+    if plan is None or lines is None:
         return None
+    restarts, code = plan
     doc = _Document(text, mdx)
     if front is not None:
         for ranges in front.values:
             doc.emit(ranges, "front-matter")
     starts = doc.starts
-    for a, b in mdscan.groups(restarts, (line - first for line in lines), len(starts) - first):
+    wanted = mdscan.outside(code, sorted(line - first for line in lines))
+    for a, b in mdscan.groups(restarts, wanted, len(starts) - first):
         stop = starts[first + b] - offset if first + b < len(starts) else len(body)
         doc.run(body[starts[first + a] - offset : stop], first + a)
     return ParsedSource(doc.segments, doc.directives)
@@ -407,11 +409,13 @@ def _anchor_lines(text: str, find: AnchorFinder, mdx: bool) -> set[int] | None:
     """0-based lines of ``text`` where an anchor word occurs in the text or one of its line copies.
 
     A copy whose line breaks differ from the text's (an entity decoding to
-    one) cannot say which line a word came from: None.
+    one) cannot say which line a word came from: None. When no markup or
+    entity can join a word (:func:`inline.may_join`), the text alone is
+    searched: the copies hold nothing it lacks.
     """
     breaks = (text.count("\n"), text.count("\r"))
     lines: set[int] = set()
-    for copy in inline.line_copies(text, mdx):
+    for copy in inline.line_copies(text, mdx) if inline.may_join(text) else (text,):
         if (copy.count("\n"), copy.count("\r")) != breaks:
             return None
         lines.update(_line_numbers(copy, find(copy)))

@@ -34,8 +34,15 @@ _SPANNING_HTML = [(start, end) for start, end, _ in HTML_SEQUENCES[:5]]
 
 
 def restart_lines(body: str) -> list[int] | None:
-    """0-based restart lines of ``body``, always starting with 0; None when unsure.
+    """0-based restart lines of ``body``, always starting with 0; None when unsure."""
+    found = scan(body)
+    return None if found is None else found[0]
 
+
+def scan(body: str) -> tuple[list[int], list[tuple[int, int]]] | None:
+    """Restart lines, and the line ranges ``[first, stop)`` of fenced code; None when unsure.
+
+    Fenced code gives no segment, so a word inside it needs no parse.
     Lone CR line breaks are not handled (``^`` only knows LF).
     """
     if "\r" in body and _LONE_CR.search(body):
@@ -52,17 +59,31 @@ def restart_lines(body: str) -> list[int] | None:
         count += body.count("\n", prev, pos)
         prev = pos
         lines.append(count)
-    return lines
+    return lines, _code_lines(body, spans)
 
 
-def closed_spans(body: str) -> list[tuple[int, int]] | None:
-    """Offsets ``(end of first line, end of last line)`` of top-level fences and HTML blocks 1-5.
+def _code_lines(body: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+    """Line ranges of the fences' content and closer lines."""
+    out = []
+    count = prev = 0
+    for start, end, fence in spans:
+        if fence:
+            count += body.count("\n", prev, start)
+            first = count + 1
+            count += body.count("\n", start, end)
+            prev = end
+            out.append((first, count + 1))
+    return out
+
+
+def closed_spans(body: str) -> list[tuple[int, int, bool]] | None:
+    """Offsets ``(end of first line, end of last line, is a fence)`` of top-level fences and HTML blocks 1-5.
 
     No restart line lies inside one. None when a line could open one, or
     close one, depending on context the scan does not track (an indented
     fence that may belong to a list item, an HTML block inside a paragraph).
     """
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, bool]] = []
     opener: re.Match[str] | None = None
     resume = 0
     for m in _EVENT.finditer(body):
@@ -72,7 +93,7 @@ def closed_spans(body: str) -> list[tuple[int, int]] | None:
             if m.group(2) and _closes(opener, m):
                 if not _fence_agrees(body, opener, m):
                     return None
-                spans.append((opener.end(), m.end()))
+                spans.append((opener.end(), m.end(), True))
                 opener = None
         elif m.group(2):
             if m.group(2)[0] == "~" or "`" not in m.group(3):
@@ -85,7 +106,7 @@ def closed_spans(body: str) -> list[tuple[int, int]] | None:
     if opener is not None:
         if opener.group(1):
             return None
-        spans.append((opener.end(), len(body)))
+        spans.append((opener.end(), len(body), True))
     return spans
 
 
@@ -104,7 +125,7 @@ def _fence_agrees(body: str, opener: re.Match[str], closer: re.Match[str]) -> bo
     return shallower.search(body, opener.end(), closer.start()) is None
 
 
-def _html(body: str, m: re.Match[str], spans: list[tuple[int, int]]) -> int | None:
+def _html(body: str, m: re.Match[str], spans: list[tuple[int, int, bool]]) -> int | None:
     """Where scanning resumes after a ``<`` line; records a multi-line HTML block 1-5 in ``spans``.
 
     Any other ``<`` line (HTML block 6 or 7, or paragraph text) ends by the
@@ -118,7 +139,7 @@ def _html(body: str, m: re.Match[str], spans: list[tuple[int, int]]) -> int | No
         if end > line_end:
             if indent:
                 return None
-            spans.append((line_end, end))
+            spans.append((line_end, end, False))
         return end
     blank = _BLANK.search(body, min(line_end + 1, len(body)))
     stop = blank.start() if blank else len(body)
@@ -153,9 +174,9 @@ def _closes(opener: re.Match[str], line: re.Match[str]) -> bool:
     return mark[0] == fence[0] and len(mark) >= len(fence) and not line.group(3).strip(" \t\r")
 
 
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+def _inside(spans: list[tuple[int, int, bool]], pos: int) -> bool:
     """Whether ``pos`` lies within a fence's content or closer (the opener line may restart)."""
-    k = bisect_right(spans, (pos, sys.maxsize)) - 1
+    k = bisect_right(spans, (pos, sys.maxsize, True)) - 1
     return k >= 0 and spans[k][0] <= pos <= spans[k][1]
 
 
@@ -170,4 +191,18 @@ def groups(restarts: list[int], wanted: Iterable[int], line_count: int) -> list[
             out[-1] = (out[-1][0], stop)
         else:
             out.append((first, stop))
+    return out
+
+
+def outside(ranges: list[tuple[int, int]], lines: list[int]) -> list[int]:
+    """The sorted ``lines`` that fall in none of the sorted, disjoint ``ranges``."""
+    if not ranges:
+        return lines
+    out = []
+    k = 0
+    for line in lines:
+        while k < len(ranges) and ranges[k][1] <= line:
+            k += 1
+        if k == len(ranges) or line < ranges[k][0]:
+            out.append(line)
     return out
