@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from claimlint import multisearch
 from claimlint.multisearch import MultiSearch, Presence, core
 
 Gate = Sequence[frozenset[str]]
@@ -56,7 +57,7 @@ class Gates:
         together = [_plain_all_of(t) for t in together]
         words = {w for gate in gates if gate for s in gate for w in s}
         words |= {w for alts in together if alts for alt in alts for w in alt}
-        self.search = MultiSearch(words)
+        self.search = MultiSearch(words, exact_after=multisearch.EXACT_AFTER)
         self._sets: list[_WordSet] = []
         index: dict[frozenset[str], int] = {}
         self._needs = [self._need(gate, index) if gate else 0 for gate in gates]

@@ -21,7 +21,7 @@ except ImportError:  # pragma: no cover - exercised only without google-re2
 HAVE_RE2 = _re2 is not None
 
 
-#: Bytes searched before the exact Set is compiled (its compile costs about as much as the bare pass over this).
+#: Bytes the file prefilter searches before it compiles the exact Set (the compile costs about a bare pass over this).
 EXACT_AFTER = 1 << 18
 _last: tuple[str, bytes] = ("", b"")
 
@@ -58,7 +58,7 @@ class MultiSearch:
 
     def __init__(self, words: Iterable[str], word_start: bool = False, exact_after: int | None = None) -> None:
         self.words = sorted({w.lower() for w in words if w})
-        self.exact_after = EXACT_AFTER if exact_after is None else exact_after
+        self.exact_after = exact_after
         self._seen = 0
         self.word_start = word_start
         self._re2: Any = None
@@ -107,9 +107,10 @@ class MultiSearch:
         same classes made RE2 build far more DFA states: seconds on a docs
         corpus.) Other text is searched for the bare words only, and edges
         are checked later, word by word, when a gate asks (:meth:`Presence.has`).
-        The exact Set costs more to compile, so it is built only once
-        ``exact_after`` bytes have been searched: a pre-commit run over one
-        page never pays for it.
+        The exact Set costs more to compile and its DFA more memory, so it is
+        built only once ``exact_after`` bytes have been searched (never when
+        None): a pre-commit run over one page never pays for it, nor do the
+        rule types' small searches over parsed segments.
         """
         if _re2 is None or not self.words:
             if isinstance(text, bytes):
@@ -117,10 +118,15 @@ class MultiSearch:
             return Presence(self._fallback_mask(text), self, b"", exact=True)
         data = text if isinstance(text, bytes) else utf8(text)
         self._seen += len(data)
-        if self._ascii and data.isascii() and (self._exact is not None or self._seen > self.exact_after):
+        if self._exact is None and (self.exact_after is None or self._seen <= self.exact_after):
+            return self._bare_presence(data)
+        if self._ascii and data.isascii():
             if self._exact is None:
                 self._exact = _word_set([_latin1_pattern(w) for w in self.words], latin1=True)
             return Presence(_mask(self._exact.Match(b"\n" + data + b"\n") or ()), self, data, exact=True)
+        return self._bare_presence(data)
+
+    def _bare_presence(self, data: bytes) -> Presence:
         if self._bare is None:
             self._bare = _word_set([re.escape(c) for c in self.cores])
             by_core = dict.fromkeys(self.cores, 0)
