@@ -1,4 +1,4 @@
-"""Property tests: a focused Markdown parse keeps every block an anchor word is in, exactly as the full parse.
+"""Property tests: a focused Markdown (and MDX) parse keeps every block an anchor word is in, exactly as the full parse.
 
 Documents are built from the constructs that can span lines or hide other
 lines (fences of both kinds and lengths, indented fences in list items,
@@ -98,6 +98,9 @@ def block(draw: st.DrawFn) -> str:
         f"{p}\r\n{p}",
         f"{p}\r{p}",
         "<!-- claimlint-disable-next-line F1 -- ok -->",
+        f"import x from 'y'\nexport const a = '{p}'",
+        f"{{props.{draw(st.sampled_from(['a', 'cure']))}}} {p}",
+        f"<Note>\n{p}\n</Note>",
     ]
     return draw(st.sampled_from(options))
 
@@ -120,23 +123,24 @@ def _is_subsequence(part: list[tuple[object, ...]], whole: list[tuple[object, ..
 
 
 @SETTINGS
-@given(documents())
-def test_focused_segments_are_the_anchored_full_segments(text: str) -> None:
-    focused = markdown.focus_text(text, FIND)
+@given(documents(), st.booleans())
+def test_focused_segments_are_the_anchored_full_segments(text: str, mdx: bool) -> None:
+    focused = markdown.focus_text(text, FIND, mdx)
     if focused is None:
         return
-    full = [_key(s) for s in markdown.parse_text(text).segments]
+    full_parse = markdown.parse_text(text, mdx).segments
+    full = [_key(s) for s in full_parse]
     kept = [_key(s) for s in focused.segments]
     assert _is_subsequence(kept, full), text
-    for seg in markdown.parse_text(text).segments:
+    for seg in full_parse:
         if any(word in seg.text.lower() for word in ANCHORS):
             assert _key(seg) in kept, (seg.text, text)
 
 
 @SETTINGS
-@given(documents())
-def test_findings_identical_with_focus(text: str) -> None:
-    fmt = REGISTRY.formats["markdown"]
+@given(documents(), st.sampled_from(["markdown", "mdx"]))
+def test_findings_identical_with_focus(text: str, name: str) -> None:
+    fmt = REGISTRY.formats[name]
     os.environ["CLAIMLINT_FOCUS"] = "0"
     full = check_text("doc.md", text, fmt, COMPILED)
     os.environ["CLAIMLINT_FOCUS"] = "1"
@@ -144,5 +148,5 @@ def test_findings_identical_with_focus(text: str) -> None:
         focused = check_text("doc.md", text, fmt, COMPILED)
     finally:
         del os.environ["CLAIMLINT_FOCUS"]
-    assert focused.findings == full.findings, text
+    assert focused.findings == full.findings, (name, text)
     assert focused.problems == full.problems, text

@@ -397,11 +397,10 @@ def focus_text(text: str, find: AnchorFinder, mdx: bool = False) -> ParsedSource
     if front is not None:
         for ranges in front.values:
             doc.emit(ranges, "front-matter")
-    starts = doc.starts
+    starts = _line_starts(body)
     wanted = mdscan.outside(code, sorted(line - first for line in lines))
-    for a, b in mdscan.groups(restarts, wanted, len(starts) - first):
-        stop = starts[first + b] - offset if first + b < len(starts) else len(body)
-        doc.run(body[starts[first + a] - offset : stop], first + a)
+    for a, b in mdscan.groups(restarts, wanted, len(starts)):
+        doc.run(body[starts[a] : starts[b] if b < len(starts) else len(body)], first + a)
     return ParsedSource(doc.segments, doc.directives)
 
 

@@ -7,14 +7,19 @@ like HTML comments in Markdown.
 
 from __future__ import annotations
 
-from claimlint.api import ParsedSource, SourceFormat
+from claimlint.api import AnchorFinder, ParsedSource, SourceFormat
 from claimlint.sources import inline
-from claimlint.sources.markdown import parse_text
+from claimlint.sources.markdown import focus_text, parse_text
 
 
 def parse(text: str) -> ParsedSource:
     """Parse an MDX document."""
     return parse_text(text, mdx=True)
+
+
+def focus(text: str, find: AnchorFinder) -> ParsedSource | None:
+    """See :func:`claimlint.sources.markdown.focus_text` (import/export blocks are blanked first)."""
+    return focus_text(text, find, mdx=True)
 
 
 def searchable(text: str) -> str:
@@ -26,6 +31,7 @@ FORMAT = SourceFormat(
     name="mdx",
     extensions=(".mdx",),
     parse=parse,
+    focus=focus,
     doc="MDX: Markdown without import/export blocks and JSX expressions.",
     searchable=searchable,
 )
