@@ -37,6 +37,7 @@ NEVER_WARM = (
     "claimlint.reporters.sarif",
     "claimlint.reporters.github",
     "claimlint.reporters.html",
+    "claimlint.ruletypes.references",
 )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -23,7 +24,9 @@ from claimlint.errors import ConfigError
 from claimlint.model import Rule, Segment
 from claimlint.ruletypes.anchors import line_anchors
 from claimlint.ruletypes.base import LineMatcher, any_of_literals, compile_all, gate_literals
-from claimlint.ruletypes.references import Citation, citations, citing_sentence
+
+if TYPE_CHECKING:
+    from claimlint.ruletypes.references import Citation
 
 REPORT_PLACES = ("claim", "reference", "both")
 #: Every reference entry and citation marker holds one of these (brackets or a year's first digits).
@@ -71,7 +74,12 @@ class CitedMatcher(LineMatcher):
         return compile_all(self.rule.params["reference"])
 
     def candidates(self, doc: DocView) -> Iterator[tuple[Rule, Segment, int, int]]:
-        """Claim spans and/or entry titles for each qualifying citation."""
+        """Claim spans and/or entry titles for each qualifying citation.
+
+        The reference-list reader is imported here: most pages never wake a ``cited`` rule.
+        """
+        from claimlint.ruletypes.references import citations
+
         for citation in citations(doc):
             cited = [r for r in citation.references if any(p.search(r.text) for p in self.reference)]
             if not cited:
@@ -89,6 +97,8 @@ class CitedMatcher(LineMatcher):
         """The claim's span in the citing sentence, or None if it makes no matching claim."""
         if not self.rule.params.get("patterns"):
             return citation.start, citation.end
+        from claimlint.ruletypes.references import citing_sentence
+
         lo, hi = citing_sentence(doc, citation)
         return _first_match(self.patterns, citation.segment.text, lo, hi)
 
