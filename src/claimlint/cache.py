@@ -11,8 +11,8 @@ before the entry is used, so an edited rules file is never served stale.
 Compiled ``regex`` patterns cannot be stored (they pickle as their source and
 recompile on load), so rules compile their regexes only when they first run.
 What *can* be stored is what the prefilter derives from each regex by parsing
-it: its required words and its RE2 over-approximation. Both tables ride along,
-so a warm run parses no regex at all.
+it: its required words, its RE2 over-approximation and its anchors. These
+tables ride along, so a warm run parses no regex at all.
 
 The cache lives in ``$CLAIMLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimlint``,
 else ``~/.cache/claimlint``. ``--no-cache`` or ``CLAIMLINT_NO_CACHE=1`` turn it
@@ -32,8 +32,9 @@ from typing import Any
 
 from claimlint import __version__, literals, re2filter
 from claimlint.rulefile import COMMON_KEYS
+from claimlint.ruletypes import anchors
 
-FORMAT = 4
+FORMAT = 5
 
 
 def cache_dir() -> Path:
@@ -58,12 +59,13 @@ def cached_ruleset(settings: Any, registry: Any, load: Callable[[Any, Any], Any]
     path = cache_dir() / f"rules-{key}.pickle"
     hit = _read(path)
     if hit is not None:
-        ruleset, words, translations = hit
+        ruleset, words, derived = hit
         literals.remember(words)
-        re2filter.remember(translations)
+        re2filter.remember({p: translation for p, (translation, _atoms) in derived.items()})
+        anchors.remember({p: atoms for p, (_translation, atoms) in derived.items()})
         return ruleset
     ruleset = load(settings, registry)
-    _write(path, (ruleset, _literal_table(ruleset), _re2_table(ruleset, registry)))
+    _write(path, (ruleset, _literal_table(ruleset), _regex_table(ruleset, registry)))
     return ruleset
 
 
@@ -79,13 +81,13 @@ def _literal_table(ruleset: Any) -> dict[str, Any]:
     return table
 
 
-def _re2_table(ruleset: Any, registry: Any) -> dict[str, str | None]:
-    """The RE2 over-approximation of every rule regex, so a warm run translates none.
+def _regex_table(ruleset: Any, registry: Any) -> dict[str, tuple[str | None, Any]]:
+    """Every rule regex's RE2 over-approximation and anchors, so a warm run parses none.
 
     Only keys a rule type declares as ``regex-list`` (plus the common
     ``when``/``context``/``unless``) hold regexes; phrases are left alone.
     """
-    table: dict[str, str | None] = {}
+    table: dict[str, tuple[str | None, Any]] = {}
     for rule in ruleset.rules:
         rule_type = registry.rule_types.get(rule.type)
         keys = dict(rule_type.keys) if rule_type is not None else {}
@@ -94,7 +96,7 @@ def _re2_table(ruleset: Any, registry: Any) -> dict[str, str | None]:
             if spec is not None and spec.kind == "regex-list" and isinstance(value, (list, tuple)):
                 for item in value:
                     if isinstance(item, str) and item not in table:
-                        table[item] = re2filter.to_re2(item)
+                        table[item] = (re2filter.to_re2(item), anchors.pattern_atoms(item))
     return table
 
 
@@ -132,7 +134,7 @@ def _key(settings: Any, registry: Any) -> str | None:
     return h.hexdigest()[:32]
 
 
-def _read(path: Path) -> tuple[Any, dict[str, Any], dict[str, str | None]] | None:
+def _read(path: Path) -> tuple[Any, dict[str, Any], dict[str, tuple[str | None, Any]]] | None:
     try:
         with open(path, "rb") as fh:
             files, entry = pickle.load(fh)
@@ -147,7 +149,7 @@ def _read(path: Path) -> tuple[Any, dict[str, Any], dict[str, str | None]] | Non
     return entry
 
 
-def _write(path: Path, entry: tuple[Any, dict[str, Any], dict[str, str | None]]) -> None:
+def _write(path: Path, entry: tuple[Any, dict[str, Any], dict[str, tuple[str | None, Any]]]) -> None:
     files = []
     for name in entry[0].files:
         try:

@@ -9,6 +9,7 @@ import pytest
 from claimlint import cache, literals, re2filter
 from claimlint.config import Settings, load_ruleset
 from claimlint.plugins import get_registry
+from claimlint.ruletypes import anchors
 
 RULES = """\
 version: 1
@@ -105,16 +106,17 @@ def test_a_warm_load_parses_no_regex(setup, monkeypatch: pytest.MonkeyPatch) -> 
     rules.write_text(RULES.replace("message:", "unless: ['\\bnot\\s+fast\\b'], message:"), encoding="utf-8")
     cold = cache.cached_ruleset(settings, get_registry(), _counting(loads))
     patterns = [*cold.rules[0].params["patterns"], *cold.rules[0].params["unless"]]
-    expected = {p: (literals.bounded_literals(p), re2filter.to_re2(p)) for p in patterns}
-    monkeypatch.setattr(literals, "_KNOWN", {})
-    monkeypatch.setattr(re2filter, "_KNOWN", {})
-    monkeypatch.setattr(literals, "parse_tree", _no_parse)
-    monkeypatch.setattr(re2filter, "parse_tree", _no_parse)
+    expected = {p: (literals.bounded_literals(p), re2filter.to_re2(p), anchors.pattern_atoms(p)) for p in patterns}
+    for module in (literals, re2filter, anchors):
+        monkeypatch.setattr(module, "_KNOWN", {})
+        monkeypatch.setattr(module, "parse_tree", _no_parse)
     cache.cached_ruleset(settings, get_registry(), _counting(loads))
     assert len(loads) == 1
     assert len(patterns) == 2
-    assert all(words and translation for words, translation in expected.values())
-    assert {p: (literals.bounded_literals(p), re2filter.to_re2(p)) for p in patterns} == expected
+    assert all(words and translation and atoms for words, translation, atoms in expected.values())
+    assert {
+        p: (literals.bounded_literals(p), re2filter.to_re2(p), anchors.pattern_atoms(p)) for p in patterns
+    } == expected
 
 
 def _no_parse(pattern: str) -> None:

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from typing import Any
 
-from claimlint.literals import LEFT, RIGHT, _separates, sre_c, sre_parse
+from claimlint.literals import LEFT, RIGHT, _separates, parse_tree, sre_c
 from claimlint.model import Rule
 from claimlint.multisearch import compile_re2
 
@@ -62,18 +61,30 @@ def line_anchors(own: frozenset[str] | None, rules: Sequence[Rule]) -> frozenset
     return None if own is None or when is None else own | when
 
 
-@lru_cache(maxsize=4096)
+_KNOWN: dict[str, Atoms | None] = {}
+
+
+def remember(table: dict[str, Atoms | None]) -> None:
+    """Seed the results (from the on-disk rule cache): parsing regexes is slow at start-up."""
+    _KNOWN.update(table)
+
+
 def pattern_atoms(pattern: str) -> Atoms | None:
     """Lower-case strings one of which any match of ``pattern`` (case-insensitive) holds, or None.
 
     A word may carry edge marks as in :func:`claimlint.literals.bounded_literals`
     (``<in>``: no ASCII letter or digit on either side).
     """
+    if pattern not in _KNOWN:
+        _KNOWN[pattern] = _atoms(pattern)
+    return _KNOWN[pattern]
+
+
+def _atoms(pattern: str) -> Atoms | None:
     if _FOREIGN.search(pattern):
         return None
     try:
-        parsed = sre_parse.parse(pattern, re.IGNORECASE)
-        return _seq(list(parsed))
+        return _seq(list(parse_tree(pattern)))
     except (re.error, OverflowError, RecursionError, ValueError):
         return None
 
