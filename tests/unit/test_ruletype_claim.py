@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from claimlint.engine import check_text, compile_rules
+from claimlint.engine import FOCUS_ENV, check_text, compile_rules
 from claimlint.errors import ConfigError
 from claimlint.literals import core
 from claimlint.plugins import get_registry
 from claimlint.rulefile import load_pack_text
+from claimlint.ruletypes.claim import ClaimMatcher
 from claimlint.selftest import run_examples
 
 RULE = """\
@@ -157,3 +158,18 @@ def test_examples_pass_test_rules(tmp_path: Path) -> None:
 def test_a_negator_in_an_earlier_clause_does_not_cancel_the_predicate() -> None:
     assert _lint("No pills. Ketamine resets pain.\n") == [(1, 20, "resets")]
     assert _lint("No surgery; ketamine resets pain.\n") == [(1, 22, "resets")]
+
+
+def test_anchors_are_the_predicate_words_and_the_when_words() -> None:
+    registry = get_registry(False)
+    rules = load_pack_text("r.yaml", _rules("    when: ['\\bclinic\\b']\n"), registry.rule_types)
+    anchors = ClaimMatcher(rules.rules[0]).anchors()
+    assert anchors is not None
+    assert {core(w) for w in anchors} == {"reset", "alarm", "clinic"}
+
+
+def test_a_focused_markdown_parse_gives_the_same_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "# Title\n\n```\nketamine resets\n```\n\nSome intro.\n\nOur ketamine infusion resets pain.\n\n- item\n"
+    whole = _lint(text, fmt="markdown", prefilter=False)
+    monkeypatch.setenv(FOCUS_ENV, "1")
+    assert _lint(text, fmt="markdown") == whole == [(9, 23, "resets")]

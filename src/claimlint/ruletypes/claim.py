@@ -24,6 +24,7 @@ import regex
 from claimlint.api import DocView, Key, RuleType
 from claimlint.errors import ConfigError
 from claimlint.model import Rule, Segment
+from claimlint.ruletypes.anchors import anchor_words, line_anchors
 from claimlint.ruletypes.base import (
     LineMatcher,
     any_of_literals,
@@ -55,10 +56,15 @@ class ClaimMatcher(LineMatcher):
         self.max_gap = _max_gap(rule)
         self.negation = bool(rule.params.get("negation", True))
         self._literals = _claim_literals(rule)
+        self._anchors = line_anchors(anchor_words(rule.params["predicate"]), [rule])
 
     def literals(self) -> list[frozenset[str]] | None:
         """CNF: a subject word, a predicate word, and the shared ``when``/``context`` words."""
         return self._literals
+
+    def anchors(self) -> frozenset[str] | None:
+        """Every hit is a predicate match, and its sentence (subject included) lies in that segment."""
+        return self._anchors
 
     def candidates(self, doc: DocView) -> Iterator[tuple[Rule, Segment, int, int]]:
         """The first qualifying predicate of each sentence that also holds a subject."""
