@@ -250,7 +250,8 @@ def searchable(text: str, mdx: bool = False) -> str:
     Dropping such markup brings every joined word together. Entities are
     decoded in that copy and in a markup-preserving one, and whitespace-free
     image alt text (a segment of its own, dropped here with its image) is
-    appended, so each word a segment can hold occurs in the result. Known
+    appended with its own markup dropped (``![ket*amine*](x)``), so each
+    word a segment can hold occurs in the result. Known
     gap: a bare URL glued to a word by inline tags inside an HTML block
     (``<div>a<b>http://x</b></div>``) is text there but dropped here.
     """
@@ -261,7 +262,7 @@ def full_searchable(text: str, mdx: bool = False) -> str:
     """:func:`searchable` without the shortcut: always builds the cleaned copies."""
     parts = list(line_copies(text, mdx))
     if "![" in text:
-        parts.extend(decode(alt) for alt in _IMAGE_ALT.findall(text))
+        parts.extend(copy for alt in _IMAGE_ALT.findall(text) for copy in line_copies(decode(alt), mdx))
     return "\n".join(parts)
 
 
