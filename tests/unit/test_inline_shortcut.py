@@ -57,7 +57,9 @@ def test_no_join_means_no_new_word(tokens: list[str], mdx: bool) -> None:
         assert _runs(inline.full_searchable(text, mdx)) <= _runs(text), text
 
 
-@pytest.mark.parametrize("text", ["Intro.\n\n![ket*amine*](x.png)\n", "![ket<b>amine</b>](x.png)", "![ket&#97;mine](x)"])
+@pytest.mark.parametrize(
+    "text", ["Intro.\n\n![ket*amine*](x.png)\n", "![ket<b>amine</b>](x.png)", "![ket&#97;mine](x)"]
+)
 def test_image_alt_text_with_markup_inside_a_word_is_searchable(text: str) -> None:
     """The alt segment reads "ketamine", so the prefilter must see the word (it once saw ``ket*amine*``)."""
     assert "ketamine" in _runs(inline.searchable(text))
