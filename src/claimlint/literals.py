@@ -84,7 +84,7 @@ def _required(pattern: str) -> Lits | None:
     except (re.error, OverflowError, RecursionError, ValueError):
         return None
     try:
-        result = _seq(list(parsed), False, False)
+        result = _WALK.seq(list(parsed))
     except RecursionError:
         return None
     if not result or any(len(core(w)) < MIN_LEN for w in result):
@@ -116,56 +116,80 @@ def _separates(op: Any, av: Any) -> bool:
     return False
 
 
-def _seq(items: list[tuple[Any, Any]], left: bool, right: bool) -> Lits | None:
-    options: list[Lits] = []
-    run: list[str] = []
-    run_left = left
+class TreeWalk:
+    """One walk over ``re``'s syntax tree that picks, for each sequence, the best set of strings.
 
-    def flush(run_right: bool) -> None:
-        text = "".join(run).lower()
+    Both the prefilter's literals and the focused parse's anchors (see
+    :mod:`claimlint.ruletypes.anchors`) need "a set of strings one of which
+    every match holds"; they differ only in what a run of literal characters
+    offers, which option is best, and which other nodes they can read.
+    Subclasses override :meth:`run_options`, :meth:`best` and :meth:`leaf`.
+    """
+
+    def run_options(self, run: str, left: bool, right: bool) -> list[Lits]:
+        """Each edge-marked word of a literal run, as an option."""
+        text = run.lower()
+        options = []
         for m in WORD.finditer(text):
             word = m.group()
-            if m.start() > 0 or run_left:
+            if m.start() > 0 or left:
                 word = LEFT + word
-            if m.end() < len(text) or run_right:
+            if m.end() < len(text) or right:
                 word += RIGHT
             options.append(frozenset([word]))
-        run.clear()
+        return options
 
-    for i, (op, av) in enumerate(items):
-        if op is sre_c.LITERAL:
-            if not run:
-                run_left = left if i == 0 else _separates(*items[i - 1])
-            run.append(chr(av))
-            continue
-        if op is sre_c.AT and av is not sre_c.AT_BOUNDARY:
-            continue
+    def best(self, options: list[Lits]) -> Lits | None:
+        """The most selective option: its shortest word longest, then the fewest words."""
+        return _best(options)
+
+    def leaf(self, op: Any, av: Any) -> Lits | None:
+        """A node the walk does not descend into: nothing to require."""
+        return None
+
+    def seq(self, items: list[tuple[Any, Any]], left: bool = False, right: bool = False) -> Lits | None:
+        """The best option of a sequence; ``left``/``right``: a separator surely sits beyond its ends."""
+        options: list[Lits] = []
+        run: list[str] = []
+        run_left = left
+        for i, (op, av) in enumerate(items):
+            if op is sre_c.LITERAL:
+                if not run:
+                    run_left = left if i == 0 else _separates(*items[i - 1])
+                run.append(chr(av))
+                continue
+            if op is sre_c.AT and av is not sre_c.AT_BOUNDARY:
+                continue
+            if run:
+                options.extend(self.run_options("".join(run), run_left, _separates(op, av)))
+                run.clear()
+            before = left if i == 0 else _separates(*items[i - 1])
+            after = right if i == len(items) - 1 else _separates(*items[i + 1])
+            sub = self.item(op, av, before, after)
+            if sub is not None:
+                options.append(sub)
         if run:
-            flush(_separates(op, av))
-        before = left if i == 0 else _separates(*items[i - 1])
-        after = right if i == len(items) - 1 else _separates(*items[i + 1])
-        sub = _item(op, av, before, after)
-        if sub is not None:
-            options.append(sub)
-    if run:
-        flush(right)
-    return _best(options)
+            options.extend(self.run_options("".join(run), run_left, right))
+        return self.best(options)
+
+    def item(self, op: Any, av: Any, left: bool, right: bool) -> Lits | None:
+        """What one node requires: groups and repeats descend, branches need one per branch."""
+        if op is sre_c.SUBPATTERN:
+            return self.seq(list(av[-1]), left, right)
+        if op is sre_c.BRANCH:
+            parts = [self.seq(list(branch), left, right) for branch in av[1]]
+            if any(p is None for p in parts):
+                return None
+            return frozenset().union(*parts)  # type: ignore[arg-type]
+        if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
+            low, high, body = av
+            if low < 1:
+                return None
+            once = high == 1
+            return self.seq(list(body), left and once, right and once)
+        if op is getattr(sre_c, "ATOMIC_GROUP", None):
+            return self.seq(list(av), left, right)
+        return self.leaf(op, av)
 
 
-def _item(op: Any, av: Any, left: bool, right: bool) -> Lits | None:
-    if op is sre_c.SUBPATTERN:
-        return _seq(list(av[-1]), left, right)
-    if op is sre_c.BRANCH:
-        parts = [_seq(list(branch), left, right) for branch in av[1]]
-        if any(p is None for p in parts):
-            return None
-        return frozenset().union(*parts)  # type: ignore[arg-type]
-    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
-        low, high, body = av
-        if low < 1:
-            return None
-        once = high == 1
-        return _seq(list(body), left and once, right and once)
-    if op is getattr(sre_c, "ATOMIC_GROUP", None):
-        return _seq(list(av), left, right)
-    return None
+_WALK = TreeWalk()

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from claimlint.literals import LEFT, RIGHT, _separates, parse_tree, sre_c
+from claimlint.literals import LEFT, RIGHT, TreeWalk, parse_tree, sre_c
 from claimlint.model import Rule
 from claimlint.multisearch import compile_re2
 
@@ -84,7 +84,7 @@ def _atoms(pattern: str) -> Atoms | None:
     if _FOREIGN.search(pattern):
         return None
     try:
-        return _seq(list(parse_tree(pattern)))
+        return _WALK.seq(list(parse_tree(pattern)))
     except (re.error, OverflowError, RecursionError, ValueError):
         return None
 
@@ -129,49 +129,24 @@ def _run_atoms(run: str, left: bool, right: bool) -> list[Atoms]:
     return out
 
 
-def _seq(items: list[tuple[Any, Any]], left: bool = False, right: bool = False) -> Atoms | None:
-    options: list[Atoms] = []
-    run: list[str] = []
-    run_left = left
-    for i, (op, av) in enumerate(items):
-        if op is sre_c.LITERAL:
-            if not run:
-                run_left = left if i == 0 else _separates(*items[i - 1])
-            run.append(chr(av))
-            continue
-        if op is sre_c.AT and av is not sre_c.AT_BOUNDARY:
-            continue
-        if run:
-            options.extend(_run_atoms("".join(run), run_left, _separates(op, av)))
-            run.clear()
-        before = left if i == 0 else _separates(*items[i - 1])
-        after = right if i == len(items) - 1 else _separates(*items[i + 1])
-        sub = _item(op, av, before, after)
-        if sub is not None:
-            options.append(sub)
-    if run:
-        options.extend(_run_atoms("".join(run), run_left, right))
-    return _best(options)
+class _AnchorWalk(TreeWalk):
+    """:class:`TreeWalk` that also takes short words, punctuation, small classes and lookaheads."""
+
+    def run_options(self, run: str, left: bool, right: bool) -> list[Atoms]:
+        return _run_atoms(run, left, right)
+
+    def best(self, options: list[Atoms]) -> Atoms | None:
+        return _best(options)
+
+    def leaf(self, op: Any, av: Any) -> Atoms | None:
+        if op is sre_c.ASSERT:
+            return self.seq(list(av[1]))
+        if op is sre_c.IN:
+            return _class(av)
+        return None
 
 
-def _item(op: Any, av: Any, left: bool, right: bool) -> Atoms | None:
-    if op is sre_c.SUBPATTERN:
-        return _seq(list(av[-1]), left, right)
-    if op is sre_c.BRANCH:
-        parts = [_seq(list(branch), left, right) for branch in av[1]]
-        if any(p is None for p in parts):
-            return None
-        return frozenset().union(*parts)  # type: ignore[arg-type]
-    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
-        once = av[1] == 1
-        return _seq(list(av[2]), left and once, right and once) if av[0] >= 1 else None
-    if op is getattr(sre_c, "ATOMIC_GROUP", None):
-        return _seq(list(av), left, right)
-    if op is sre_c.ASSERT:
-        return _seq(list(av[1]))
-    if op is sre_c.IN:
-        return _class(av)
-    return None
+_WALK = _AnchorWalk()
 
 
 def _class(members: list[tuple[Any, Any]]) -> Atoms | None:
