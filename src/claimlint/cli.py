@@ -34,9 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_check(sub.add_parser("check", help="lint files and folders"))
     rules = sub.add_parser("rules", help="list the rules")
     _add_rule_source(rules)
+    _add_config_source(rules)
     rules.add_argument("--format", default="text", choices=("text", "markdown", "json"))
     explain = sub.add_parser("explain", help="explain one rule")
     _add_rule_source(explain)
+    _add_config_source(explain)
     explain.add_argument("rule_id", metavar="ID")
     config = sub.add_parser("config", help="show the effective configuration and where each value comes from")
     config.add_argument("path", nargs="?", default=".", metavar="PATH", help="file or folder whose config to show")
@@ -59,9 +61,13 @@ def _add_selection(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ignore", action="append", default=[], metavar="ID", help="skip these ids/prefixes/categories")
 
 
-def _add_project(p: argparse.ArgumentParser) -> None:
+def _add_config_source(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one")
     p.add_argument("--isolated", action="store_true", help="ignore all config files")
+
+
+def _add_project(p: argparse.ArgumentParser) -> None:
+    _add_config_source(p)
     p.add_argument("--extend-exclude", action="append", default=[], metavar="GLOB", help="also skip these globs")
 
 

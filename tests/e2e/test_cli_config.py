@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 import stat
 import textwrap
 from pathlib import Path
@@ -77,6 +78,27 @@ def test_isolated_and_explicit_config(repo: Path, run_cli) -> None:
     assert _ids(out) == ["a.txt:1:3 T010"]
     rc, _, err = run_cli("check", "-q", "--isolated", "--rules", "rules.yaml", "a.txt")
     assert rc == 1, err
+
+
+def test_rules_and_explain_follow_the_project_config_or_the_flags(repo: Path, run_cli) -> None:
+    """A reviewer running `claimlint rules` in a content repo sees that repo's rules; the flags work as in check."""
+    _config("select: [T001]\n")
+    _put("strict.yaml", "extends: []\nrules: [rules.yaml]\nselect: [T010]\n")
+    assert _listed(run_cli("rules")[1]) == {"T001"}
+    assert _listed(run_cli("rules", "--config", "strict.yaml")[1]) == {"T010"}
+    rc, out, _ = run_cli("explain", "T010", "--config", "strict.yaml")
+    assert rc == 0
+    assert out.startswith("T010")
+    rc, _, err = run_cli("explain", "T010")
+    assert rc == 2
+    assert "no rule 'T010'" in err
+    isolated = _listed(run_cli("rules", "--isolated")[1])
+    assert "T001" not in isolated
+    assert "CL071" in isolated
+
+
+def _listed(table: str) -> set[str]:
+    return {m.group() for m in re.finditer(r"(?m)^(?:T|CL)\d+\b", table)}
 
 
 def test_unknown_key_is_a_located_error(repo: Path, run_cli) -> None:
