@@ -193,18 +193,17 @@ _CLEAN_JSX = r"|\{[^\s{}]*\}"
 _CLEAN_URL = "|" + _URL
 
 
-def _cleaner(first: str, *extra: str) -> re.Pattern[str]:
-    return re.compile(
-        rf"(?=[\\`<!\[\]*_~{first}])(?:" + _CLEAN_COMMON + "".join(extra) + _CLEAN_EMPHASIS + ")", re.VERBOSE
-    )
+@lru_cache(maxsize=4)
+def _cleaner(mdx: bool, urls: bool) -> re.Pattern[str]:
+    """The markup-dropping regex for MDX or not, with bare URLs or not; compiled on first use.
+
+    A run usually needs one of the four, and compiling each costs start-up time.
+    """
+    first = ("hfw" if urls else "") + ("{" if mdx else "")
+    extra = (_CLEAN_URL if urls else "") + (_CLEAN_JSX if mdx else "")
+    return re.compile(rf"(?=[\\`<!\[\]*_~{first}])(?:" + _CLEAN_COMMON + extra + _CLEAN_EMPHASIS + ")", re.VERBOSE)
 
 
-_CLEANERS = {
-    (False, False): _cleaner(""),
-    (True, False): _cleaner("{", _CLEAN_JSX),
-    (False, True): _cleaner("hfw", _CLEAN_URL),
-    (True, True): _cleaner("hfw{", _CLEAN_URL, _CLEAN_JSX),
-}
 _IMAGE_ALT = re.compile(rf"!\[([^\s\[\]]*)\]{_SHORT_TAIL}")
 _GLUED_MARKUP = re.compile(r"[\\`<!\[\]*_~{&]")
 
@@ -229,7 +228,7 @@ def line_copies(text: str, mdx: bool = False) -> tuple[str, ...]:
     its block's line in one of them. Cached for one text: the prefilter and
     the focused parse both ask.
     """
-    parts = [text, _CLEANERS[mdx, "://" in text or "www." in text].sub("", text)]
+    parts = [text, _cleaner(mdx, "://" in text or "www." in text).sub("", text)]
     if "&" in text:
         parts[1:] = [ENTITY.sub(_unescape, part) for part in parts[1:]]
         parts.append(ENTITY.sub(_unescape, text))
