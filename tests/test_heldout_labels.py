@@ -41,6 +41,7 @@ SETS = [
     HeldOut("heldout2", 10, 10, 12, 45),
     HeldOut("heldout3", 8, 8, 12, 40, stock_phrases_at_most_once=True),
     HeldOut("heldout4", 12, 12, 15, 45, stock_phrases_at_most_once=True),
+    HeldOut("heldout5", 12, 12, 15, 45, stock_phrases_at_most_once=True),
 ]
 
 
