@@ -34,7 +34,7 @@ from claimlint import __version__, literals, re2filter
 from claimlint.rulefile import COMMON_KEYS
 from claimlint.ruletypes import anchors
 
-FORMAT = 5
+FORMAT = 6
 
 
 def cache_dir() -> Path:

@@ -20,6 +20,7 @@ from claimlint.errors import ConfigError
 from claimlint.gates import Gates
 from claimlint.model import FileProblem, Finding, Hit, ParsedSource, Rule
 from claimlint.multisearch import MultiSearch
+from claimlint.pages import kept, page_anchors
 from claimlint.ruletypes.anchors import AnchorSearch, is_strong
 from claimlint.ruletypes.base import RuleTimeout, mark_exhaustive
 from claimlint.suppress import apply_directives
@@ -171,9 +172,13 @@ def _union(first: AnchorFinder, second: AnchorFinder) -> AnchorFinder:
 
 
 def _declared(matcher: Matcher) -> frozenset[str] | None:
+    """The matcher's anchors plus its rules' page conditions' (whose verdicts read the whole page)."""
     method = getattr(matcher, "anchors", None)
     found = method() if callable(method) else None
-    return None if found is None else frozenset(w.lower() for w in found)
+    pages = page_anchors(matcher.rules)
+    if found is None or pages is None:
+        return None
+    return frozenset(w.lower() for w in found | pages)
 
 
 def run_matchers(
@@ -196,7 +201,16 @@ def run_matchers(
             problems.append(
                 FileProblem(path, f"rule {exc.rule.id} ({exc.rule.name}) timed out on this file; rule skipped")
             )
-    return hits, problems
+    return _on_page(doc, hits, problems), problems
+
+
+def _on_page(doc: DocView, hits: list[Hit], problems: list[FileProblem]) -> list[Hit]:
+    """Drop hits of rules that skip a kind of page ``doc`` is (``skip_pages``; see :mod:`claimlint.pages`)."""
+    try:
+        return kept(doc, hits)
+    except RuleTimeout as exc:
+        problems.append(FileProblem(doc.path, f"page conditions of rule {exc.rule.id} timed out on this file"))
+        return hits
 
 
 def _dedupe(hits: Iterable[Hit]) -> list[Hit]:

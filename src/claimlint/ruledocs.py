@@ -64,6 +64,11 @@ def describe_severity(rule: Rule) -> str:
     return f"{rule.severity} ({meaning})" if meaning else str(rule.severity)
 
 
+def skipped_pages(rule: Rule) -> list[tuple[str, str]]:
+    """(name, description) of each page condition the rule skips (``skip_pages``)."""
+    return [(c.name, c.description) for c in rule.params.get("skip_pages") or ()]
+
+
 def description(rule: Rule) -> str:
     """The rule's longer explanation (the YAML ``description`` key), or ''."""
     return " ".join(str(rule.params.get("description", "")).split())
@@ -86,6 +91,10 @@ def explain(rule: Rule) -> str:
         out += ["Flagged, for example", *_bullets(rule.bad_examples, "x"), ""]
     if rule.good_examples:
         out += ["Not flagged, for example", *_bullets(rule.good_examples, "ok"), ""]
+    if skipped_pages(rule):
+        out.append("Not checked on these pages")
+        out += [_wrap(f"{name}: {text}" if text else name, "  - ", "    ") for name, text in skipped_pages(rule)]
+        out.append("")
     if rule.suggestion:
         out += ["Suggested compliant wording", _wrap(rule.suggestion), ""]
     if rule.replace:
@@ -149,7 +158,8 @@ def _anchor(rule: Rule) -> str:
 
 def _rule_markdown(r: Rule) -> list[str]:
     out = [f"#### {r.id} {r.name}", ""]
-    out += [f"Severity **{describe_severity(r)}**; checks each {scope(r)}; rule type `{r.type}`.", ""]
+    skips = "".join(f"; not on `{name}` pages" for name, _text in skipped_pages(r))
+    out += [f"Severity **{describe_severity(r)}**; checks each {scope(r)}{skips}; rule type `{r.type}`.", ""]
     out += [_md(r.message), ""]
     if description(r):
         out += [_md(description(r)), ""]

@@ -8,19 +8,23 @@ collected and raised together, before any copy is read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-import regex
+from typing import TYPE_CHECKING, Any
 
 from claimlint.api import Key, RulePack, RuleType
 from claimlint.errors import ConfigError, ConfigErrors
 from claimlint.model import SEVERITY_NAMES, Evidence, Location, Rule, Severity
 from claimlint.yamlload import LList, LMap, load
 
-ID_RE = regex.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")
-REGEX_FLAGS = regex.IGNORECASE
+if TYPE_CHECKING:
+    import regex
+
+#: ASCII only, so the standard ``re`` gives the same answers; ``regex`` is
+#: imported only when a rule regex is compiled (a skipped page never does).
+ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")
+REGEX_FLAGS = re.IGNORECASE
 
 
 _COMPILED: dict[str, regex.Pattern[str]] = {}
@@ -35,6 +39,8 @@ def compile_regex(pattern: str) -> regex.Pattern[str]:
     """
     found = _COMPILED.get(pattern)
     if found is None:
+        import regex
+
         found = _COMPILED[pattern] = regex.compile(pattern, REGEX_FLAGS)
     return found
 
@@ -50,6 +56,7 @@ TOP_KEYS: dict[str, Key] = {
     "description": Key("str"),
     "extends": Key("text-list", doc="packs to include first, e.g. [default]"),
     "defaults": Key("map", doc="rule keys applied to every rule that does not set them"),
+    "pages": Key("map", doc="named page conditions: name -> {any, min, unless, description}"),
     "evidence": Key("map", doc="id -> {citation, url or doi, finding}"),
     "rules": Key("list"),
 }
@@ -72,9 +79,42 @@ COMMON_KEYS: dict[str, Key] = {
     "help": Key("str", doc="URL with more help"),
     "description": Key("str", doc="longer explanation for `claimlint explain`"),
     "enabled": Key("bool"),
+    "skip_pages": Key("text-list", doc="page conditions (the pack's pages) on which the rule does not fire"),
+    "skip_references": Key("bool", doc="true: a match inside a reference-list entry is not reported"),
+}
+
+PAGE_KEYS: dict[str, Key] = {
+    "any": Key("regex-list", True, "genre markers; the condition needs min of them somewhere in the page"),
+    "min": Key("int", doc="how many distinct any patterns must match (default 1)"),
+    "unless": Key("regex-list", doc="the condition never holds on a page where one matches"),
+    "min_segments": Key("int", doc="nor on a page with fewer segments: one sentence or paragraph has no genre"),
+    "description": Key("str", doc="what kind of page this is, for claimlint explain"),
 }
 
 EVIDENCE_KEYS = {"citation", "url", "doi", "finding"}
+
+
+@dataclass(frozen=True)
+class PageCondition:
+    """A named kind of page (a pack's ``pages:`` entry), decided once per document.
+
+    Whether a sentence makes a claim or reports one often depends on the page
+    around it: "clinically proven" in an advertising-rules digest is quoted,
+    in an ad it is claimed. A sentence rule cannot see that, so a pack names
+    such pages once and rules opt out of them with ``skip_pages``. The page
+    holds the condition when at least ``min`` distinct ``any`` patterns match
+    somewhere in it and no ``unless`` pattern does, and it has at least
+    ``min_segments`` segments: a lone sentence or paragraph (stdin, a rule's
+    example, a short ad) has no genre to recognise and is always linted.
+    """
+
+    name: str
+    any: tuple[str, ...]
+    origin: Location
+    min: int = 1
+    unless: tuple[str, ...] = ()
+    description: str = ""
+    min_segments: int = 1
 
 
 @dataclass
@@ -84,6 +124,7 @@ class RuleSet:
     rules: list[Rule] = field(default_factory=list)
     evidence: dict[str, Evidence] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    pages: dict[str, PageCondition] = field(default_factory=dict)
 
     def extend(self, other: RuleSet, path: str) -> None:
         """Add ``other``'s rules; a repeated rule id is a config error."""
@@ -100,6 +141,7 @@ class RuleSet:
             seen[rule.id] = rule
             self.rules.append(rule)
         self.evidence.update(other.evidence)
+        self.pages.update(other.pages)
         self.files.extend(f for f in other.files if f not in self.files)
         del path
 
@@ -145,16 +187,19 @@ def load_pack_text(
     evidence = _evidence(data.get("evidence"), errors)
     result.evidence.update(evidence)
     known = dict(result.evidence)
+    result.pages.update(_pages(data.get("pages"), errors))
+    pages = dict(result.pages)
     raw_defaults = data.get("defaults")
     defaults = raw_defaults if isinstance(raw_defaults, LMap) else LMap()
     if defaults:
         _check_keys(defaults, {k: v for k, v in COMMON_KEYS.items() if not v.required}, errors, "defaults")
+        _check_page_names(defaults, pages, errors)
     rules = data.get("rules") or LList()
     own = RuleSet(files=[])
     seen: dict[str, Location] = {}
     for i, raw in enumerate(rules if isinstance(rules, list) else []):
         pos = rules.item_pos[i] if isinstance(rules, LList) else (0, 0)
-        rule = _rule(raw, pos, defaults, known, rule_types, errors, pack_name or str(data.get("name") or ""))
+        rule = _rule(raw, pos, defaults, (known, pages), rule_types, errors, pack_name or str(data.get("name") or ""))
         if rule is None:
             continue
         if rule.id in seen:
@@ -223,6 +268,48 @@ def _type_problem(value: Any, kind: str) -> str:
     return "" if ok else f"must be {names.get(kind, 'a ' + kind)}"
 
 
+def _pages(raw: Any, errors: _Errors) -> dict[str, PageCondition]:
+    """The pack's named page conditions, each checked like a rule (keys, types, regexes)."""
+    out: dict[str, PageCondition] = {}
+    if not isinstance(raw, LMap):
+        return out
+    for name, entry in raw.items():
+        pos = raw.key_pos[name]
+        if not ID_RE.match(name):
+            errors.add(f"page condition name {name!r} must be a short name like 'neutral'", pos)
+        if not isinstance(entry, LMap):
+            errors.add(f"page condition {name!r} must be a mapping with 'any'", raw.value_pos[name])
+            continue
+        before = len(errors.items)
+        _check_keys(entry, PAGE_KEYS, errors, f"page condition {name!r}")
+        for key in ("any", "unless"):
+            if isinstance(entry.get(key), list):
+                _check_regexes(entry, key, entry[key], errors)
+        if len(errors.items) == before:
+            out[name] = PageCondition(
+                name,
+                tuple(entry["any"]),
+                Location(errors.path, *pos),
+                int(entry.get("min", 1)),
+                tuple(entry.get("unless") or ()),
+                " ".join(str(entry.get("description", "")).split()),
+                int(entry.get("min_segments", 1)),
+            )
+    return out
+
+
+def _check_page_names(data: LMap, pages: Mapping[str, PageCondition], errors: _Errors) -> None:
+    """Every name in ``data``'s ``skip_pages`` must be a page condition of the pack (or one it extends)."""
+    names = data.get("skip_pages")
+    if not isinstance(names, list):
+        return
+    for i, name in enumerate(names):
+        if isinstance(name, str) and name not in pages:
+            item_pos = names.item_pos[i] if isinstance(names, LList) else data.value_pos["skip_pages"]
+            known = ", ".join(sorted(pages)) or "none; define them under the top-level 'pages' key"
+            errors.add(f"unknown page condition {name!r} in skip_pages (known: {known})", item_pos)
+
+
 def _evidence(raw: Any, errors: _Errors) -> dict[str, Evidence]:
     out: dict[str, Evidence] = {}
     if not isinstance(raw, LMap):
@@ -248,7 +335,7 @@ def _rule(
     raw: Any,
     pos: tuple[int, int],
     defaults: LMap,
-    evidence: Mapping[str, Evidence],
+    known: tuple[Mapping[str, Evidence], Mapping[str, PageCondition]],
     rule_types: Mapping[str, RuleType],
     errors: _Errors,
     pack: str,
@@ -259,17 +346,19 @@ def _rule(
     before = len(errors.items)
     rtype = rule_types.get(str(raw.get("type", "")))
     if "type" in raw and rtype is None:
-        known = ", ".join(sorted(rule_types))
-        errors.add(f"unknown rule type {raw['type']!r} (known: {known})", raw.value_pos["type"])
+        types = ", ".join(sorted(rule_types))
+        errors.add(f"unknown rule type {raw['type']!r} (known: {types})", raw.value_pos["type"])
     spec = {**COMMON_KEYS, **(dict(rtype.keys) if rtype else {})}
     if rtype is None:
         spec = {**spec, **{k: Key("any") for k in raw if k not in spec}}
     _check_keys(raw, spec, errors, f"rule {raw.get('id', '?')!r}")
+    evidence, pages = known
     merged = {**{k: v for k, v in defaults.items() if k in spec}, **raw}
     _check_values(raw, merged, spec, evidence, errors)
+    _check_page_names(raw, pages, errors)
     if len(errors.items) > before:
         return None
-    return _build_rule(raw, merged, spec, evidence, errors.path, pos, pack)
+    return _build_rule(raw, merged, spec, known, errors.path, pos, pack)
 
 
 def _check_values(
@@ -297,6 +386,8 @@ def _check_values(
 
 
 def _check_regexes(raw: LMap, key: str, values: list[Any], errors: _Errors) -> None:
+    import regex
+
     lst = raw.get(key)
     for i, pattern in enumerate(values):
         try:
@@ -313,7 +404,7 @@ def _build_rule(
     raw: LMap,
     merged: Mapping[str, Any],
     spec: Mapping[str, Key],
-    evidence: Mapping[str, Evidence],
+    known: tuple[Mapping[str, Evidence], Mapping[str, PageCondition]],
     path: str,
     pos: tuple[int, int],
     pack: str,
@@ -325,7 +416,11 @@ def _build_rule(
         if isinstance(items, LList):
             for i, item_pos in enumerate(items.item_pos):
                 origins[f"{kind}:{i}"] = Location(path, *item_pos)
+    evidence, pages = known
     params = {k: merged[k] for k in spec if k in merged and k not in _RULE_FIELDS}
+    if "skip_pages" in params:
+        # an unknown name is already an error (the rule's, or the defaults' once for all rules)
+        params["skip_pages"] = tuple(pages[name] for name in params["skip_pages"] if name in pages)
     return Rule(
         id=raw["id"],
         name=raw["name"],

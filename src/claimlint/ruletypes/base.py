@@ -310,6 +310,8 @@ def guarded_hits(doc: DocView, candidates: Iterable[tuple[Rule, Segment, int, in
         when = params.get("when")
         if when and not document_matches(doc, tuple(when), rule):
             continue
+        if params.get("skip_references") and in_reference(doc, seg, start):
+            continue
         s_lo, s_hi = doc.sentence(seg, start, end)
         sentence = seg.text[s_lo:s_hi]
         context = params.get("context")
@@ -320,6 +322,16 @@ def guarded_hits(doc: DocView, candidates: Iterable[tuple[Rule, Segment, int, in
             continue
         o_start, o_end = seg.to_original(start, end)
         yield Hit(rule, o_start, o_end, "line", sentence)
+
+
+def in_reference(doc: DocView, seg: Segment, start: int) -> bool:
+    """Whether ``start`` of ``seg`` lies in a reference-list entry: a cited title names, it does not claim.
+
+    The reference reader is imported here, on the first hit of a rule that asks.
+    """
+    from claimlint.ruletypes.references import references
+
+    return any(ref.segment is seg and ref.start <= start < ref.end for ref in references(doc))
 
 
 class LineMatcher(ABC):
