@@ -32,7 +32,8 @@ CATEGORIES: dict[int, tuple[str, frozenset[str]]] = {
     3: ("risk-minimization", frozenset({"warning"})),
     4: ("addiction-risk-denial", frozenset({"error"})),
     5: ("comparative-safety", frozenset({"error"})),
-    6: ("cure-guarantee", frozenset({"error"})),
+    # H, and section D rates a line that only hints at a cure L (seed 001 L8.4, seed 003 L14.1).
+    6: ("cure-guarantee", frozenset({"error", "info"})),
     7: ("miracle-hype", frozenset({"info", "error"})),
     8: ("speed-of-relief", frozenset({"error"})),
     9: ("durability-overclaim", frozenset({"warning"})),
