@@ -79,7 +79,7 @@ class DocView:
 
     def sentence(self, segment: Segment, start: int, end: int) -> tuple[int, int]:
         """Bounds in ``segment.text`` of the sentence that holds a span."""
-        return sentence_bounds(segment.text, start, end)
+        return sentence_bounds(segment.text, start, end, segment.breaks)
 
 
 class Matcher(Protocol):

@@ -102,6 +102,9 @@ class Segment:
     seg_lens: Sequence[int]
     orig_starts: Sequence[int]
     orig_lens: Sequence[int]
+    #: Offsets in ``text`` where a line starts a new unit of copy (an ad headline, a bullet):
+    #: sentence boundaries the punctuation does not show (see ``textutil.unit_breaks``).
+    breaks: tuple[int, ...] = ()
 
     @property
     def start(self) -> int:

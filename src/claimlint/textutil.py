@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate
 
 from claimlint.model import Segment
@@ -44,16 +44,25 @@ class LineIndex:
         return self.starts[line - 1] + column - 1
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def sentence_bounds(text: str, start: int, end: int, breaks: Sequence[int] = ()) -> tuple[int, int]:
     """The sentence of ``text`` that holds ``[start, end)``.
 
     Splits like the claims guide: after ``.``, ``!`` or ``?`` followed by space
     and a capital, digit, quote or bracket. Only the neighbourhood of the span
-    is scanned, so this stays cheap on long paragraphs.
+    is scanned, so this stays cheap on long paragraphs. ``breaks`` (a
+    segment's :attr:`~claimlint.model.Segment.breaks`) are further sentence
+    starts: lines that open a new unit of copy.
     """
     lo = _sentence_start(text, start)
     after = SENTENCE_END.search(text, end)
     hi = after.start() if after else len(text)
+    if breaks:
+        k = bisect_right(breaks, start)
+        if k and breaks[k - 1] > lo:
+            lo = breaks[k - 1]
+        k = bisect_left(breaks, max(end, start + 1))
+        if k < len(breaks) and breaks[k] <= hi:
+            hi = max(end, breaks[k] - 1 if text[breaks[k] - 1] == " " else breaks[k])
     return lo, hi
 
 
@@ -79,8 +88,15 @@ def _sentence_start(text: str, start: int) -> int:
         window *= 4
 
 
-def split_sentences(text: str) -> Iterator[str]:
+def split_sentences(text: str, breaks: Sequence[int] = ()) -> Iterator[str]:
     """Every sentence of ``text``, split as :func:`sentence_bounds` splits."""
+    if breaks:
+        start = 0
+        for cut in breaks:
+            yield from split_sentences(text[start:cut].rstrip(" "))
+            start = cut
+        yield from split_sentences(text[start:])
+        return
     start = 0
     for m in SENTENCE_END.finditer(text):
         yield text[start : m.start()]
@@ -88,19 +104,129 @@ def split_sentences(text: str) -> Iterator[str]:
     yield text[start:]
 
 
+#: A line that opens a new unit of copy: a bullet, a number, an ad label ("H4", "D1",
+#: "Headline:", "Primary text:"), or an emoji. Leading Markdown emphasis and quote marks are skipped.
+_LINE_LABEL = re.compile(
+    r"[ \t]*(?:[*_~>#]+[ \t]*)*(?:"
+    r"[-*+•·▪►◦‣✓✔➤→][ \t]"
+    r"|\d{1,2}[.)][ \t]"
+    r"|[A-Z]{1,3}\d{1,2}[ \t]+(?=[^\sa-z])"
+    r"|[A-Z][A-Za-z0-9 /&'’-]{0,30}:(?:[ \t]|$)"
+    r"|[\u2600-\u27bf\U0001f300-\U0001faff]"
+    r")"
+)
+#: A line may start a new sentence: a capital, a digit, a quote, a bracket or a price.
+_STARTS_UNIT = re.compile(r"[ \t]*(?:[*_~>#]+[ \t]*)*[A-Z0-9\"“'‘(\[$£€]")
+#: Characters that end a line without ending its sentence, or end one already.
+_CONTINUES = frozenset(",;:([{/&+=-–—") | frozenset(".!?…")
+_EDGE_MARKUP = " \t*_~`\\"
+#: Function words a headline does not end on: the sentence goes on in the next line.
+_OPEN_WORDS = frozenset(
+    {
+        *("a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for", "from", "with"),
+        *("without", "into", "than", "that", "which", "who", "as", "is", "are", "was", "were", "be", "been"),
+        *("your", "our", "their", "his", "her", "its", "my", "this", "these", "those"),
+    }
+)
+#: A line break that may end a unit: the next line starts like a sentence, a bullet or an emoji.
+_UNIT_CANDIDATE = re.compile(
+    r"(?:\r\n|\r|\n)[ \t]*(?=(?:[*_~>#]+[ \t]*)*[A-Z0-9\"“'‘(\[$£€*+•·▪►◦‣✓✔➤→\u2600-\u27bf\U0001f300-\U0001faff-])"
+)
+#: A line this short (visible characters) is not a wrapped line of prose.
+SHORT_LINE = 48
+
+
+def unit_breaks(source: str, ranges: Iterable[tuple[int, int]]) -> list[int]:
+    """Offsets of ``source`` (line breaks inside ``ranges``) where a new unit of copy starts.
+
+    Ad batches, email and SMS copy and caption lists put one headline or
+    description per line, usually without end punctuation, so consecutive
+    lines would read as one sentence: a claim rule would pair a subject in
+    one line with a predicate in the next, and a guard in one line would
+    excuse a claim in another. A break ends the unit when the next line opens
+    with a bullet, number, ad label ("H4", "Headline:") or emoji, or when the
+    line before is short (a headline, not a wrapped line of prose), ends
+    without punctuation or an open word, and the next line starts like a
+    sentence. Hard-wrapped prose ("the verdict" / "was clear") stays joined.
+    The segment still holds the whole paragraph, so a phrase broken across a
+    soft line break still matches; only sentence bounds change.
+    """
+    spans = ranges if isinstance(ranges, list) else list(ranges)
+    if not spans:
+        return []
+    lo, hi = spans[0][0], spans[-1][1]
+    if source.find("\n", lo, hi) < 0 and source.find("\r", lo, hi) < 0:
+        return []
+    cuts = []
+    longest = -1
+    for m in _UNIT_CANDIDATE.finditer(source, lo, hi):
+        brk = m.start()
+        start = max(source.rfind("\n", lo, brk), source.rfind("\r", lo, brk)) + 1 or lo
+        end = _LINE_BREAK.search(source, m.end(), hi)
+        prev = _strip_markup(source, max(start, lo), brk)
+        nxt = (m.end(), end.start() if end else hi)
+        if prev[0] >= prev[1] or source[nxt[0] : nxt[1]].isspace():
+            continue
+        if longest < 0:
+            longest = max(map(len, source[lo:hi].splitlines()))
+        if _ends_unit(source, prev, nxt, longest):
+            cuts.append(brk)
+    return cuts
+
+
+def _segment_breaks(orig_starts: list[int], seg_starts: list[int], cuts: list[int]) -> tuple[int, ...]:
+    """Segment offsets of the first piece after each cut (a cut sits in folded whitespace)."""
+    out: list[int] = []
+    for cut in cuts:
+        k = bisect_right(orig_starts, cut)
+        if 0 < k < len(seg_starts) and (not out or seg_starts[k] > out[-1]):
+            out.append(seg_starts[k])
+    return tuple(out)
+
+
+def _strip_markup(source: str, a: int, b: int) -> tuple[int, int]:
+    """``source[a:b]`` without edge whitespace and emphasis marks."""
+    while a < b and source[a] in _EDGE_MARKUP:
+        a += 1
+    while b > a and source[b - 1] in _EDGE_MARKUP:
+        b -= 1
+    return a, b
+
+
+def _ends_unit(source: str, prev: tuple[int, int], nxt: tuple[int, int], longest: int) -> bool:
+    """Whether the break between two lines ends a unit of copy (see :func:`unit_breaks`).
+
+    ``prev`` is the line before, edge markup stripped; ``nxt`` the next line as written.
+    """
+    if _LINE_LABEL.match(source, nxt[0], nxt[1]):
+        return True
+    last = source[prev[1] - 1]
+    if last in _CONTINUES or not _STARTS_UNIT.match(source, nxt[0], nxt[1]):
+        return False
+    width = prev[1] - prev[0]
+    if width > SHORT_LINE and width > longest * 0.6:
+        return False
+    word = source[max(prev[0], prev[1] - 12) : prev[1]].rsplit(None, 1)[-1].lower()
+    return word not in _OPEN_WORDS
+
+
 def build_segment(
     source: str,
     ranges: Iterable[tuple[int, int]],
     kind: str,
     decode: Callable[[str], str] | None = None,
+    units: bool = False,
 ) -> Segment | None:
     """Join visible ``ranges`` of ``source`` into one Segment with its offset map.
 
     Each whitespace run becomes one space. Two ranges are joined with a space
     only when the original has whitespace between them, so ``nat**ural**``
     stays one word. ``decode`` (entities, escapes) is applied per token; a
-    token it changes is mapped as a whole.
+    token it changes is mapped as a whole. With ``units``, lines that start a
+    new unit of copy are recorded as the segment's ``breaks`` (:func:`unit_breaks`).
     """
+    if units:
+        ranges = list(ranges)
     parts: list[str] = []
     seg_starts: list[int] = []
     seg_lens: list[int] = []
@@ -142,7 +268,8 @@ def build_segment(
         last_end = b
     if not parts:
         return None
-    return Segment("".join(parts), kind, seg_starts, seg_lens, orig_starts, orig_lens)
+    breaks = _segment_breaks(orig_starts, seg_starts, unit_breaks(source, ranges)) if units else ()
+    return Segment("".join(parts), kind, seg_starts, seg_lens, orig_starts, orig_lens, breaks)
 
 
 _FOLD_SPLIT = re.compile(r"(\s{2,}|[^\S ])")

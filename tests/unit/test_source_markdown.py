@@ -356,3 +356,14 @@ def test_piece_maps_point_at_the_same_characters(fmt: object) -> None:
                 assert any(c.isspace() for c in source)
             elif length == orig_len:
                 assert shown == source
+
+
+def test_ad_lines_in_a_paragraph_start_sentences() -> None:
+    from claimlint.textutil import split_sentences
+
+    source = "**Headline:** Try It Today\n**Primary text:** Our gummies help\nwith every ache.\n"
+    (seg,) = markdown.parse(source).segments
+    assert list(split_sentences(seg.text, seg.breaks)) == [
+        "Headline: Try It Today",
+        "Primary text: Our gummies help with every ache.",
+    ]

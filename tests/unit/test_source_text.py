@@ -65,3 +65,16 @@ def test_directive_lines_with_any_line_ending(newline: str) -> None:
     (directive,) = parsed.directives
     assert (directive.line, directive.column, directive.rules, directive.reason) == (2, 3, ("CL011",), "approved")
     assert [s.text for s in parsed.segments] == ["Intro. Copy."]
+
+
+def test_ad_lines_start_sentences_and_prose_wraps() -> None:
+    source = (
+        "HEADLINES\nH1  Ketamine in Your Living Room\nH2  Relief Without Pills or Surgery\n\n"
+        "In 2025 a clinic published results from more than a thousand patients, and the verdict\nwas clear.\n"
+    )
+    ads, prose = text.parse(source).segments
+    assert ads.text == "HEADLINES H1 Ketamine in Your Living Room H2 Relief Without Pills or Surgery"
+    assert [ads.text[b : b + 2] for b in ads.breaks] == ["H1", "H2"]
+    assert prose.breaks == ()
+    start, _ = ads.to_original(ads.breaks[1], ads.breaks[1] + 2)
+    assert LineIndex(source).position(start) == (3, 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -137,3 +139,64 @@ def test_split_sentences_agrees_with_sentence_bounds() -> None:
         start = text.index(part)
         lo, hi = sentence_bounds(text, start, start + 1)
         assert text[lo:hi] == part
+
+
+def _units(source: str) -> list[str]:
+    """The segment's text cut at its unit breaks."""
+    seg = build_segment(source, [(0, len(source))], "k", units=True)
+    assert seg is not None
+    cuts = [0, *seg.breaks, len(seg.text)]
+    return [seg.text[a:b].strip() for a, b in pairwise(cuts)]
+
+
+HEADLINE = "In 2025, Cleveland Clinic published results from more than a thousand patients, and the verdict"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # Ad labels, bullets, numbers and emoji open a new unit whatever the line before ends with.
+        ("H1  Ketamine at Home\nH2  Relief Without Pills", ["H1 Ketamine at Home", "H2 Relief Without Pills"]),
+        ("Headline: Feel Better\nPrimary text: It helps", ["Headline: Feel Better", "Primary text: It helps"]),
+        ("You get:\n- Six ($2,400 value)\n- A visit", ["You get:", "- Six ($2,400 value)", "- A visit"]),
+        ("Captions\n1) Oxygen is medicine\n2) Book now", ["Captions", "1) Oxygen is medicine", "2) Book now"]),
+        ("Spring offer\n✅ Same-day visits", ["Spring offer", "✅ Same-day visits"]),
+        # A short unpunctuated line followed by a capital is a headline.
+        ("Real People. Real Comebacks\nMeet Dana, who runs", ["Real People. Real Comebacks", "Meet Dana, who runs"]),
+        # Hard-wrapped prose stays one unit: a long line, a lower-case start, an open word, end punctuation.
+        (HEADLINE + "\nwas clear.", [HEADLINE + " was clear."]),
+        (
+            "The review pooled seven randomized trials of ketamine infusions for chronic pain from\nEurope and Asia.",
+            ["The review pooled seven randomized trials of ketamine infusions for chronic pain from Europe and Asia."],
+        ),
+        ("A short line\nthat wraps", ["A short line that wraps"]),
+        ("Read this,\nThen that", ["Read this, Then that"]),
+        ("One sentence.\nAnother one.", ["One sentence. Another one."]),
+        ("Relief for the\nWhole Family", ["Relief for the Whole Family"]),
+        ("B12 shots\nand more", ["B12 shots and more"]),
+    ],
+)
+def test_unit_breaks(source: str, expected: list[str]) -> None:
+    assert _units(source) == expected
+
+
+def test_unit_breaks_across_hidden_ranges_and_in_sentence_bounds() -> None:
+    from claimlint.textutil import split_sentences, unit_breaks
+
+    source = "H1 Pain Gone **Today**\nH2 Call Us"
+    ranges = [(0, 13), (15, 20), (22, len(source))]
+    assert unit_breaks(source, ranges) == [22]
+    seg = build_segment(source, ranges, "k", units=True)
+    assert seg is not None
+    assert seg.text == "H1 Pain Gone Today H2 Call Us"
+    assert seg.breaks == (19,)
+    at = seg.text.index("Call")
+    lo, hi = sentence_bounds(seg.text, at, at + 4, seg.breaks)
+    assert seg.text[lo:hi] == "H2 Call Us"
+    lo, hi = sentence_bounds(seg.text, 3, 7, seg.breaks)
+    assert seg.text[lo:hi] == "H1 Pain Gone Today"
+    # A span across the break keeps both units, so a phrase broken by a soft line break still has its sentence.
+    assert sentence_bounds(seg.text, 13, 22, seg.breaks) == (0, len(seg.text))
+    assert list(split_sentences(seg.text, seg.breaks)) == ["H1 Pain Gone Today", "H2 Call Us"]
+    assert unit_breaks("no break here", [(0, 13)]) == []
+    assert build_segment("a\nB", [(0, 3)], "k").breaks == ()  # type: ignore[union-attr]

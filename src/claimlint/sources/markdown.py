@@ -213,11 +213,11 @@ class _Document:
             self.segments.extend(extract_html(text, a + base, b + base, masked=fed, index=self.index)[0])
 
     def emit(self, ranges: list[tuple[int, int]], kind: str) -> None:
-        """Build one segment from visible ranges (nothing if they hold no text)."""
+        """Build one segment from visible ranges (nothing if they hold no text); lines may start sentences."""
         if ranges:
             text = self.text
             decode = inline.decode if text.find("&", ranges[0][0], ranges[-1][1]) >= 0 else None
-            seg = build_segment(text, ranges, kind, decode)
+            seg = build_segment(text, ranges, kind, decode, units=True)
             if seg is not None:
                 self.segments.append(seg)
 

@@ -1,5 +1,8 @@
 """Plain text: each paragraph (lines up to a blank line) is one segment.
 
+A line that starts a new unit of copy (an ad headline, a bullet) also starts a
+sentence (:func:`claimlint.textutil.unit_breaks`).
+
 Lines starting with ``claimlint:`` are suppression directives, not copy.
 """
 
@@ -32,7 +35,7 @@ def parse(text: str) -> ParsedSource:
     segments: list[Segment] = []
     for m in _PARA.finditer(text):
         ranges = _minus(m.start(), m.end(), skip)
-        seg = build_segment(text, ranges, "paragraph")
+        seg = build_segment(text, ranges, "paragraph", units=True) if ranges else None
         if seg is not None:
             segments.append(seg)
     return ParsedSource(segments, directives)
