@@ -218,6 +218,62 @@ class Presence:
         return False
 
 
+class Vocabulary:
+    """A growing table of literal words, searched for all at once in many short texts.
+
+    The line rule types check, segment by segment, whether a regex's
+    required words occur before running it; a Python check per segment per
+    regex cost more than the regexes themselves on dense pages. Here every
+    word gets a small integer id and one ``RE2::Set`` pass over a segment
+    tells which ids occur in it. Words are registered when rules compile, so
+    the Set is normally built once per run; a word added later rebuilds it.
+    """
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self._set: Any = None
+        self._size = 0
+
+    def add(self, words: Iterable[str]) -> frozenset[int]:
+        """The ids of ``words`` (bare, lower-case), registering new ones."""
+        ids = self.ids
+        for word in words:
+            if word not in ids:
+                ids[word] = len(ids)
+        return frozenset(ids[w] for w in words)
+
+    @property
+    def size(self) -> int:
+        """How many words the table holds (a search made at this size knows all of them)."""
+        return len(self.ids)
+
+    def present(self, text: str) -> list[int]:
+        """Ids of the words that occur in ``text.casefold()`` (a superset of ``word in text.casefold()``)."""
+        if self._set is None or self._size != len(self.ids):
+            self._size = len(self.ids)
+            self._set = _literal_set(self.ids) if self.ids else None
+        if self._set is None:
+            return []
+        return self._set.Match(text.casefold().encode("utf-8", "surrogatepass")) or []
+
+
+def _literal_set(words: Iterable[str]) -> Any:
+    """A case-sensitive Set of literal words over UTF-8 bytes, run in Latin-1 mode.
+
+    Each UTF-8 byte is one character to a Latin-1 automaton, and a word's
+    bytes occur in a text's bytes exactly when the word occurs in the text;
+    a literal, case-sensitive Set over single bytes keeps RE2's DFA small.
+    """
+    options = _re2.Options()
+    options.encoding = _re2.Options.Encoding.LATIN1
+    options.max_mem = 512 << 20
+    found = _re2.Set.SearchSet(options)
+    for word in words:
+        found.Add(re.escape(word.encode("utf-8", "surrogatepass").decode("latin-1")).encode("latin-1"))
+    found.Compile()
+    return found
+
+
 def compile_re2(pattern: str) -> Any:
     """A case-insensitive RE2 regex, or None without google-re2 or if RE2 rejects it."""
     if _re2 is None:

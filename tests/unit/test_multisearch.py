@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimlint.multisearch import MultiSearch, word_pattern
+from claimlint.multisearch import MultiSearch, Vocabulary, word_pattern
 
 WORDS = ["<fda>", "<cbd>", "<aches>", "pain", "<pain", "relief>", "<cure>"]
 
@@ -82,3 +82,32 @@ def test_presence_matches_the_definition(parts: list[str], exact_after: int) -> 
     presence = search.presence(text)
     for word in search.words:
         assert presence.has(word) == _slow(word, text), (word, text)
+
+
+def test_vocabulary_finds_words_in_case_folded_text() -> None:
+    vocab = Vocabulary()
+    ids = vocab.add(["pain", "strasse", "café"])
+    assert len(ids) == 3
+    assert vocab.add(["pain"]) == {vocab.ids["pain"]}
+    assert set(vocab.present("PAINLESS walk down the STRASSE")) == {vocab.ids["pain"], vocab.ids["strasse"]}
+    assert set(vocab.present("Straße, Café")) == {vocab.ids["strasse"], vocab.ids["café"]}
+    assert vocab.present("nothing here") == []
+
+
+def test_vocabulary_rebuilds_its_search_when_a_word_is_added() -> None:
+    vocab = Vocabulary()
+    vocab.add(["alpha"])
+    assert vocab.present("alpha beta") == [vocab.ids["alpha"]]
+    (beta,) = vocab.add(["beta"])
+    assert vocab.size == 2
+    assert sorted(vocab.present("alpha beta")) == [vocab.ids["alpha"], beta]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["ab", "b", "ß", "ss", "K", "k", "é", " ", "x"]), max_size=12))
+def test_vocabulary_agrees_with_substring_of_casefold(parts: list[str]) -> None:
+    words = ["ab", "ss", "k", "é", "bk"]
+    vocab = Vocabulary()
+    vocab.add(words)
+    text = "".join(parts)
+    assert {w for w in words if vocab.ids[w] in vocab.present(text)} == {w for w in words if w in text.casefold()}

@@ -19,6 +19,7 @@ from claimlint.errors import ConfigError
 from claimlint.plugins import get_registry
 from claimlint.rulefile import load_pack_text
 from claimlint.ruletypes import base
+from claimlint.textutil import whole_text_segment
 
 RULES = """\
 version: 1
@@ -181,3 +182,30 @@ def test_a_regex_is_translated_only_when_its_words_occur(
     assert base.regex_for(doc, r"\bzorbify\s+slow\b", "Zorbify fast.") is None
     assert asked == [(r"\bzorbify\s+slow\b",)]
     assert compiled_patterns == []
+
+
+def test_regexes_by_segment_finds_every_match_in_every_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first document is narrowed per segment and regex, later ones by the word index: no match is lost."""
+    monkeypatch.setattr(base, "_ASKED", {})
+    monkeypatch.setattr(base, "_DOCS_SEEN", [0])
+    sources = (r"\bzorbify\s+fast\b", r"\bzorbify\s+slow\b", r"\d+ ways")
+    lines = [f"Paragraph {i} says nothing." for i in range(10)]
+    lines += ["Zorbify fast, they said.", "ZORBIFY SLOW", "3 ways to zorbify fast", "zorbify quickly"]
+    segments = [seg for seg in map(whole_text_segment, lines) if seg is not None]
+    every = {
+        (k, m.span())
+        for k, seg in enumerate(segments)
+        for s in sources
+        for m in rulefile.compile_regex(s).finditer(seg.text)
+    }
+    assert len(every) == 4
+    for _ in range(3):
+        doc = DocView("t.txt", "\n".join(lines), segments)
+        index = {id(seg): k for k, seg in enumerate(segments)}
+        found = {
+            (index[id(seg)], m.span())
+            for seg, patterns in base.regexes_by_segment(doc, sources)
+            for p in patterns
+            for m in p.finditer(seg.text)
+        }
+        assert found == every

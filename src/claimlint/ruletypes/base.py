@@ -12,6 +12,7 @@ from abc import ABC, abstractmethod
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 import regex
@@ -19,7 +20,7 @@ import regex
 from claimlint.api import DocView
 from claimlint.literals import bounded_literals, core
 from claimlint.model import Hit, Rule, Segment
-from claimlint.multisearch import MultiSearch, compile_re2
+from claimlint.multisearch import HAVE_RE2, MultiSearch, Vocabulary, compile_re2
 from claimlint.re2filter import to_re2_any
 from claimlint.rulefile import compile_regex, compiled_regex
 
@@ -32,6 +33,8 @@ SMALL_DOC = 8
 #: Documents narrowed by required words before a rule's RE2 filter is compiled (see :func:`segments_matching`).
 WORDS_FIRST = 1
 _ASKED: dict[tuple[str, ...], int] = {}
+#: Every required word of the run's rule regexes (registered as rules compile; see :func:`segments_matching`).
+_VOCAB = Vocabulary()
 _DOCS_SEEN = [0]
 
 
@@ -88,6 +91,11 @@ def regex_for(doc: DocView, source: str, text: str) -> regex.Pattern[str] | None
     words = bounded_literals(source)
     if words is not None and not _holds_any(text, words):
         return None
+    return _compiled_for(doc, source, text)
+
+
+def _compiled_for(doc: DocView, source: str, text: str) -> regex.Pattern[str] | None:
+    """:func:`regex_for` once ``text`` is known to hold one of the regex's required words."""
     compiled = compiled_regex(source)
     if compiled is not None:
         return compiled
@@ -158,6 +166,15 @@ class SegmentIndex:
         self._words: dict[str, frozenset[int]] = {}
         self._filtered: dict[tuple[str, ...], list[Segment]] = {}
         self._bytes: bytes | None = None
+        self._by_word: dict[int, list[int]] = {}
+        self._vocab_size = -1
+        self._positions: dict[int, int] | None = None
+
+    def position(self, segment: Segment) -> int:
+        """Index of ``segment`` (one of :attr:`segments`)."""
+        if self._positions is None:
+            self._positions = {id(seg): k for k, seg in enumerate(self.segments)}
+        return self._positions[id(segment)]
 
     def segment_of(self, offset: int) -> int:
         """Index of the segment holding ``offset`` of :attr:`joined`."""
@@ -170,25 +187,54 @@ class SegmentIndex:
             hit |= self._where(word)
         return [self.segments[i] for i in sorted(hit)]
 
-    def matching(self, patterns: tuple[str, ...], flt: Any) -> list[Segment]:
+    def matching(self, patterns: tuple[str, ...], flt: Any, within: list[int] | None = None) -> list[Segment]:
         """Segments, in document order, where the RE2 over-approximation ``flt`` matches.
 
         A match may run across the newline joining two segments; every
         segment it touches is kept, so no segment holding a real match is
         lost even when RE2 reports an overlapping, longer match instead.
+        ``within`` (sorted segment indices) limits the search to those
+        segments: RE2 then scans only their text, joined the same way.
         """
         if patterns not in self._filtered:
-            hit: set[int] = set()
-            if self.joined.isascii():
-                if self._bytes is None:
-                    self._bytes = self.joined.encode("ascii")
-                spans = (m.span() for m in flt.finditer(self._bytes))
+            if within is None or len(within) == len(self.segments):
+                hit = self._hits(flt, self.joined, self.starts, self._ascii_bytes())
+                self._filtered[patterns] = [self.segments[i] for i in sorted(hit)]
             else:
-                spans = (m.span() for m in flt.finditer(self.joined))
-            for start, end in spans:
-                hit.update(range(self.segment_of(start), self.segment_of(max(end - 1, start)) + 1))
-            self._filtered[patterns] = [self.segments[i] for i in sorted(hit)]
+                texts = [self.segments[k].text for k in within]
+                starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+                joined = "\n".join(texts)
+                data = joined.encode("ascii") if joined.isascii() else None
+                hit = self._hits(flt, joined, starts, data)
+                self._filtered[patterns] = [self.segments[within[i]] for i in sorted(hit)]
         return self._filtered[patterns]
+
+    def _ascii_bytes(self) -> bytes | None:
+        if self._bytes is None and self.joined.isascii():
+            self._bytes = self.joined.encode("ascii")
+        return self._bytes
+
+    @staticmethod
+    def _hits(flt: Any, joined: str, starts: list[int], data: bytes | None) -> set[int]:
+        """Indices (into ``starts``) of the joined texts that a match of ``flt`` touches."""
+        hit: set[int] = set()
+        for m in flt.finditer(joined if data is None else data):
+            start, end = m.span()
+            hit.update(range(bisect_right(starts, start) - 1, bisect_right(starts, max(end - 1, start))))
+        return hit
+
+    def holding(self, ids: frozenset[int]) -> list[int]:
+        """Indices, in order, of the segments whose case-folded text holds one of the :data:`_VOCAB` words ``ids``."""
+        if self._vocab_size != _VOCAB.size:
+            self._vocab_size = _VOCAB.size
+            by_word: dict[int, list[int]] = {}
+            for k, seg in enumerate(self.segments):
+                for i in _VOCAB.present(seg.text):
+                    by_word.setdefault(i, []).append(k)
+            self._by_word = by_word
+        found = self._by_word
+        hit = [k for i in ids if i in found for k in found[i]]
+        return sorted(set(hit))
 
     def _where(self, word: str) -> frozenset[int]:
         if word not in self._words:
@@ -253,9 +299,55 @@ def segments_matching(doc: DocView, patterns: Sequence[str]) -> Sequence[Segment
         _ASKED[key] = _ASKED.get(key, 0) + 1
         return segments_with(doc, words)
     flt = re2_filter(key)
+    if words and HAVE_RE2:
+        index = segment_index(doc)
+        within = index.holding(_word_ids(words))
+        return [index.segments[k] for k in within] if flt is None else index.matching(key, flt, within)
     if flt is None:
         return segments_with(doc, any_of_literals(key))
     return segment_index(doc).matching(key, flt)
+
+
+@lru_cache(maxsize=4096)
+def _word_ids(words: frozenset[str]) -> frozenset[int]:
+    return _VOCAB.add([core(w) for w in words])
+
+
+def regexes_by_segment(doc: DocView, sources: Sequence[str]) -> Iterator[tuple[Segment, list[regex.Pattern[str]]]]:
+    """Each segment where one of the rule regexes ``sources`` can match, with those that can (in order).
+
+    The same filters as :func:`segments_matching` then :func:`regex_for` on
+    each segment and regex, but after the first documents the required-word
+    check comes from the document's word index (one RE2 Set pass per
+    segment for every rule) instead of a Python check per segment per regex.
+    """
+    segments = segments_matching(doc, sources)
+    if not segments:
+        return
+    if is_exhaustive(doc) or not HAVE_RE2 or _early(doc):
+        for seg in segments:
+            found = [p for p in (regex_for(doc, source, seg.text) for source in sources) if p is not None]
+            if found:
+                yield seg, found
+        return
+    index = segment_index(doc)
+    holding = [(source, _holding_set(index, source)) for source in sources]
+    for seg in segments:
+        k = index.position(seg)
+        found = []
+        for source, where in holding:
+            if where is None or k in where:
+                pattern = _compiled_for(doc, source, seg.text)
+                if pattern is not None:
+                    found.append(pattern)
+        if found:
+            yield seg, found
+
+
+def _holding_set(index: SegmentIndex, source: str) -> set[int] | None:
+    """Indices of the segments holding one of ``source``'s required words (None: it has none)."""
+    words = bounded_literals(source)
+    return None if words is None else set(index.holding(_word_ids(words)))
 
 
 def segments_with(doc: DocView, words: Collection[str] | None) -> Sequence[Segment]:
@@ -278,6 +370,7 @@ def _any_of_literals(patterns: tuple[str, ...]) -> frozenset[str] | None:
         found = bounded_literals(pattern)
         if found is None:
             return None
+        _VOCAB.add([core(w) for w in found])
         out |= found
     return frozenset(out)
 

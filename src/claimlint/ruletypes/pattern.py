@@ -16,8 +16,7 @@ from claimlint.ruletypes.base import (
     any_of_literals,
     finditer,
     gate_literals,
-    regex_for,
-    segments_matching,
+    regexes_by_segment,
 )
 
 
@@ -44,13 +43,9 @@ class PatternMatcher(LineMatcher):
         Only segments where the regexes can match (one RE2 pass) are searched,
         and a regex is compiled only once it can match one (:func:`regex_for`).
         """
-        sources = self.rule.params["patterns"]
-        for seg in segments_matching(doc, sources):
+        for seg, patterns in regexes_by_segment(doc, self.rule.params["patterns"]):
             seen: set[tuple[int, int]] = set()
-            for source in sources:
-                pattern = regex_for(doc, source, seg.text)
-                if pattern is None:
-                    continue
+            for pattern in patterns:
                 for m in finditer(pattern, seg.text, self.rule):
                     span = m.span()
                     if span[1] > span[0] and span not in seen:
