@@ -25,6 +25,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -110,10 +111,8 @@ def _key(settings: Any, registry: Any) -> str | None:
     Packs count only when used: named in ``extends`` or mentioned in a rules
     file (which may extend them), so editing one pack keeps the others cached.
     """
-    import regex
-
     h = hashlib.sha256()
-    for part in (FORMAT, __version__, regex.__version__, sys.version, settings.extends, settings.rule_files):
+    for part in (FORMAT, __version__, _regex_version(), sys.version, settings.extends, settings.rule_files):
         h.update(repr(part).encode("utf-8"))
     h.update(repr(sorted(registry.plugins)).encode("utf-8"))
     for name in sorted(registry.rule_types):
@@ -132,6 +131,28 @@ def _key(settings: Any, registry: Any) -> str | None:
     for text in texts:
         h.update(text)
     return h.hexdigest()[:32]
+
+
+def _regex_version() -> str:
+    """The installed ``regex`` module's version, read from its source rather than imported.
+
+    Importing ``regex`` costs more than linting a page that needs no rule
+    regex, and a warm run compiles none until one can match.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("regex")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        try:
+            source = Path(folder, "_main.py").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        found = re.search(r'^__version__ = "([^"]+)"', source, re.MULTILINE)
+        if found:
+            return found.group(1)
+    import regex
+
+    return str(regex.__version__)
 
 
 def _read(path: Path) -> tuple[Any, dict[str, Any], dict[str, tuple[str | None, Any]]] | None:

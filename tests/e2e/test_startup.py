@@ -72,6 +72,17 @@ def test_a_warm_check_imports_only_what_it_uses(tmp_path: Path, page: str) -> No
     assert warm["parsed"] == []
 
 
+def test_a_page_nothing_can_fire_on_is_neither_parsed_nor_matched(tmp_path: Path) -> None:
+    path = tmp_path / "other.md"
+    path.write_text("# Get-Item\n\nGets the item at the location, with *emphasis* and a [link](x).\n", encoding="utf-8")
+    _probe(tmp_path, "check", str(path))
+    warm = _probe(tmp_path, "check", str(path))
+    assert warm["code"] == 0
+    modules = set(warm["modules"])  # type: ignore[call-overload]
+    unused = {"markdown_it", "regex", "html.parser", "claimlint.sources.markdown", "claimlint.sources.html"}
+    assert modules.isdisjoint(unused), sorted(modules & unused)
+
+
 def test_no_cache_still_validates_and_scans(tmp_path: Path, page: str) -> None:
     _probe(tmp_path, "check", page)
     fresh = _probe(tmp_path, "check", "--no-cache", page)

@@ -13,9 +13,7 @@ from bisect import bisect_right
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate
-from typing import Any
-
-import regex
+from typing import TYPE_CHECKING, Any
 
 from claimlint.api import DocView
 from claimlint.literals import bounded_literals, core
@@ -23,6 +21,9 @@ from claimlint.model import Hit, Rule, Segment
 from claimlint.multisearch import HAVE_RE2, MultiSearch, Vocabulary, compile_re2
 from claimlint.re2filter import to_re2_any
 from claimlint.rulefile import compile_regex, compiled_regex
+
+if TYPE_CHECKING:
+    import regex
 
 MATCH_TIMEOUT = 2.0
 #: Extra seconds per million characters searched: the limit is there to stop

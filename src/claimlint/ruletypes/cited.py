@@ -17,8 +17,6 @@ from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import regex
-
 from claimlint.api import DocView, Key, RuleType
 from claimlint.errors import ConfigError
 from claimlint.model import Rule, Segment
@@ -26,6 +24,8 @@ from claimlint.ruletypes.anchors import line_anchors
 from claimlint.ruletypes.base import LineMatcher, any_of_literals, compile_all, gate_literals
 
 if TYPE_CHECKING:
+    import regex
+
     from claimlint.ruletypes.references import Citation
 
 REPORT_PLACES = ("claim", "reference", "both")

@@ -18,8 +18,8 @@ common ``unless``/``context`` keys and applied by the shared guards.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-
-import regex
+from functools import cache
+from typing import TYPE_CHECKING
 
 from claimlint.api import DocView, Key, RuleType
 from claimlint.errors import ConfigError
@@ -34,13 +34,21 @@ from claimlint.ruletypes.base import (
     segments_matching,
 )
 
+if TYPE_CHECKING:
+    import regex
+
 #: A negator within the three words before a predicate, in the same clause, cancels it
 #: ("not a cure", "won't reset"); "No pills. Ketamine resets" is not a negation.
-NEGATED = regex.compile(
-    r"(?:\b(?:not|no|never|nor|without|cannot|neither)|n[’']t)[^\w.!?;:]+(?:\w+[^\w.!?;:]+){0,2}$",
-    regex.IGNORECASE,
-)
-_WORD = regex.compile(r"\w+")
+NEGATED = r"(?:\b(?:not|no|never|nor|without|cannot|neither)|n[’']t)[^\w.!?;:]+(?:\w+[^\w.!?;:]+){0,2}$"
+
+
+@cache
+def _compiled(pattern: str) -> regex.Pattern[str]:
+    """Compiled on first use, so a page no claim rule wakes never imports ``regex``."""
+    import regex
+
+    return regex.compile(pattern, regex.IGNORECASE)
+
 
 Span = tuple[int, int]
 
@@ -109,13 +117,13 @@ class ClaimMatcher(LineMatcher):
 
 def _negated(text: str, start: int) -> bool:
     """Whether a negator sits within the three words before ``start``."""
-    return NEGATED.search(text, max(0, start - 40), start) is not None
+    return _compiled(NEGATED).search(text, max(0, start - 40), start) is not None
 
 
 def _gap(text: str, a: Span, b: Span) -> int:
     """Words strictly between two non-overlapping spans."""
     first, second = sorted((a, b))
-    return len(_WORD.findall(text, first[1], second[0]))
+    return len(_compiled(r"\w+").findall(text, first[1], second[0]))
 
 
 def _max_gap(rule: Rule) -> int | None:
