@@ -22,7 +22,7 @@ from claimlint.model import FileProblem, Finding, Hit, ParsedSource, Rule
 from claimlint.multisearch import MultiSearch
 from claimlint.pages import kept, page_anchors
 from claimlint.ruletypes.anchors import AnchorSearch, is_strong
-from claimlint.ruletypes.base import RuleTimeout, mark_exhaustive
+from claimlint.ruletypes.base import RuleTimeout, mark_exhaustive, register_words
 from claimlint.suppress import apply_directives
 from claimlint.textutil import LineIndex
 
@@ -67,6 +67,7 @@ def compile_rules(rules: Sequence[Rule], rule_types: Mapping[str, RuleType]) -> 
         if rule.type not in rule_types:
             raise ConfigError(str(rule.origin.path), f"unknown rule type {rule.type!r}", rule.origin.line)
         by_type.setdefault(rule.type, []).append(rule)
+    register_words(rules)
     matchers: list[Matcher] = []
     for name in sorted(by_type):
         matchers.extend(rule_types[name].compile(by_type[name]))

@@ -367,13 +367,32 @@ def any_of_literals(patterns: Iterable[str]) -> frozenset[str] | None:
 def _any_of_literals(patterns: tuple[str, ...]) -> frozenset[str] | None:
     """Cached: matchers ask again for every document (``when``)."""
     out: set[str] = set()
+    unknown = False
     for pattern in patterns:
         found = bounded_literals(pattern)
         if found is None:
-            return None
-        _VOCAB.add([core(w) for w in found])
-        out |= found
-    return frozenset(out)
+            unknown = True
+        else:
+            _VOCAB.add([core(w) for w in found])
+            out |= found
+    return None if unknown else frozenset(out)
+
+
+def register_words(rules: Iterable[Rule]) -> None:
+    """Add the required words of every regex in ``rules`` to the word index's vocabulary.
+
+    Called once when rules compile, so the index's RE2 Set is built once;
+    a word first met while linting would rebuild it (about 10 ms each).
+    Phrase lists are not regexes and are left out.
+    """
+    for rule in rules:
+        for key, value in rule.params.items():
+            if key == "phrases" or not isinstance(value, (list, tuple)):
+                continue
+            for item in value:
+                found = bounded_literals(item) if isinstance(item, str) else None
+                if found:
+                    _VOCAB.add([core(w) for w in found])
 
 
 def gate_literals(own: frozenset[str] | None, rules: Sequence[Rule]) -> list[frozenset[str]] | None:
