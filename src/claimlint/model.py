@@ -44,6 +44,15 @@ class Location:
             return f"{self.path}:{self.line}:{self.column or 1}"
         return self.path
 
+    def __reduce__(self) -> tuple[type[Location], tuple[str, int, int]]:
+        """Pickle as a constructor call, which unpickles several times faster.
+
+        A cached rule set holds a Location per rule and per example; the
+        ``__setstate__`` dataclasses give frozen slotted classes loops over
+        ``fields()`` for each one.
+        """
+        return (Location, (self.path, self.line, self.column))
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -53,6 +62,10 @@ class Evidence:
     citation: str
     url: str
     finding: str = ""
+
+    def __reduce__(self) -> tuple[type[Evidence], tuple[str, str, str, str]]:
+        """Pickle as a constructor call (see :meth:`Location.__reduce__`)."""
+        return (Evidence, (self.id, self.citation, self.url, self.finding))
 
 
 @dataclass(frozen=True)
