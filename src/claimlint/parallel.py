@@ -30,6 +30,10 @@ R = TypeVar("R")
 
 #: Below this many items a pool costs more (fork, pipes) than it saves.
 MIN_ITEMS = 48
+#: Items linted here before the pool starts, so workers inherit what they
+#: built (compiled regexes, automata); the first few build nearly all of it,
+#: and every item more is run on one core while the other waits.
+WARM = 8
 #: Items per task: large enough to amortise the pipe round trip, small
 #: enough that both workers stay busy until the end.
 CHUNK = 8
@@ -107,9 +111,9 @@ def imap_ordered(
 ) -> Iterator[R]:
     """``map(fn, items)``, spread over processes when that pays, in input order.
 
-    The first ``MIN_ITEMS`` items run here before the pool starts: whatever
-    they build lazily (compiled automata, regexes) is then inherited by every
-    worker instead of built again in each.
+    With at least ``MIN_ITEMS`` items, the first ``WARM`` run here before the
+    pool starts: whatever they build lazily (compiled automata, regexes) is
+    then inherited by every worker instead of built again in each.
 
     ``items`` may be a lazy iterator (files as discovery finds them): it is
     consumed here, in this thread, a few chunks ahead of the results, so
@@ -120,15 +124,13 @@ def imap_ordered(
     rerunning that item here, so the caller sees the original exception type.
     """
     it = iter(items)
-    head = list(islice(it, MIN_ITEMS))
-    workers = workers_for(len(head) if len(head) < MIN_ITEMS else sys.maxsize, jobs)
+    head = list(islice(it, MIN_ITEMS + 1))
+    workers = workers_for(sys.maxsize, jobs) if len(head) > MIN_ITEMS else 0
     if workers == 0:
         yield from map(fn, chain(head, it))
         return
-    yield from map(fn, head)
-    rest = list(islice(it, 1))
-    if rest:
-        yield from _pooled(_Task(fn, shared), chain(rest, it), workers)
+    yield from map(fn, head[:WARM])
+    yield from _pooled(_Task(fn, shared), chain(head[WARM:], it), workers)
 
 
 def _chunks(items: Iterator[T]) -> Iterator[list[T]]:

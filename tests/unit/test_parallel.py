@@ -61,8 +61,8 @@ def _pid(_x: int) -> int:
 
 def test_the_first_items_run_here_so_workers_inherit_what_they_built() -> None:
     pids = list(parallel.imap_ordered(_pid, range(N), jobs=2))
-    assert set(pids[: parallel.MIN_ITEMS]) == {PARENT}
-    assert PARENT not in pids[parallel.MIN_ITEMS :]
+    assert set(pids[: parallel.WARM]) == {PARENT}
+    assert PARENT not in pids[parallel.WARM :]
 
 
 def test_exactly_the_head_starts_no_pool(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -141,8 +141,7 @@ def document_matches(doc: DocView, patterns: tuple[str, ...], rule: Rule) -> boo
     """Whether any segment of ``doc`` matches one of ``patterns`` (cached per doc)."""
     cache: dict[tuple[str, ...], bool] = doc.__dict__.setdefault("_when_cache", {})
     if patterns not in cache:
-        segments = segments_matching(doc, patterns)
-        cache[patterns] = any(search_sources(doc, patterns, seg.text, rule) for seg in segments)
+        cache[patterns] = any(search_any(found, seg.text, rule) for seg, found in regexes_by_segment(doc, patterns))
     return cache[patterns]
 
 
