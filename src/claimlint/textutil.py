@@ -111,7 +111,7 @@ _LINE_LABEL = re.compile(
     r"[-*+•·▪►◦‣✓✔➤→][ \t]"
     r"|\d{1,2}[.)][ \t]"
     r"|[A-Z]{1,3}\d{1,2}[ \t]+(?=[^\sa-z])"
-    r"|[A-Z][A-Za-z0-9 /&'’-]{0,30}:(?:[ \t]|$)"
+    r"|[A-Z][A-Za-z0-9 /&'’-]{0,30}:[ \t]+(?=\S)"
     r"|[\u2600-\u27bf\U0001f300-\U0001faff]"
     r")"
 )
@@ -198,16 +198,23 @@ def _ends_unit(source: str, prev: tuple[int, int], nxt: tuple[int, int], longest
 
     ``prev`` is the line before, edge markup stripped; ``nxt`` the next line as written.
     """
-    if _LINE_LABEL.match(source, nxt[0], nxt[1]):
-        return True
-    last = source[prev[1] - 1]
-    if last in _CONTINUES or not _STARTS_UNIT.match(source, nxt[0], nxt[1]):
+    word = source[max(prev[0], prev[1] - 12) : prev[1]].rsplit(None, 1)[-1].lower()
+    if word in _OPEN_WORDS:
         return False
     width = prev[1] - prev[0]
-    if width > SHORT_LINE and width > longest * 0.6:
+    short = width <= SHORT_LINE or width <= longest * 0.6
+    last = source[prev[1] - 1]
+    label = _LINE_LABEL.match(source, nxt[0], nxt[1])
+    if label:
+        # A "Word:" label after a long line ending in a word is wrapped prose ("in the PowerShell" / "Cert: drive").
+        return short or not last.isalpha() or not label.group().rstrip().endswith(":")
+    start = _STARTS_UNIT.match(source, nxt[0], nxt[1])
+    if last in _CONTINUES or start is None:
         return False
-    word = source[max(prev[0], prev[1] - 12) : prev[1]].rsplit(None, 1)[-1].lower()
-    return word not in _OPEN_WORDS
+    if last.islower() and not source[start.end() - 1].isupper():
+        # "see" / "[the link]", "at weeks" / "2, 4 and 12": a wrapped line, not a new headline.
+        return False
+    return short
 
 
 def build_segment(

@@ -174,6 +174,13 @@ HEADLINE = "In 2025, Cleveland Clinic published results from more than a thousan
         ("One sentence.\nAnother one.", ["One sentence. Another one."]),
         ("Relief for the\nWhole Family", ["Relief for the Whole Family"]),
         ("B12 shots\nand more", ["B12 shots and more"]),
+        (
+            "For more information, see\n[the label](https://example.org/label)",
+            ["For more information, see [the label](https://example.org/label)"],
+        ),
+        ("pain scores at weeks\n2, 4 and 12", ["pain scores at weeks 2, 4 and 12"]),
+        (HEADLINE + " in the\nClinic: wing", [HEADLINE + " in the Clinic: wing"]),
+        (HEADLINE + " at Oak\nClinic: West wing", [HEADLINE + " at Oak Clinic: West wing"]),
     ],
 )
 def test_unit_breaks(source: str, expected: list[str]) -> None:
