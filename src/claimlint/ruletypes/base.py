@@ -36,6 +36,7 @@ WORDS_FIRST = 1
 _ASKED: dict[tuple[str, ...], int] = {}
 #: Every required word of the run's rule regexes (registered as rules compile; see :func:`segments_matching`).
 _VOCAB = Vocabulary()
+_PENDING: list[list[Rule]] = []
 _DOCS_SEEN = [0]
 
 
@@ -225,6 +226,8 @@ class SegmentIndex:
 
     def holding(self, ids: frozenset[int]) -> list[int]:
         """Indices, in order, of the segments whose case-folded text holds one of the :data:`_VOCAB` words ``ids``."""
+        if _PENDING:
+            _register_pending()
         if self._vocab_size != _VOCAB.size:
             self._vocab_size = _VOCAB.size
             by_word: dict[int, list[int]] = {}
@@ -378,20 +381,27 @@ def _any_of_literals(patterns: tuple[str, ...]) -> frozenset[str] | None:
 
 
 def register_words(rules: Iterable[Rule]) -> None:
-    """Add the required words of every regex in ``rules`` to the word index's vocabulary.
+    """Queue the required words of every regex in ``rules`` for the word index's vocabulary.
 
-    Called once when rules compile, so the index's RE2 Set is built once;
-    a word first met while linting would rebuild it (about 10 ms each).
-    Phrase lists are not regexes and are left out.
+    Called when rules compile, so the index's RE2 Set is built once; a word
+    first met while linting would rebuild it (about 10 ms each). The words
+    are looked up only when the index is first used (from the second
+    document on), so a one-page run never pays for them.
     """
-    for rule in rules:
-        for key, value in rule.params.items():
-            if key == "phrases" or not isinstance(value, (list, tuple)):
-                continue
-            for item in value:
-                found = bounded_literals(item) if isinstance(item, str) else None
-                if found:
-                    _VOCAB.add([core(w) for w in found])
+    _PENDING.append(list(rules))
+
+
+def _register_pending() -> None:
+    """Add the queued rules' regex words to :data:`_VOCAB` (phrase lists are not regexes)."""
+    while _PENDING:
+        for rule in _PENDING.pop():
+            for key, value in rule.params.items():
+                if key == "phrases" or not isinstance(value, (list, tuple)):
+                    continue
+                for item in value:
+                    found = bounded_literals(item) if isinstance(item, str) else None
+                    if found:
+                        _VOCAB.add([core(w) for w in found])
 
 
 def gate_literals(own: frozenset[str] | None, rules: Sequence[Rule]) -> list[frozenset[str]] | None:
