@@ -20,23 +20,25 @@ import re
 import stat
 import sys
 import zlib
-from dataclasses import dataclass
 from functools import reduce
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from claimlint import cache
 
-FORMAT = 1
+FORMAT = 2
 _METADATA = (".dist-info", ".egg-info")
 #: The syntax of an entry point's value, as ``importlib.metadata.EntryPoint`` reads it.
 _VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
 
 
-@dataclass(frozen=True)
-class EntryPoint:
-    """One entry point of a group: enough to load it and to name it in messages."""
+class EntryPoint(NamedTuple):
+    """One entry point of a group: enough to load it and to name it in messages.
+
+    A NamedTuple rather than a dataclass: it is created at every start, and a
+    dataclass compiles five generated methods where a NamedTuple compiles one.
+    """
 
     name: str
     value: str

@@ -10,7 +10,7 @@ engine and the CLI already handle them.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import IO, Any, TypeVar
 
 from claimlint.api import DocView, Matcher, Reporter, ReporterSpec, RulePack, RuleType, SourceFormat
@@ -22,11 +22,15 @@ _PASS_THROUGH = (ClaimlintError, RuleTimeout)
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
 class _Where:
-    plugin: str
-    dist: str
-    what: str
+    """Which plugin a contribution came from (a plain class: see :class:`claimlint.plugins.Registry`)."""
+
+    __slots__ = ("dist", "plugin", "what")
+
+    def __init__(self, plugin: str, dist: str, what: str) -> None:
+        self.plugin = plugin
+        self.dist = dist
+        self.what = what
 
     def call(self, step: str, func: Callable[..., T], *args: Any) -> T:
         try:
