@@ -23,6 +23,11 @@ HAVE_RE2 = _re2 is not None
 
 #: Bytes the file prefilter searches before it compiles the exact Set (the compile costs about a bare pass over this).
 EXACT_AFTER = 1 << 18
+#: ASCII bytes a search answers from the text's own words before it compiles its bare Set (a page never does).
+SPLIT_BEFORE = 1 << 16
+#: Most substrings of runs of letters and digits such a search collects before it compiles the Set after all.
+_PIECES = 1 << 16
+_RUN = re.compile(rb"[0-9a-z]+")
 _last: tuple[str, bytes] = ("", b"")
 
 
@@ -127,12 +132,17 @@ class MultiSearch:
         return self._bare_presence(data)
 
     def _bare_presence(self, data: bytes) -> Presence:
-        if self._bare is None:
-            self._bare = _word_set([re.escape(c) for c in self.cores])
+        if not self._by_core:
             by_core = dict.fromkeys(self.cores, 0)
             for w in self.words:
                 by_core[core(w)] |= self._bits[w]
             self._by_core = list(by_core.values())
+        if self._bare is None and self._seen <= SPLIT_BEFORE and self._ascii and data.isascii():
+            mask = _split_mask(self.cores, self._by_core, data.lower())
+            if mask is not None:
+                return Presence(mask, self, data, exact=False)
+        if self._bare is None:
+            self._bare = _word_set([re.escape(c) for c in self.cores])
         mask = 0
         for i in self._bare.Match(data) or ():
             mask |= self._by_core[i]
@@ -159,6 +169,33 @@ class MultiSearch:
 
 
 _ALNUM = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyz")
+
+
+def _split_mask(cores: list[str], bits: list[int], lowered: bytes) -> int | None:
+    """The bare Set's answer for lower-cased ASCII text, without compiling the Set (None: too many pieces).
+
+    A word of ASCII letters and digits can only occur inside one run of
+    letters and digits, so it occurs exactly when it is one of the
+    substrings of the text's runs no longer than the longest such word.
+    Collecting those costs a page a few milliseconds; compiling the Set of
+    the default pack's 1,500 words costs several times more. Other words
+    are looked for with ``in``.
+    """
+    plain = [c.isalnum() for c in cores]
+    longest = max((len(c) for c, ok in zip(cores, plain, strict=True) if ok), default=0)
+    pieces: set[bytes] = set()
+    for run in set(_RUN.findall(lowered)):
+        n = len(run)
+        for i in range(n):
+            pieces.update(run[i:j] for j in range(i + 1, min(n, i + longest) + 1))
+        if len(pieces) > _PIECES:
+            return None
+    mask = 0
+    for word, ok, bit in zip(cores, plain, bits, strict=True):
+        needle = word.encode("ascii")
+        if (needle in pieces) if ok else (needle in lowered):
+            mask |= bit
+    return mask
 
 
 def _mask(indices: Iterable[int]) -> int:
@@ -277,7 +314,8 @@ def _literal_set(words: Iterable[str]) -> Any:
 #: Memory budget of one :func:`compile_re2` regex (RE2's default). Its DFA caches states up to
 #: this budget as it searches; the rule filters' big alternations, with the Sets' 512 MB, held over
 #: 100 MB after a dense corpus. Past the budget RE2 flushes the cache or falls back to its NFA: the
-#: same matches, a little slower. The Sets keep the large budget, since a Set's DFA cannot fall back.
+#: same matches, a little slower (and silently: RE2 would log the fallback to stderr). The Sets keep
+#: the large budget, since a Set's DFA cannot fall back.
 REGEX_MEM = 8 << 20
 
 
@@ -287,6 +325,7 @@ def compile_re2(pattern: str) -> Any:
         return None
     options = _options()
     options.max_mem = REGEX_MEM
+    options.log_errors = False
     try:
         return _re2.compile(pattern.encode("utf-8"), options)
     except _re2.error:
