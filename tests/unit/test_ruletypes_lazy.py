@@ -188,9 +188,10 @@ def test_regexes_by_segment_finds_every_match_in_every_document(monkeypatch: pyt
     """The first document is narrowed per segment and regex, later ones by the word index: no match is lost."""
     monkeypatch.setattr(base, "_ASKED", {})
     monkeypatch.setattr(base, "_DOCS_SEEN", [0])
-    sources = (r"\bzorbify\s+fast\b", r"\bzorbify\s+slow\b", r"\d+ ways")
+    sources = (r"\bzorbify\s+fast\b", r"\bzorbify\s+slow\b", r"\d+ ways", r"[\"”] ?- ?(?-i:[A-Z])")
     lines = [f"Paragraph {i} says nothing." for i in range(10)]
     lines += ["Zorbify fast, they said.", "ZORBIFY SLOW", "3 ways to zorbify fast", "zorbify quickly"]
+    lines += ['"It works" - Maria', '"it works" - maria']
     segments = [seg for seg in map(whole_text_segment, lines) if seg is not None]
     every = {
         (k, m.span())
@@ -198,7 +199,7 @@ def test_regexes_by_segment_finds_every_match_in_every_document(monkeypatch: pyt
         for s in sources
         for m in rulefile.compile_regex(s).finditer(seg.text)
     }
-    assert len(every) == 4
+    assert len(every) == 5
     for _ in range(3):
         doc = DocView("t.txt", "\n".join(lines), segments)
         index = {id(seg): k for k, seg in enumerate(segments)}

@@ -348,9 +348,19 @@ def regexes_by_segment(doc: DocView, sources: Sequence[str]) -> Iterator[tuple[S
 
 
 def _holding_set(index: SegmentIndex, source: str) -> set[int] | None:
-    """Indices of the segments holding one of ``source``'s required words (None: it has none)."""
+    """Indices of the segments where ``source`` can match; None: every segment.
+
+    Those holding one of its required words, or, for a regex without any
+    (quote marks, capitals, punctuation), those its own RE2 filter hits in
+    one pass over the document: running the regex itself on every segment
+    cost far more.
+    """
     words = bounded_literals(source)
-    return None if words is None else set(index.holding(_word_ids(words)))
+    if words is not None:
+        return set(index.holding(_word_ids(words)))
+    key = (source,)
+    flt = re2_filter(key)
+    return None if flt is None else {index.position(seg) for seg in index.matching(key, flt)}
 
 
 def segments_with(doc: DocView, words: Collection[str] | None) -> Sequence[Segment]:
