@@ -7,11 +7,10 @@ each distinct selection is loaded and compiled once and cached by its key.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimlint.api import SourceFormat
 from claimlint.config import Settings, SettingsResolver, load_ruleset, meta_rules, select_rules
@@ -22,6 +21,9 @@ from claimlint.model import FileProblem, Finding, Report, Rule
 from claimlint.multisearch import remember_utf8
 from claimlint.plugins import Registry
 from claimlint.rulefile import RuleSet
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 MAX_FIX_PASSES = 10
 

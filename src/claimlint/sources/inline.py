@@ -11,7 +11,6 @@ back to the file.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -171,6 +170,8 @@ def decode(token: str) -> str:
 
 
 def _unescape(m: re.Match[str]) -> str:
+    import html  # with its 2,000-entity table, only once a page holds an entity
+
     return html.unescape(m.group())
 
 
