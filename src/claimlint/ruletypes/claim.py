@@ -31,7 +31,7 @@ from claimlint.ruletypes.base import (
     finditer,
     gate_literals,
     regex_for,
-    segments_matching,
+    regexes_by_segment,
 )
 
 if TYPE_CHECKING:
@@ -76,9 +76,9 @@ class ClaimMatcher(LineMatcher):
 
     def candidates(self, doc: DocView) -> Iterator[tuple[Rule, Segment, int, int]]:
         """The first qualifying predicate of each sentence that also holds a subject."""
-        for seg in segments_matching(doc, self.predicate):
+        for seg, patterns in regexes_by_segment(doc, self.predicate):
             done: set[int] = set()
-            for start, end in self._predicates(doc, seg.text):
+            for start, end in self._predicates(patterns, seg.text):
                 lo, hi = doc.sentence(seg, start, end)
                 if lo in done:
                     continue
@@ -86,13 +86,10 @@ class ClaimMatcher(LineMatcher):
                     done.add(lo)
                     yield self.rule, seg, start, end
 
-    def _predicates(self, doc: DocView, text: str) -> list[Span]:
-        """Non-empty, non-negated predicate spans in text order (a regex is compiled once it can match)."""
+    def _predicates(self, patterns: Sequence[regex.Pattern[str]], text: str) -> list[Span]:
+        """Non-empty, non-negated spans of the predicate regexes that can match ``text``, in text order."""
         spans: set[Span] = set()
-        for source in self.predicate:
-            pattern = regex_for(doc, source, text)
-            if pattern is None:
-                continue
+        for pattern in patterns:
             for m in finditer(pattern, text, self.rule):
                 if m.end() > m.start() and not (self.negation and _negated(text, m.start())):
                     spans.add(m.span())
