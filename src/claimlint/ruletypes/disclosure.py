@@ -22,9 +22,9 @@ from claimlint.ruletypes.base import (
     any_of_literals,
     document_matches,
     finditer,
-    regex_for,
+    regexes_by_segment,
+    search_any,
     search_sources,
-    segments_matching,
 )
 from claimlint.textutil import split_sentences
 
@@ -78,7 +78,7 @@ class DisclosureMatcher:
         must = self.rule.params["must"]
         unless = tuple(self.rule.params.get("unless") or ())
         present = {
-            i: [seg for seg in segments_matching(doc, (p,)) if search_sources(doc, (p,), seg.text, self.rule)]
+            i: [seg for seg, found in regexes_by_segment(doc, (p,)) if search_any(found, seg.text, self.rule)]
             for i, p in enumerate(must)
         }
         present = {i: segs for i, segs in present.items() if segs}
@@ -95,11 +95,8 @@ class DisclosureMatcher:
 
 def _first(doc: DocView, source: str, rule: Rule) -> tuple[int, int] | None:
     scopes = rule.params.get("scopes")
-    for seg in segments_matching(doc, (source,)):
+    for seg, (pattern,) in regexes_by_segment(doc, (source,)):
         if scopes and seg.kind not in scopes:
-            continue
-        pattern = regex_for(doc, source, seg.text)
-        if pattern is None:
             continue
         for m in finditer(pattern, seg.text, rule):
             if m.end() > m.start():
