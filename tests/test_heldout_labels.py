@@ -42,6 +42,7 @@ SETS = [
     HeldOut("heldout3", 8, 8, 12, 40, stock_phrases_at_most_once=True),
     HeldOut("heldout4", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout5", 12, 12, 15, 45, stock_phrases_at_most_once=True),
+    HeldOut("heldout6", 12, 12, 15, 45, stock_phrases_at_most_once=True),
 ]
 
 
