@@ -90,7 +90,7 @@ def regex_for(doc: DocView, source: str, text: str) -> regex.Pattern[str] | None
     """
     if is_exhaustive(doc):
         return compile_regex(source)
-    words = bounded_literals(source)
+    words = _literals(source)
     if words is not None and not _holds_any(text, words):
         return None
     return _compiled_for(doc, source, text)
@@ -269,8 +269,41 @@ def segment_index(doc: DocView) -> SegmentIndex:
 @lru_cache(maxsize=4096)
 def re2_filter(patterns: tuple[str, ...]) -> Any:
     """The compiled RE2 over-approximation of ``patterns``, or None."""
-    source = to_re2_any(patterns)
+    source = to_re2_any(without_keep(p) for p in patterns)
     return compile_re2(source) if source is not None else None
+
+
+def without_keep(pattern: str) -> str:
+    r"""``pattern`` with each ``\K`` outside a character class removed.
+
+    ``\K`` only moves where the reported match starts; the text a match
+    consumes, and so whether a segment holds one, is the same without it.
+    ``re``'s parser (behind the required words and the RE2 filters) rejects
+    it, which left a ``\K`` regex with neither filter, run on every segment.
+    """
+    if "\\K" not in pattern:
+        return pattern
+    out: list[str] = []
+    i, klass = 0, -1
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            if pattern[i : i + 2] != "\\K" or klass >= 0:
+                out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if klass < 0 and char == "[":
+            klass = i + 2 if pattern[i + 1 : i + 2] == "^" else i + 1
+        elif klass >= 0 and char == "]" and i > klass:
+            klass = -1
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def _literals(pattern: str) -> frozenset[str] | None:
+    r""":func:`claimlint.literals.bounded_literals` of ``pattern`` read without ``\K``."""
+    return bounded_literals(without_keep(pattern))
 
 
 def mark_exhaustive(doc: DocView) -> None:
@@ -355,7 +388,7 @@ def _holding_set(index: SegmentIndex, source: str) -> set[int] | None:
     one pass over the document: running the regex itself on every segment
     cost far more.
     """
-    words = bounded_literals(source)
+    words = _literals(source)
     if words is not None:
         return set(index.holding(_word_ids(words)))
     key = (source,)
@@ -381,7 +414,7 @@ def _any_of_literals(patterns: tuple[str, ...]) -> frozenset[str] | None:
     out: set[str] = set()
     unknown = False
     for pattern in patterns:
-        found = bounded_literals(pattern)
+        found = _literals(pattern)
         if found is None:
             unknown = True
         else:
@@ -409,7 +442,7 @@ def _register_pending() -> None:
                 if key == "phrases" or not isinstance(value, (list, tuple)):
                     continue
                 for item in value:
-                    found = bounded_literals(item) if isinstance(item, str) else None
+                    found = _literals(item) if isinstance(item, str) else None
                     if found:
                         _VOCAB.add([core(w) for w in found])
 
