@@ -46,3 +46,25 @@ def test_the_keepless_form_matches_the_same_texts() -> None:
         ends = [m.end() for m in with_keep.finditer(text)]
         assert ends == [m.end() for m in without.finditer(text)]
     assert [m.group() for m in with_keep.finditer("Done. Walk again.")] == ["Walk again"]
+
+
+AHEAD = r"(?:^|[.:]\s)\K(?=(?:knee|hip)\b)(?=(?:[^.]*?\b(?:sciatica|gout)\b){2})[^.]{10,}"
+
+
+def test_lookahead_bodies_give_required_words() -> None:
+    assert _literals(AHEAD) == frozenset({"<sciatica>", "<gout>"})
+    assert _literals(r"\d+(?=\s*(?:migraines|headaches))") == frozenset({"migraines", "headaches"})
+
+
+def test_a_negative_lookahead_gives_no_word() -> None:
+    assert _literals(r"(?!\bsciatica\b)[^.]{10,}") is None
+
+
+def test_every_match_holds_a_lookahead_word() -> None:
+    compiled = regex.compile(AHEAD, regex.IGNORECASE)
+    words = [w.strip("<>") for w in _literals(AHEAD) or ()]
+    texts = ["Knee pain, sciatica and gout, all treated", "Hip: gout, sciatica, gout", "Knee pain only here ok"]
+    for text in texts:
+        if compiled.search(text):
+            assert any(w in text.casefold() for w in words)
+    assert compiled.search(texts[0]) is not None

@@ -16,7 +16,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from claimlint.api import DocView
-from claimlint.literals import bounded_literals, core
+from claimlint.literals import MIN_LEN, TreeWalk, bounded_literals, core, parse_tree, sre_c
 from claimlint.model import Hit, Rule, Segment
 from claimlint.multisearch import HAVE_RE2, MultiSearch, Vocabulary, compile_re2
 from claimlint.re2filter import to_re2_any
@@ -302,8 +302,40 @@ def without_keep(pattern: str) -> str:
 
 
 def _literals(pattern: str) -> frozenset[str] | None:
-    r""":func:`claimlint.literals.bounded_literals` of ``pattern`` read without ``\K``."""
-    return bounded_literals(without_keep(pattern))
+    r""":func:`claimlint.literals.bounded_literals` of ``pattern`` read without ``\K``, else :func:`_ahead_literals`."""
+    bare = without_keep(pattern)
+    found = bounded_literals(bare)
+    if found is None and "(?=" in bare:
+        return _ahead_literals(bare)
+    return found
+
+
+class _AheadWalk(TreeWalk):
+    """The literal walk, also reading positive lookarounds (a body's ends get no edge mark).
+
+    A regex that consumes only punctuation-free text and states its words
+    in lookaheads (CL119's roll call) has no required word in the plain
+    walk, yet every match needs one of those words in the searched text.
+    """
+
+    def leaf(self, op: Any, av: Any) -> frozenset[str] | None:
+        """A positive lookahead or lookbehind requires what its body requires."""
+        return self.seq(list(av[1])) if op is sre_c.ASSERT else None
+
+
+_AHEAD = _AheadWalk()
+
+
+@lru_cache(maxsize=1024)
+def _ahead_literals(pattern: str) -> frozenset[str] | None:
+    """Words one of which the text searched by ``pattern`` holds, counting lookaround bodies; or None."""
+    try:
+        found = _AHEAD.seq(list(parse_tree(pattern)))
+    except (re.error, OverflowError, RecursionError, ValueError):
+        return None
+    if not found or any(len(core(w)) < MIN_LEN for w in found):
+        return None
+    return found
 
 
 def mark_exhaustive(doc: DocView) -> None:
