@@ -79,17 +79,54 @@ def parse_tree(pattern: str) -> Any:
 
 
 def _required(pattern: str) -> Lits | None:
+    """The plain walk's words; failing that, the words of the positive lookaround bodies (see :class:`AheadWalk`)."""
+    bare = without_keep(pattern)
+    found = _walked(_WALK, bare)
+    if found is None and ("(?=" in bare or "(?<=" in bare):
+        return _walked(_AHEAD, bare)
+    return found
+
+
+def _walked(walk: TreeWalk, pattern: str) -> Lits | None:
     try:
         parsed = parse_tree(pattern)
     except (re.error, OverflowError, RecursionError, ValueError):
         return None
     try:
-        result = _WALK.seq(list(parsed))
+        result = walk.seq(list(parsed))
     except RecursionError:
         return None
     if not result or any(len(core(w)) < MIN_LEN for w in result):
         return None
     return result
+
+
+def without_keep(pattern: str) -> str:
+    r"""``pattern`` with each ``\K`` outside a character class removed.
+
+    ``\K`` only moves where the reported match starts; the text a match
+    consumes, and so the words it needs and the texts where it can match,
+    are the same without it. ``re``'s parser rejects it, which left a ``\K``
+    regex with neither required words nor an RE2 filter.
+    """
+    if "\\K" not in pattern:
+        return pattern
+    out: list[str] = []
+    i, klass = 0, -1
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            if pattern[i : i + 2] != "\\K" or klass >= 0:
+                out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if klass < 0 and char == "[":
+            klass = i + 2 if pattern[i + 1 : i + 2] == "^" else i + 1
+        elif klass >= 0 and char == "]" and i > klass:
+            klass = -1
+        out.append(char)
+        i += 1
+    return "".join(out)
 
 
 def _best(options: list[Lits]) -> Lits | None:
@@ -193,3 +230,19 @@ class TreeWalk:
 
 
 _WALK = TreeWalk()
+
+
+class AheadWalk(TreeWalk):
+    """The literal walk, also reading positive lookarounds (a body's ends get no edge mark).
+
+    A regex that consumes only punctuation-free text and states its words
+    in lookaheads (CL119's roll call) has no required word in the plain
+    walk, yet every match needs one of those words in the searched text.
+    """
+
+    def leaf(self, op: Any, av: Any) -> Lits | None:
+        """A positive lookahead or lookbehind requires what its body requires."""
+        return self.seq(list(av[1])) if op is sre_c.ASSERT else None
+
+
+_AHEAD = AheadWalk()

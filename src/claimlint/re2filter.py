@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from claimlint.literals import parse_tree, sre_c
+from claimlint.literals import parse_tree, sre_c, without_keep
 
 #: Classes are widened to every non-ASCII character: the ``regex`` module's
 #: Unicode ``\w``, ``\d`` and ``\s`` differ from RE2's, and one byte range keeps
@@ -61,7 +61,7 @@ def _translate(pattern: str) -> str | None:
     if "[:" in pattern:
         return None
     try:
-        return _seq(list(parse_tree(pattern)))
+        return _seq(list(parse_tree(without_keep(pattern))))
     except (_Unsupported, re.error, OverflowError, RecursionError, ValueError):
         return None
 

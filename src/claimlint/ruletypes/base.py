@@ -16,7 +16,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from claimlint.api import DocView
-from claimlint.literals import MIN_LEN, TreeWalk, bounded_literals, core, parse_tree, sre_c
+from claimlint.literals import bounded_literals, core
 from claimlint.model import Hit, Rule, Segment
 from claimlint.multisearch import HAVE_RE2, MultiSearch, Vocabulary, compile_re2
 from claimlint.re2filter import to_re2_any
@@ -90,7 +90,7 @@ def regex_for(doc: DocView, source: str, text: str) -> regex.Pattern[str] | None
     """
     if is_exhaustive(doc):
         return compile_regex(source)
-    words = _literals(source)
+    words = bounded_literals(source)
     if words is not None and not _holds_any(text, words):
         return None
     return _compiled_for(doc, source, text)
@@ -269,73 +269,8 @@ def segment_index(doc: DocView) -> SegmentIndex:
 @lru_cache(maxsize=4096)
 def re2_filter(patterns: tuple[str, ...]) -> Any:
     """The compiled RE2 over-approximation of ``patterns``, or None."""
-    source = to_re2_any(without_keep(p) for p in patterns)
+    source = to_re2_any(patterns)
     return compile_re2(source) if source is not None else None
-
-
-def without_keep(pattern: str) -> str:
-    r"""``pattern`` with each ``\K`` outside a character class removed.
-
-    ``\K`` only moves where the reported match starts; the text a match
-    consumes, and so whether a segment holds one, is the same without it.
-    ``re``'s parser (behind the required words and the RE2 filters) rejects
-    it, which left a ``\K`` regex with neither filter, run on every segment.
-    """
-    if "\\K" not in pattern:
-        return pattern
-    out: list[str] = []
-    i, klass = 0, -1
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            if pattern[i : i + 2] != "\\K" or klass >= 0:
-                out.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if klass < 0 and char == "[":
-            klass = i + 2 if pattern[i + 1 : i + 2] == "^" else i + 1
-        elif klass >= 0 and char == "]" and i > klass:
-            klass = -1
-        out.append(char)
-        i += 1
-    return "".join(out)
-
-
-def _literals(pattern: str) -> frozenset[str] | None:
-    r""":func:`claimlint.literals.bounded_literals` of ``pattern`` read without ``\K``, else :func:`_ahead_literals`."""
-    bare = without_keep(pattern)
-    found = bounded_literals(bare)
-    if found is None and "(?=" in bare:
-        return _ahead_literals(bare)
-    return found
-
-
-class _AheadWalk(TreeWalk):
-    """The literal walk, also reading positive lookarounds (a body's ends get no edge mark).
-
-    A regex that consumes only punctuation-free text and states its words
-    in lookaheads (CL119's roll call) has no required word in the plain
-    walk, yet every match needs one of those words in the searched text.
-    """
-
-    def leaf(self, op: Any, av: Any) -> frozenset[str] | None:
-        """A positive lookahead or lookbehind requires what its body requires."""
-        return self.seq(list(av[1])) if op is sre_c.ASSERT else None
-
-
-_AHEAD = _AheadWalk()
-
-
-@lru_cache(maxsize=1024)
-def _ahead_literals(pattern: str) -> frozenset[str] | None:
-    """Words one of which the text searched by ``pattern`` holds, counting lookaround bodies; or None."""
-    try:
-        found = _AHEAD.seq(list(parse_tree(pattern)))
-    except (re.error, OverflowError, RecursionError, ValueError):
-        return None
-    if not found or any(len(core(w)) < MIN_LEN for w in found):
-        return None
-    return found
 
 
 def mark_exhaustive(doc: DocView) -> None:
@@ -420,7 +355,7 @@ def _holding_set(index: SegmentIndex, source: str) -> set[int] | None:
     one pass over the document: running the regex itself on every segment
     cost far more.
     """
-    words = _literals(source)
+    words = bounded_literals(source)
     if words is not None:
         return set(index.holding(_word_ids(words)))
     key = (source,)
@@ -446,7 +381,7 @@ def _any_of_literals(patterns: tuple[str, ...]) -> frozenset[str] | None:
     out: set[str] = set()
     unknown = False
     for pattern in patterns:
-        found = _literals(pattern)
+        found = bounded_literals(pattern)
         if found is None:
             unknown = True
         else:
@@ -474,7 +409,7 @@ def _register_pending() -> None:
                 if key == "phrases" or not isinstance(value, (list, tuple)):
                     continue
                 for item in value:
-                    found = _literals(item) if isinstance(item, str) else None
+                    found = bounded_literals(item) if isinstance(item, str) else None
                     if found:
                         _VOCAB.add([core(w) for w in found])
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import regex
 
-from claimlint.ruletypes.base import _literals, re2_filter, without_keep
+from claimlint.literals import bounded_literals, without_keep
+from claimlint.ruletypes.base import re2_filter
 
 SENTENCE_START = r"(?:^|[.!?:]\s)\W{0,3}\K"
 KEEP = SENTENCE_START + r"(?:sleep|walk|dance)\b[^.!?]{0,40}\bagain\b"
@@ -29,7 +30,7 @@ def test_escaped_backslash_and_classes_are_kept() -> None:
 
 
 def test_a_keep_regex_has_required_words() -> None:
-    assert _literals(KEEP) == frozenset({"<again>"})
+    assert bounded_literals(KEEP) == frozenset({"<again>"})
 
 
 def test_a_keep_regex_has_an_re2_filter() -> None:
@@ -52,17 +53,17 @@ AHEAD = r"(?:^|[.:]\s)\K(?=(?:knee|hip)\b)(?=(?:[^.]*?\b(?:sciatica|gout)\b){2})
 
 
 def test_lookahead_bodies_give_required_words() -> None:
-    assert _literals(AHEAD) == frozenset({"<sciatica>", "<gout>"})
-    assert _literals(r"\d+(?=\s*(?:migraines|headaches))") == frozenset({"migraines", "headaches"})
+    assert bounded_literals(AHEAD) == frozenset({"<sciatica>", "<gout>"})
+    assert bounded_literals(r"\d+(?=\s*(?:migraines|headaches))") == frozenset({"migraines", "headaches"})
 
 
 def test_a_negative_lookahead_gives_no_word() -> None:
-    assert _literals(r"(?!\bsciatica\b)[^.]{10,}") is None
+    assert bounded_literals(r"(?!\bsciatica\b)[^.]{10,}") is None
 
 
 def test_every_match_holds_a_lookahead_word() -> None:
     compiled = regex.compile(AHEAD, regex.IGNORECASE)
-    words = [w.strip("<>") for w in _literals(AHEAD) or ()]
+    words = [w.strip("<>") for w in bounded_literals(AHEAD) or ()]
     texts = ["Knee pain, sciatica and gout, all treated", "Hip: gout, sciatica, gout", "Knee pain only here ok"]
     for text in texts:
         if compiled.search(text):
