@@ -18,7 +18,10 @@ from claimlint.api import DocView
 from claimlint.model import Hit, Rule
 from claimlint.rulefile import PageCondition
 from claimlint.ruletypes.anchors import anchor_words
-from claimlint.ruletypes.base import document_matches
+from claimlint.ruletypes.base import document_matches, finditer, regexes_by_segment
+
+PHRASE_WORDS = 6
+"""The longest quotation read as a named phrase rather than a quoted sentence."""
 
 
 def conditions(rule: Rule) -> tuple[PageCondition, ...]:
@@ -38,22 +41,63 @@ def holds(doc: DocView, condition: PageCondition, rule: Rule) -> bool:
 
 
 def _decide(doc: DocView, condition: PageCondition, rule: Rule) -> bool:
-    """Enough segments, no ``unless`` match anywhere, and ``min`` distinct ``any`` patterns somewhere.
+    """Enough segments, no ``unless`` match and ``min`` distinct ``any`` patterns, all outside quoted phrases.
 
     ``unless`` goes first: most pages with findings promote, and one search
-    settles those.
+    settles those. Both sides skip quoted phrases (see :func:`quoted`): a
+    phrase in quotation marks is the page naming wording, not using it.
     """
     if len(doc.segments) < condition.min_segments:
         return False
-    if condition.unless and document_matches(doc, condition.unless, rule):
+    if condition.unless and _unquoted_match(doc, condition.unless, rule):
         return False
     found = 0
     for pattern in condition.any:
-        if document_matches(doc, (pattern,), rule):
+        if _unquoted_match(doc, (pattern,), rule):
             found += 1
             if found >= condition.min:
                 return True
     return False
+
+
+def _unquoted_match(doc: DocView, patterns: tuple[str, ...], rule: Rule) -> bool:
+    """Whether one of ``patterns`` matches somewhere outside a quoted phrase.
+
+    A checklist of banned phrases or a consumer guide quotes the offer it
+    warns against ("only 5 spots left"), and an ad script quotes "FDA
+    approved" to forbid it: the quoted phrase is a mention, not the page's
+    own voice, and tells nothing about its genre.
+    """
+    if not document_matches(doc, patterns, rule):
+        return False
+    for seg, found in regexes_by_segment(doc, patterns):
+        for pattern in found:
+            if any(not quoted(seg.text, m.start(), m.end()) for m in finditer(pattern, seg.text, rule)):
+                return True
+    return False
+
+
+def quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside a quoted phrase of at most :data:`PHRASE_WORDS` words.
+
+    Only a phrase is a mention: a quoted sentence is speech (a testimonial,
+    a line of an ad script) and still speaks for the page. Straight quotes
+    pair up in order, curly ones by direction; single quotes are not read,
+    since they double as apostrophes.
+    """
+    span = _quote_span(text, start, end)
+    return span is not None and len(text[span[0] : span[1]].split()) <= PHRASE_WORDS
+
+
+def _quote_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The inside of the double quotation marks around ``text[start:end]``, or None."""
+    before, after = text[:start], text[end:]
+    if before.count('"') % 2 == 1 and '"' in after:
+        return before.rindex('"') + 1, end + after.index('"')
+    opening, closing = before.rfind("\u201c"), before.rfind("\u201d")
+    if opening > closing and "\u201d" in after:
+        return opening + 1, end + after.index("\u201d")
+    return None
 
 
 def kept(doc: DocView, hits: Iterable[Hit]) -> list[Hit]:

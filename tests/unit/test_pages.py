@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimlint import ruledocs
+from claimlint import pages, ruledocs
 from claimlint.engine import check_text, compile_rules
 from claimlint.errors import ConfigError, ConfigErrors
 from claimlint.plugins import get_registry
@@ -121,3 +121,36 @@ def test_skip_references_drops_a_match_inside_a_reference_entry_only() -> None:
     fired = _fired(cited, pack)
     assert fired.count("R002") == 1
     assert fired.count("R001") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "fired"),
+    [
+        ('Checklist for ads.\n\nPlatforms ban miracle cure wording such as "buy now".', ["R002"]),
+        ("Checklist for ads.\n\nPlatforms ban miracle cure wording such as \u201cbuy now\u201d.", ["R002"]),
+        (
+            'Checklist for ads.\n\nMiracle cure wording. "Buy now and get your first session at half price," it says.',
+            ["R001", "R002"],
+        ),
+        ('A "checklist" for ads.\n\nPlatforms ban miracle cure wording.', ["R001", "R002"]),
+    ],
+    ids=["quoted-offer", "curly-quoted-offer", "quoted-sentence", "quoted-marker"],
+)
+def test_a_quoted_phrase_is_a_mention_on_either_side_of_the_verdict(text: str, fired: list[str]) -> None:
+    assert _fired(text) == fired
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('ban "only 5 spots left" here', True),
+        ('"a" only "b"', False),
+        ("the \u201conly 5 spots left\u201d line", True),
+        ("\u201cdone\u201d only \u201cnext\u201d", False),
+        ('"Book now and get one session free with only 5 spots left," she said', False),
+        ("no quotes only here", False),
+    ],
+)
+def test_quoted_reads_short_double_quoted_phrases_only(text: str, expected: bool) -> None:
+    start = text.index("only")
+    assert pages.quoted(text, start, start + 4) is expected
