@@ -8,6 +8,7 @@ with ``file:line:col``, before any copy is read.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,17 +39,23 @@ rules:
 """
 
 
+def _record_calls(monkeypatch: pytest.MonkeyPatch, name: str) -> list[Any]:
+    """Replace ``base.<name>`` (a one-argument function) by one that records each argument, then calls it."""
+    seen: list[Any] = []
+    real = getattr(base, name)
+
+    def spy(arg: Any) -> Any:
+        seen.append(arg)
+        return real(arg)
+
+    monkeypatch.setattr(base, name, spy)
+    return seen
+
+
 @pytest.fixture
 def compiled_patterns(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every rule regex the rule types compile from now on, in order."""
-    seen: list[str] = []
-    real = rulefile.compile_regex
-
-    def spy(pattern: str):  # type: ignore[no-untyped-def]
-        seen.append(pattern)
-        return real(pattern)
-
-    monkeypatch.setattr(base, "compile_regex", spy)
+    seen: list[str] = _record_calls(monkeypatch, "compile_regex")
     monkeypatch.setattr(rulefile, "_COMPILED", {})
     monkeypatch.setattr(base, "_DOCS_SEEN", [0])
     monkeypatch.setattr(base, "_ASKED", {})
@@ -144,14 +151,7 @@ def test_first_document_is_narrowed_by_words_later_ones_by_the_rule_filter(monke
     """Both narrowings are supersets: the findings of a long document are the same either way."""
     monkeypatch.setattr(base, "_ASKED", {})
     monkeypatch.setattr(base, "_DOCS_SEEN", [0])
-    filters: list[str] = []
-    real = base.compile_re2
-
-    def spy(source: str):  # type: ignore[no-untyped-def]
-        filters.append(source)
-        return real(source)
-
-    monkeypatch.setattr(base, "compile_re2", spy)
+    filters: list[str] = _record_calls(monkeypatch, "compile_re2")
     base.re2_filter.cache_clear()
     compiled, registry = _compiled()
     prose = "".join(f"Paragraph {i} says nothing.\n\n" for i in range(10))
@@ -169,14 +169,7 @@ def test_first_document_is_narrowed_by_words_later_ones_by_the_rule_filter(monke
 def test_a_regex_is_translated_only_when_its_words_occur(
     compiled_patterns: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    asked: list[tuple[str, ...]] = []
-    real = base.re2_filter
-
-    def spy(patterns: tuple[str, ...]):  # type: ignore[no-untyped-def]
-        asked.append(patterns)
-        return real(patterns)
-
-    monkeypatch.setattr(base, "re2_filter", spy)
+    asked: list[tuple[str, ...]] = _record_calls(monkeypatch, "re2_filter")
     doc = DocView("t.txt", "Zorbify fast.", [])
     assert base.regex_for(doc, r"\bquaxil\b", "Zorbify fast.") is None
     assert base.regex_for(doc, r"\bzorbify\s+slow\b", "Zorbify fast.") is None
