@@ -65,3 +65,12 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str,
         return rc, out, err
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _no_result_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lint afresh in every test: a result cached by an earlier test (or run) would hide what the engine does.
+
+    Tests of the result cache itself delete this variable and use their own cache folder.
+    """
+    monkeypatch.setenv("CLAIMLINT_NO_RESULT_CACHE", "1")
