@@ -467,6 +467,6 @@ FORMAT = SourceFormat(
     extensions=(".md", ".markdown"),
     parse=parse,
     focus=focus,
-    doc="Markdown: headings, paragraphs, lists, table cells, alt text, front matter title/description.",
+    doc="Markdown: headings, paragraphs, lists, table rows, alt text, front matter title/description.",
     searchable=searchable,
 )
