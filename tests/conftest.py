@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -67,10 +67,13 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str,
     return run
 
 
-@pytest.fixture(autouse=True)
-def _no_result_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(autouse=True, scope="session")
+def _no_result_cache() -> Iterator[None]:
     """Lint afresh in every test: a result cached by an earlier test (or run) would hide what the engine does.
 
-    Tests of the result cache itself delete this variable and use their own cache folder.
+    Session-wide, so module-scoped fixtures that run claimlint are covered too. Tests of
+    the result cache itself delete this variable and use their own cache folder.
     """
-    monkeypatch.setenv("CLAIMLINT_NO_RESULT_CACHE", "1")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CLAIMLINT_NO_RESULT_CACHE", "1")
+        yield
