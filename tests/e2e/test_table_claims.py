@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-TABLE_RULES = ("CL052", "CL137", "CL185")
+TABLE_RULES = ("CL052", "CL137", "CL185", "CL195")
 EXPECTED = {
     "p07-case-study-outcome-table.md": {
         (8, 3, "CL137"),
@@ -25,7 +25,13 @@ EXPECTED = {
         (17, 3, "CL052"),
         (18, 3, "CL185"),
     },
-    "p08-comparison-grid.html": {(12, 13, "CL052"), (13, 13, "CL052"), (14, 13, "CL185"), (15, 13, "CL185")},
+    "p08-comparison-grid.html": {
+        (12, 13, "CL052"),
+        (13, 13, "CL052"),
+        (14, 13, "CL185"),
+        (15, 13, "CL185"),
+        (16, 13, "CL195"),
+    },
     "p09-week-by-week-results.html": {
         (8, 9, "CL137"),
         (9, 9, "CL137"),
