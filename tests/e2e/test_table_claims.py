@@ -44,6 +44,7 @@ NEUTRAL_TABLES = (
     "n18-evidence-tables-adverse-events.md",
     "n19-clinic-fee-schedule.html",
     "n20-ad-review-table-checklist.md",
+    "n21-patient-guide-options-table.md",
     "n13-style-guide-phrase-table.md",
     "n14-ad-review-banned-phrases.html",
 )
