@@ -228,3 +228,24 @@ def test_clean_command_empties_the_cache(
     linted.clear()
     _run(site)
     assert len(linted) == _files(site)
+
+
+def test_write_baseline_records_the_same_findings_from_the_cache(site: Path, linted: list[str]) -> None:
+    fresh, cached = site.parent / "fresh.yaml", site.parent / "cached.yaml"
+    assert main(["check", str(site), "--jobs", "1", "--no-cache", "--write-baseline", str(fresh)]) == 0
+    _run(site)
+    linted.clear()
+    assert main(["check", str(site), "--jobs", "1", "--write-baseline", str(cached)]) == 0
+    assert linted == []
+    assert cached.read_text(encoding="utf-8") == fresh.read_text(encoding="utf-8")
+
+
+def test_an_unusable_cache_folder_only_means_linting(
+    site: Path, linted: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("CLAIMLINT_CACHE_DIR", str(blocker / "cache"))
+    first = _run(site)
+    assert _run(site) == first == _run(site, "--no-cache")
+    assert len(linted) == 3 * _files(site)
