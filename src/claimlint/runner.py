@@ -27,6 +27,8 @@ from claimlint.suppress import META_RULES
 if TYPE_CHECKING:
     import datetime as dt
 
+    from claimlint.resultcache import Linker, ResultCache
+
 MAX_FIX_PASSES = 10
 
 
@@ -173,9 +175,9 @@ class _Run:
         self.linted_paths: list[str] = []
         self._by_folder: dict[str, Settings] = {}
         self.results = self._result_cache()
-        self._linkers: dict[int, Any] = {}
+        self._linkers: dict[int, Linker] = {}
 
-    def _result_cache(self) -> Any:
+    def _result_cache(self) -> ResultCache | None:
         """The per-file result cache, unless caching is off or the run rewrites files."""
         if not self.request.cache or self.request.fix or self.request.diff:
             return None
@@ -303,6 +305,7 @@ class _Run:
         """``_one`` through the result cache: a file linted before with the same bytes and settings is not again."""
         from claimlint import resultcache
 
+        assert self.results is not None
         try:
             data = read_bytes(target.path)
         except ReadError as exc:
@@ -327,7 +330,14 @@ class _Run:
         return True, findings, [], source
 
     def _lint_cached(
-        self, target: Target, settings: Settings, filtered: bool, data: bytes, fmt: SourceFormat, key: Any, linker: Any
+        self,
+        target: Target,
+        settings: Settings,
+        filtered: bool,
+        data: bytes,
+        fmt: SourceFormat,
+        key: str | None,
+        linker: Linker | None,
     ) -> Done:
         """Lint a file the result cache did not have, and store what the engine found (not the baseline)."""
         problems: list[FileProblem] = []
@@ -335,7 +345,7 @@ class _Run:
         if decoded is None:
             return False, [], problems, None
         result = self._lint(target.path, decoded.text, fmt, settings, filtered=False)
-        if key is not None and not result.problems:
+        if self.results is not None and key is not None and linker is not None and not result.problems:
             self.results.store(key, result.findings, linker)
         findings = result.findings
         if filtered and self.filter is not None:
@@ -343,7 +353,7 @@ class _Run:
         source = decoded.text if self.request.keep_sources else None
         return True, findings, result.problems, source
 
-    def _linker(self, settings: Settings, ignored: tuple[str, ...]) -> Any:
+    def _linker(self, settings: Settings, ignored: tuple[str, ...]) -> Linker:
         """How findings under these settings refer to their rules in a cache entry (one per rule selection)."""
         from claimlint import resultcache
 
