@@ -65,6 +65,7 @@ class Job:
     baseline: str = ""
     scale: float = 1.0
     note: str = ""
+    env: dict[str, str] = field(default_factory=dict)
     times: list[float] = field(default_factory=list)
     rss_kb: list[int] = field(default_factory=list)
     exit_codes: set[int] = field(default_factory=set)
@@ -79,9 +80,12 @@ class Job:
 
 
 GNU_TIME = "/usr/bin/time"
+NO_RESULT_CACHE = "CLAIMLINT_NO_RESULT_CACHE"
+#: For the rows that show a repeated run: the result cache on (the warm-up and the sanity run fill it).
+RESULT_CACHE_ON = {NO_RESULT_CACHE: "0"}
 
 
-def timed(argv: Sequence[str], cwd: Path | None = None) -> tuple[float, int, int]:
+def timed(argv: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, int, int]:
     """Wall seconds, peak RSS (KB) and exit code of one whole-process run; output drained.
 
     Peak RSS comes from GNU time when present: ``ru_maxrss`` of a child forked
@@ -91,7 +95,8 @@ def timed(argv: Sequence[str], cwd: Path | None = None) -> tuple[float, int, int
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
         wrapped = [GNU_TIME, "-f", "%M", "-o", rss.name, *argv] if os.path.exists(GNU_TIME) else list(argv)
         start = time.perf_counter()
-        proc = subprocess.Popen(wrapped, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd)
+        environ = {**os.environ, **env} if env else None
+        proc = subprocess.Popen(wrapped, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd, env=environ)
         assert proc.stdout is not None
         while proc.stdout.read(1 << 16):
             pass
@@ -173,6 +178,15 @@ def build_jobs(corpora: dict[str, Corpus], packs: dict[str, Path], page: Path, q
     jobs = [
         Job("cl", "claimlint check (default pack)", [*cl, "check", str(md.path)], md, "corpus"),
         Job("cl-j1", "claimlint check --jobs 1", [*cl, "check", "--jobs", "1", str(md.path)], md, "corpus", "cl"),
+        Job(
+            "cl-warm",
+            "claimlint check, warm result cache (a repeated CI run)",
+            [*cl, "check", str(md.path)],
+            md,
+            "corpus",
+            "cl",
+            env=RESULT_CACHE_ON,
+        ),
         Job("cl-dense", "claimlint check (default pack)", [*cl, "check", str(dense.path)], dense, "dense"),
         Job(
             "cl-dense-j1",
@@ -211,6 +225,15 @@ def build_jobs(corpora: dict[str, Corpus], packs: dict[str, Path], page: Path, q
             Corpus("one page", page, 1, page.stat().st_size),
             "page",
             "cl-page",
+        ),
+        Job(
+            "cl-page-warm",
+            "claimlint check one page, warm result cache",
+            [*cl, "check", str(page)],
+            Corpus("one page", page, 1, page.stat().st_size),
+            "page",
+            "cl-page",
+            env=RESULT_CACHE_ON,
         ),
         Job(
             "py",
@@ -265,21 +288,24 @@ def _in_venv(tool: str) -> str | None:
 def run_all(jobs: list[Job], runs: int, only_once: set[str]) -> None:
     """A warm-up of everything, then ``runs`` interleaved rounds."""
     for job in jobs:
-        timed(job.argv)
+        timed(job.argv, env=job.env)
     for r in range(runs):
         for job in jobs:
             if r and job.key in only_once:
                 continue
-            elapsed, rss, code = timed(job.argv)
+            elapsed, rss, code = timed(job.argv, env=job.env)
             job.times.append(elapsed)
             job.rss_kb.append(rss)
             job.exit_codes.add(code)
         print(f"round {r + 1}/{runs} done", file=sys.stderr)
 
 
-def checked_files(argv: list[str]) -> tuple[int, int]:
+def checked_files(argv: list[str], env: dict[str, str] | None = None) -> tuple[int, int]:
     """Files and findings claimlint reports for one command (a sanity check on every timing)."""
-    proc = subprocess.run([*argv, "--format", "json", "--fail-on", "never"], capture_output=True, text=True)
+    environ = {**os.environ, **env} if env else None
+    proc = subprocess.run(
+        [*argv, "--format", "json", "--fail-on", "never"], capture_output=True, text=True, env=environ
+    )
     try:
         summary = json.loads(proc.stdout)["summary"]
     except (json.JSONDecodeError, KeyError):
@@ -288,10 +314,12 @@ def checked_files(argv: list[str]) -> tuple[int, int]:
 
 
 def fresh_environment(work: Path) -> None:
-    """Byte-compile claimlint (as ``pip install`` does) and give it an empty rule cache.
+    """Byte-compile claimlint (as ``pip install`` does), give it an empty cache, and turn the result cache off.
 
     With ``PYTHONDONTWRITEBYTECODE`` set, an editable install would otherwise
-    recompile every module on every run, which no installed copy does.
+    recompile every module on every run, which no installed copy does. The
+    targets judge the engine, so every row lints every file except the
+    "warm result cache" rows, which turn the result cache back on.
     """
     import claimlint
 
@@ -300,6 +328,7 @@ def fresh_environment(work: Path) -> None:
     cache = work / "rule-cache"
     shutil.rmtree(cache, ignore_errors=True)
     os.environ["CLAIMLINT_CACHE_DIR"] = str(cache)
+    os.environ[NO_RESULT_CACHE] = "1"
 
 
 def machine() -> str:
@@ -396,7 +425,9 @@ def report(jobs: list[Job], skipped: list[str], sanity: dict[str, tuple[int, int
         "Whole-process wall time; median of the timed rounds after one warm-up; tools interleaved per round. "
         "Peak RSS is the largest single process (GNU time `%M`); with `--jobs` each worker is a "
         "separate process. claimlint is byte-compiled first and its rule cache starts empty (the warm-up "
-        "fills it, as a first pre-commit run would); `--no-cache` shows the cold start.",
+        "fills it, as a first pre-commit run would); `--no-cache` shows the cold start. The per-file result "
+        "cache is off (`CLAIMLINT_NO_RESULT_CACHE=1`) so that every row lints every file, except the rows "
+        'marked "warm result cache", which show what a repeated run over unchanged files costs.',
         "",
     ]
     titles = {
@@ -437,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
     page = small_page(corpora["md"].path)
     jobs = build_jobs(corpora, packs, page, args.quick)
     skipped = _skipped(jobs, args.quick)
-    sanity = {j.key: checked_files(j.argv) for j in jobs if j.key.startswith("cl")}
+    sanity = {j.key: checked_files(j.argv, j.env) for j in jobs if j.key.startswith("cl")}
     run_all(jobs, args.runs, only_once={"proselint"})
     text = report(jobs, skipped, sanity, sys.argv if argv is None else ["benchmarks/bench.py", *argv])
     args.out.write_text(text, encoding="utf-8")

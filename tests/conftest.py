@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -65,3 +65,15 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str,
         return rc, out, err
 
     return run
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_result_cache() -> Iterator[None]:
+    """Lint afresh in every test: a result cached by an earlier test (or run) would hide what the engine does.
+
+    Session-wide, so module-scoped fixtures that run claimlint are covered too. Tests of
+    the result cache itself delete this variable and use their own cache folder.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CLAIMLINT_NO_RESULT_CACHE", "1")
+        yield

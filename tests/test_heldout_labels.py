@@ -43,6 +43,7 @@ SETS = [
     HeldOut("heldout4", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout5", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout6", 12, 12, 15, 45, stock_phrases_at_most_once=True),
+    HeldOut("heldout7", 12, 12, 15, 45, stock_phrases_at_most_once=True),
 ]
 
 

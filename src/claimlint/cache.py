@@ -17,6 +17,12 @@ tables ride along, so a warm run parses no regex at all.
 The cache lives in ``$CLAIMLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimlint``,
 else ``~/.cache/claimlint``. ``--no-cache`` or ``CLAIMLINT_NO_CACHE=1`` turn it
 off; any failure to read or write it just means loading as usual.
+
+The folder also holds the plugin scan (:mod:`claimlint.entrypoints`) and the
+per-file results (:mod:`claimlint.resultcache`). Entries are re-dated when
+used (at most daily), and at most once a day a run deletes the ones unused
+for ``MAX_AGE`` (other versions', edited rules', edited pages'), so the
+folder does not grow forever; ``claimlint clean`` empties it.
 """
 
 from __future__ import annotations
@@ -27,7 +33,8 @@ import os
 import pickle
 import re
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +43,12 @@ from claimlint.rulefile import COMMON_KEYS
 from claimlint.ruletypes import anchors
 
 FORMAT = 8
+#: Cache files unused for this long are deleted by the daily prune.
+MAX_AGE = 30 * 86400.0
+#: Seconds between prunes, and the age after which a leftover temporary file is deleted.
+PRUNE_EVERY = 86400.0
+PRUNE_MARKER = ".last-prune"
+RESULTS = "results"
 
 
 def cache_dir() -> Path:
@@ -54,12 +67,13 @@ def enabled() -> bool:
 
 def cached_ruleset(settings: Any, registry: Any, load: Callable[[Any, Any], Any]) -> Any:
     """``load(settings, registry)``, served from the cache when nothing it read has changed."""
-    key = _key(settings, registry)
+    key = fingerprint(settings, registry)
     if key is None:
         return load(settings, registry)
     path = cache_dir() / f"rules-{key}.pickle"
     hit = _read(path)
     if hit is not None:
+        touch_if_old(path)
         ruleset, words, derived = hit
         literals.remember(words)
         re2filter.remember({p: translation for p, (translation, _atoms) in derived.items()})
@@ -105,8 +119,10 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _key(settings: Any, registry: Any) -> str | None:
+def fingerprint(settings: Any, registry: Any) -> str | None:
     """A hash of everything a load depends on, or None if a rules file cannot be read.
+
+    The result cache keys on it too: the same rule set gives the same findings.
 
     Packs count only when used: named in ``extends`` or mentioned in a rules
     file (which may extend them), so editing one pack keeps the others cached.
@@ -204,3 +220,86 @@ def write_atomically(path: Path, data: bytes) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+def touch_if_old(path: Path, now: float | None = None) -> None:
+    """Re-date a cache file that was just used, if its date is over a day old (pruning goes by it)."""
+    now = time.time() if now is None else now
+    with contextlib.suppress(OSError):
+        if now - path.stat().st_mtime > PRUNE_EVERY:
+            os.utime(path)
+
+
+def maybe_prune(now: float | None = None) -> int:
+    """Prune the cache folder if the last prune was over a day ago; the number of files deleted.
+
+    The date of the last prune is a marker file's, so a run usually pays one
+    ``stat``; the prune itself is one directory scan.
+    """
+    if not enabled():
+        return 0
+    now = time.time() if now is None else now
+    folder = cache_dir()
+    marker = folder / PRUNE_MARKER
+    try:
+        if now - marker.stat().st_mtime < PRUNE_EVERY:
+            return 0
+    except FileNotFoundError:
+        if not folder.is_dir():
+            return 0
+    except OSError:
+        return 0
+    try:
+        marker.touch()
+    except OSError:
+        return 0
+    return prune(folder, now)
+
+
+def prune(folder: Path, now: float) -> int:
+    """Delete claimlint's cache files in ``folder`` unused for ``MAX_AGE`` (temporary files: a day)."""
+    removed = 0
+    for path, temporary in _cache_files(folder):
+        try:
+            age = now - path.stat().st_mtime
+            if age > (PRUNE_EVERY if temporary else MAX_AGE):
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def clean(folder: Path | None = None) -> int:
+    """Delete every claimlint cache file in ``folder`` (default: the cache folder); the number deleted.
+
+    Only files claimlint writes are touched, since ``$CLAIMLINT_CACHE_DIR``
+    may name a folder that holds other things; empty folders left are removed.
+    """
+    folder = cache_dir() if folder is None else folder
+    removed = 0
+    for path, _temporary in _cache_files(folder):
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed += 1
+    for empty in (folder / RESULTS, folder):
+        with contextlib.suppress(OSError):
+            (empty / PRUNE_MARKER).unlink(missing_ok=True)
+            empty.rmdir()
+    return removed
+
+
+def _cache_files(folder: Path) -> Iterator[tuple[Path, bool]]:
+    """``(path, is_temporary)`` for every file claimlint may have written in ``folder``."""
+    for sub, ours in ((folder, _OURS), (folder / RESULTS, _ENTRY)):
+        try:
+            entries = list(os.scandir(sub))
+        except OSError:
+            continue
+        for entry in entries:
+            if ours.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                yield Path(entry.path), entry.name.endswith(".tmp")
+
+
+_OURS = re.compile(r"(?:rules|entry-points)-[0-9a-f]+\.pickle|\.cache-.*\.tmp")
+_ENTRY = re.compile(r"[0-9a-f]{40}|\.[0-9a-f]{40}\.[0-9]+\.tmp")

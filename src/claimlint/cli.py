@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     config.add_argument("--format", default="text", choices=("text", "json"))
     test = sub.add_parser("test-rules", help="check every rule's bad/good examples")
     test.add_argument("files", nargs="*", metavar="RULES.yaml", help="rule files (default: the default pack)")
+    sub.add_parser("clean", help="delete the rule and result caches (~/.cache/claimlint or $CLAIMLINT_CACHE_DIR)")
     return parser
 
 
@@ -87,7 +88,11 @@ def _add_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("--baseline", metavar="FILE", help="report only findings not approved in this baseline file")
     p.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the approved baseline")
     p.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="worker processes (default: all cores; 1: serial)")
-    p.add_argument("--no-cache", action="store_true", help="do not read or write the rule cache (~/.cache/claimlint)")
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not read or write the rule and result caches (~/.cache/claimlint)",
+    )
     p.add_argument("--no-prefilter", action="store_true", help=argparse.SUPPRESS)
 
 

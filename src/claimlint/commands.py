@@ -254,3 +254,13 @@ def cmd_test_rules(args: argparse.Namespace) -> int:
     status = "FAILED" if failures else "ok"
     sys.stdout.write(f"test-rules: {checked} examples checked, {len(failures)} failed: {status}\n")
     return EXIT_FINDINGS if failures else EXIT_CLEAN
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    """Delete the cache files (rule sets, plugin scan, per-file results), like ``ruff clean``."""
+    from claimlint import cache
+
+    folder = cache.cache_dir()
+    removed = cache.clean(folder)
+    sys.stdout.write(f"claimlint: removed {removed} cache files from {folder}\n")
+    return EXIT_CLEAN

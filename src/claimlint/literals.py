@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
 import warnings
 from functools import lru_cache
 from typing import Any
@@ -75,7 +76,42 @@ def parse_tree(pattern: str) -> Any:
     Both read the same tree; parsing is most of what either costs. Raises
     what ``re``'s parser raises (``re.error`` and friends).
     """
+    if sys.version_info < (3, 11):  # pragma: no cover - Python 3.10
+        pattern = without_atomic(pattern)
     return sre_parse.parse(pattern, re.IGNORECASE)
+
+
+def without_atomic(pattern: str) -> str:
+    """``pattern`` with atomic groups and possessive quantifiers made ordinary.
+
+    Python 3.10's parser rejects both (the ``regex`` module, which runs the
+    rules, accepts them). The ordinary form matches every text the atomic one
+    does, so words it requires and RE2 filters built from it stay sound.
+    """
+    out: list[str] = []
+    i, opened = 0, -1
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if opened >= 0:
+            first = "".join(out[opened:]) in ("[", "[^")
+            opened = opened if ch != "]" or first else -1
+        elif ch == "[":
+            opened = len(out)
+        elif pattern.startswith("(?>", i):
+            out.append("(?:")
+            i += 3
+            continue
+        elif ch in "*+?}" and pattern[i + 1 : i + 2] == "+" and not (ch == "?" and out and out[-1].endswith("(")):
+            out.append(ch)
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def _required(pattern: str) -> Lits | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
 from claimlint.api import SourceFormat
@@ -21,9 +22,12 @@ from claimlint.model import FileProblem, Finding, Report, Rule
 from claimlint.multisearch import remember_utf8
 from claimlint.plugins import Registry
 from claimlint.rulefile import RuleSet
+from claimlint.suppress import META_RULES
 
 if TYPE_CHECKING:
     import datetime as dt
+
+    from claimlint.resultcache import Linker, ResultCache
 
 MAX_FIX_PASSES = 10
 
@@ -86,6 +90,7 @@ class RuleCache:
         self.registry = registry
         self._sets: dict[tuple[Any, ...], RuleSet] = {}
         self._compiled: dict[tuple[Any, ...], CompiledRules] = {}
+        self._selected: dict[tuple[Any, ...], list[Rule]] = {}
         self._checked: set[int] = set()
         self.disk_cache = False
 
@@ -101,15 +106,21 @@ class RuleCache:
                 self._sets[key] = load_ruleset(settings, self.registry)
         return self._sets[key]
 
-    def compiled(self, settings: Settings, extra_ignore: Sequence[str]) -> CompiledRules:
-        """Matchers for ``settings`` minus ``extra_ignore`` (per-file ignores)."""
+    def selected(self, settings: Settings, extra_ignore: Sequence[str]) -> list[Rule]:
+        """The rules :meth:`compiled` compiles, without compiling them: all a cached result needs."""
         self._check_formats(settings)
         key = (*settings.rules_key(), tuple(extra_ignore))
+        if key not in self._selected:
+            self._selected[key] = select_rules(self.ruleset(settings).rules, settings, extra_ignore)
+        return self._selected[key]
+
+    def compiled(self, settings: Settings, extra_ignore: Sequence[str]) -> CompiledRules:
+        """Matchers for ``settings`` minus ``extra_ignore`` (per-file ignores)."""
+        selected = self.selected(settings, extra_ignore)
+        key = (*settings.rules_key(), tuple(extra_ignore))
         if key not in self._compiled:
-            known = self.ruleset(settings).rules
-            selected = select_rules(known, settings, extra_ignore)
             compiled = compile_rules(selected, self.registry.rule_types)
-            compiled.known = known
+            compiled.known = self.ruleset(settings).rules
             self._compiled[key] = compiled
         return self._compiled[key]
 
@@ -163,6 +174,16 @@ class _Run:
         self.linted = 0
         self.linted_paths: list[str] = []
         self._by_folder: dict[str, Settings] = {}
+        self.results = self._result_cache()
+        self._linkers: dict[int, Linker] = {}
+
+    def _result_cache(self) -> ResultCache | None:
+        """The per-file result cache, unless caching is off or the run rewrites files."""
+        if not self.request.cache or self.request.fix or self.request.diff:
+            return None
+        from claimlint import resultcache
+
+        return resultcache.open_cache(self.registry.plugins, self.request.prefilter)
 
     def settings_for(self, path: str, is_dir: bool = False) -> Settings:
         """The settings governing ``path``, looked up once per folder (config files govern folders)."""
@@ -176,7 +197,10 @@ class _Run:
         return settings
 
     def go(self, progress: Callable[[int, int], None] | None) -> Outcome:
-        self.rules.compiled(self.root, ())
+        if self.results is None:
+            self.rules.compiled(self.root, ())
+        else:
+            self.rules.selected(self.root, ())
         targets: Iterable[Target] = self._targets()
         if progress:
             targets = list(targets)
@@ -188,8 +212,12 @@ class _Run:
             self.findings.extend(self._relevel_run(self.filter.problems()))
         if self.request.write_baseline:
             self._write_baseline(self.request.write_baseline)
+        if self.request.cache:
+            from claimlint import cache
+
+            cache.maybe_prune()
         self.findings.sort(key=Finding.sort_key)
-        rules = _report_rules(self.rules.compiled(self.root, ()).rules, self.findings)
+        rules = _report_rules(self.rules.selected(self.root, ()), self.findings)
         problems = self.walk_problems + self.problems
         self.outcome.report = Report(self.findings, problems, self.linted, rules, self.sources)
         return self.outcome
@@ -208,8 +236,12 @@ class _Run:
                 self._merge(target.path, self._one(target), filtered=True)
                 yield None
             return
-        shared = [*self.rules.compiled(self.root, ()).rules, *self.rules.ruleset(self.root).rules]
-        for path, done in parallel.imap_ordered(self._isolated, targets, self.request.jobs, shared):
+        items = iter(targets)
+        head = list(islice(items, parallel.MIN_ITEMS + 1))
+        if len(head) > parallel.MIN_ITEMS:
+            self.rules.compiled(self.root, ())  # before the workers fork, so they inherit it
+        shared = [*self.rules.selected(self.root, ()), *self.rules.ruleset(self.root).rules]
+        for path, done in parallel.imap_ordered(self._isolated, chain(head, items), self.request.jobs, shared):
             self._merge(path, done, filtered=False)
             yield None
 
@@ -255,6 +287,8 @@ class _Run:
 
     def _one(self, target: Target, filtered: bool = True) -> Done:
         settings = self.settings_for(target.path)
+        if self.results is not None and not target.stdin:
+            return self._one_cached(target, settings, filtered)
         problems: list[FileProblem] = []
         decoded = self._read(target, settings, problems)
         if decoded is None:
@@ -267,12 +301,83 @@ class _Run:
         source = text if self.request.keep_sources else None
         return True, result.findings, problems + result.problems, source
 
-    def _read(self, target: Target, settings: Settings, problems: list[FileProblem]) -> Decoded | None:
+    def _one_cached(self, target: Target, settings: Settings, filtered: bool) -> Done:
+        """``_one`` through the result cache: a file linted before with the same bytes and settings is not again."""
+        from claimlint import resultcache
+
+        assert self.results is not None
+        try:
+            data = read_bytes(target.path)
+        except ReadError as exc:
+            return False, [], [FileProblem(target.path, str(exc))], None
+        fmt = self._format(target, settings)
+        ignored = settings.ignored_for(target.path)
+        context = self.results.context(settings, self._fingerprint)
+        if context is None:
+            return self._lint_cached(target, settings, filtered, data, fmt, None, None)
+        context = resultcache.file_context(context, fmt.name, ignored, settings.encoding_for(target.path))
+        key = self.results.key(target.path, data, context)
+        linker = self._linker(settings, ignored)
+        findings = self.results.load(key, target.path, linker)
+        if findings is None:
+            return self._lint_cached(target, settings, filtered, data, fmt, key, linker)
+        source = None
+        if self.request.keep_sources:
+            decoded = self._read(target, settings, [], data)
+            source = decoded.text if decoded is not None else None
+        if filtered and self.filter is not None:
+            findings = self.filter.filter(target.path, findings)
+        return True, findings, [], source
+
+    def _lint_cached(
+        self,
+        target: Target,
+        settings: Settings,
+        filtered: bool,
+        data: bytes,
+        fmt: SourceFormat,
+        key: str | None,
+        linker: Linker | None,
+    ) -> Done:
+        """Lint a file the result cache did not have, and store what the engine found (not the baseline)."""
+        problems: list[FileProblem] = []
+        decoded = self._read(target, settings, problems, data)
+        if decoded is None:
+            return False, [], problems, None
+        result = self._lint(target.path, decoded.text, fmt, settings, filtered=False)
+        if self.results is not None and key is not None and linker is not None and not result.problems:
+            self.results.store(key, result.findings, linker)
+        findings = result.findings
+        if filtered and self.filter is not None:
+            findings = self.filter.filter(target.path, findings)
+        source = decoded.text if self.request.keep_sources else None
+        return True, findings, result.problems, source
+
+    def _linker(self, settings: Settings, ignored: tuple[str, ...]) -> Linker:
+        """How findings under these settings refer to their rules in a cache entry (one per rule selection)."""
+        from claimlint import resultcache
+
+        selected = self.rules.selected(settings, ignored)
+        linker = self._linkers.get(id(selected))
+        if linker is None:
+            rules = [*selected, *self.rules.ruleset(settings).rules, *META_RULES]
+            linker = self._linkers[id(selected)] = resultcache.Linker(rules, lambda: meta_rules(settings, ignored))
+        return linker
+
+    def _fingerprint(self, settings: Settings) -> str | None:
+        from claimlint import cache
+
+        return cache.fingerprint(settings, self.registry)
+
+    def _read(
+        self, target: Target, settings: Settings, problems: list[FileProblem], data: bytes | None = None
+    ) -> Decoded | None:
         stdin = self.request.stdin_text if target.stdin else None
         if isinstance(stdin, str):
             return Decoded(stdin, "utf-8", b"")
         try:
-            data = read_bytes(target.path) if stdin is None else stdin
+            if data is None:
+                data = read_bytes(target.path) if stdin is None else stdin
             decoded = decode(data, settings.encoding_for(target.path))
         except BinaryFile as exc:
             if target.explicit:

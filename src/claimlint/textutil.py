@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import accumulate
+from dataclasses import replace
+from itertools import accumulate, chain, repeat
 
 from claimlint.model import Segment
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NEEDS_FOLD = re.compile(r"\s{2,}|[^\S ]")
 _ANY_SPACE = re.compile(r"\s")
+#: What joins the cells of a table row in the row's segment (:func:`join_cells`).
+CELL_SEP = " | "
 SENTENCE_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=[A-Z“"'‘\[(0-9])""")
 
 
@@ -62,8 +65,15 @@ def sentence_bounds(text: str, start: int, end: int, breaks: Sequence[int] = ())
             lo = breaks[k - 1]
         k = bisect_left(breaks, max(end, start + 1))
         if k < len(breaks) and breaks[k] <= hi:
-            hi = max(end, breaks[k] - 1 if text[breaks[k] - 1] == " " else breaks[k])
+            hi = max(end, _unit_end(text, breaks[k]))
     return lo, hi
+
+
+def _unit_end(text: str, brk: int) -> int:
+    """Where the unit before break ``brk`` ends: before the space or table cell separator."""
+    if text.startswith(CELL_SEP, brk - len(CELL_SEP)):
+        return brk - len(CELL_SEP)
+    return brk - 1 if text[brk - 1] == " " else brk
 
 
 def _sentence_start(text: str, start: int) -> int:
@@ -93,7 +103,7 @@ def split_sentences(text: str, breaks: Sequence[int] = ()) -> Iterator[str]:
     if breaks:
         start = 0
         for cut in breaks:
-            yield from split_sentences(text[start:cut].rstrip(" "))
+            yield from split_sentences(text[start : _unit_end(text, cut)])
             start = cut
         yield from split_sentences(text[start:])
         return
@@ -353,3 +363,45 @@ def _add_decoded(
 def whole_text_segment(source: str, kind: str = "text") -> Segment | None:
     """A single segment over all of ``source``; handy for rule examples and tests."""
     return build_segment(source, [(0, len(source))], kind)
+
+
+def join_cells(cells: Sequence[Sequence[Segment]], kind: str = "table") -> Segment | None:
+    r"""One segment for a table row: its cells' segments joined, each cell a unit of its own.
+
+    A row reads as one claim ("Pain score | 9/10 | 2/10"): a row header
+    alone or a value alone says nothing. Cells are joined with
+    :data:`CELL_SEP`, which rules can match (``\|``), and pieces within a cell
+    (split by a ``<br>``) with a space; every joint is a break, so a sentence
+    never runs from one cell into the next. A joint maps to the original text
+    between its neighbours (pipes, tags), so cell positions stay exact.
+    """
+    parts = [(sep, seg) for cell in cells for sep, seg in zip(chain([CELL_SEP], repeat(" ")), cell, strict=False)]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return replace(parts[0][1], kind=kind)
+    text: list[str] = []
+    seg_starts: list[int] = []
+    seg_lens: list[int] = []
+    orig_starts: list[int] = []
+    orig_lens: list[int] = []
+    breaks: list[int] = []
+    pos = 0
+    for k, (sep, seg) in enumerate(parts):
+        if k:
+            prev_end = parts[k - 1][1].end
+            text.append(sep)
+            seg_starts.append(pos)
+            seg_lens.append(len(sep))
+            orig_starts.append(prev_end)
+            orig_lens.append(max(seg.start - prev_end, 0))
+            pos += len(sep)
+            breaks.append(pos)
+        text.append(seg.text)
+        seg_starts.extend(s + pos for s in seg.seg_starts)
+        seg_lens.extend(seg.seg_lens)
+        orig_starts.extend(seg.orig_starts)
+        orig_lens.extend(seg.orig_lens)
+        breaks.extend(b + pos for b in seg.breaks)
+        pos += len(seg.text)
+    return Segment("".join(text), kind, seg_starts, seg_lens, orig_starts, orig_lens, tuple(breaks))

@@ -1,4 +1,4 @@
-"""Speed features never change a finding: ``--jobs``, the prefilters and the per-segment filters.
+"""Speed features never change a finding: ``--jobs``, the prefilters, the per-segment filters and the result cache.
 
 Every variant must print byte-identical JSON. The sample mixes pages from the
 benchmark docs corpus as they are (mostly skipped by the prefilter) with the
@@ -127,3 +127,21 @@ def test_identical_json_with_focused_parsing(
     """Parsing only the Markdown blocks around anchor words changes nothing (``--no-prefilter`` turns it off)."""
     monkeypatch.setenv(engine.FOCUS_ENV, "1")
     assert _json(sample, *options) == serial
+
+
+def test_identical_json_from_the_result_cache(
+    sample: Path, serial: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cold (storing), warm (served from entries) and warm serial runs all print what a fresh lint prints."""
+    monkeypatch.delenv("CLAIMLINT_NO_RESULT_CACHE", raising=False)
+    monkeypatch.delenv("CLAIMLINT_NO_CACHE", raising=False)
+    monkeypatch.setenv("CLAIMLINT_CACHE_DIR", str(tmp_path / "cache"))
+    assert _json(sample, "--jobs", "2") == serial
+    assert _json(sample, "--jobs", "2") == serial
+    from claimlint import runner
+
+    linted: list[str] = []
+    real = runner.check_text
+    monkeypatch.setattr(runner, "check_text", lambda path, *a, **k: linted.append(path) or real(path, *a, **k))
+    assert _json(sample, "--jobs", "1") == serial
+    assert linted == [], "every file was served from the cache"

@@ -7,7 +7,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimlint.literals import required_literals
+from claimlint.literals import required_literals, without_atomic
 from claimlint.multisearch import MultiSearch
 
 
@@ -61,3 +61,27 @@ def test_multisearch_starts_respect_word_start() -> None:
     search = MultiSearch(["safe"], word_start=True)
     assert list(search.starts("unsafe safe, Safe")) == [7, 13]
     assert list(search.starts("café safe")) == [5]
+
+
+ATOMIC = [
+    (r"(?>miracle|wonder) (?:cure|drug)s?", r"(?:miracle|wonder) (?:cure|drug)s?"),
+    (r"pain-?+free|a++b*+c?+d{2}+", r"pain-?free|a+b*c?d{2}"),
+    (r"\++x[(?>]+", r"\++x[(?>]+"),
+    (r"[^]++]++(?>x)", r"[^]++]+(?:x)"),
+    (r"a+?b(?:c)+", r"a+?b(?:c)+"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "expected"), ATOMIC)
+def test_without_atomic_rewrites_only_atomic_syntax(pattern: str, expected: str) -> None:
+    """Python 3.10's parser reads the rewritten form; classes and escapes keep their characters."""
+    assert without_atomic(pattern) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abc+x ", max_size=12))
+def test_without_atomic_matches_a_superset(text: str) -> None:
+    """Whatever the atomic pattern matches, its ordinary form matches too (so filters stay sound)."""
+    for pattern, _ in ATOMIC:
+        if regex.search(pattern, text):
+            assert regex.search(without_atomic(pattern), text)

@@ -14,7 +14,7 @@ from claimlint.model import Report
 def test_deferred_spec_matches_the_module(name: str) -> None:
     deferred = {spec.name: spec for spec in reporters.REPORTERS()}[name]
     own = reporters.loaded(name)
-    assert (deferred.name, deferred.machine) == (own.name, own.machine)
+    assert (deferred.name, deferred.doc, deferred.machine) == (own.name, own.doc, own.machine)
 
 
 def test_machine_lists_only_known_formats() -> None:

@@ -110,9 +110,9 @@ def test_skipped(source: str) -> None:
     assert "natural" not in texts.lower()
 
 
-def test_cells_are_separate_segments() -> None:
+def test_each_row_is_one_segment_with_a_break_per_cell() -> None:
     parsed = markdown.parse("| natural | cure |\n|---|---|\n| a | b |")
-    assert [s.text for s in parsed.segments] == ["natural", "cure", "a", "b"]
+    assert [(s.text, s.breaks) for s in parsed.segments] == [("natural | cure", (10,)), ("a | b", (4,))]
     assert {s.kind for s in parsed.segments} == {"table"}
 
 
@@ -129,12 +129,16 @@ def test_emphasis_joins_word() -> None:
     ("source", "expected"),
     [
         ("natural<br>cure", ["natural", "cure"]),
-        ("| a<br/>natural<BR>cure b |\n|--|\n", ["a", "natural", "cure b"]),
         ("x <hr> y natural <b>cure</b>", ["x", "y natural cure"]),
     ],
 )
 def test_line_break_tags_split_segments(source: str, expected: list[str]) -> None:
     assert [s.text for s in markdown.parse(source).segments] == expected
+
+
+def test_line_break_tag_in_a_cell_is_a_break_in_its_row() -> None:
+    (seg,) = markdown.parse("| a<br/>natural<BR>cure b |\n|--|\n").segments
+    assert (seg.text, seg.breaks) == ("a natural cure b", (2, 10))
 
 
 @pytest.mark.parametrize(
@@ -149,6 +153,7 @@ def test_text_nested_beyond_parser_limit_is_linted(source: str, start: int) -> N
 def test_table_extra_cells_ignored() -> None:
     parsed = markdown.parse("| a |\n|---|\n| b | natural |")
     assert [s.text for s in parsed.segments] == ["a", "b"]
+    assert "natural" not in parsed.segments[1].text
 
 
 DIRECTIVES = [

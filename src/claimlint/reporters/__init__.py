@@ -3,8 +3,9 @@
 A run renders one format, so the registry gets deferred specs: a reporter's
 module (the HTML one carries its page assets) is imported only when its
 factory is called. ``_MACHINE`` says which formats tools read, so colour and
-progress can be decided without importing them; a unit test checks both
-lists against the modules' own ``REPORTER`` specs.
+progress can be decided without importing them, and ``_DOCS`` gives each its
+one-line description; a unit test checks all three against the modules' own
+``REPORTER`` specs.
 """
 
 from __future__ import annotations
@@ -16,12 +17,19 @@ from claimlint.api import Reporter, ReporterSpec
 
 _MODULES = ("text", "json", "github", "sarif", "html")
 _MACHINE = ("json", "sarif")
+_DOCS = {
+    "text": "Human-readable lines (default).",
+    "json": "Versioned JSON for other tools.",
+    "github": "GitHub Actions annotations and a job summary.",
+    "sarif": "SARIF 2.1.0 for code scanning.",
+    "html": "Self-contained HTML page for compliance reviewers.",
+}
 
 
 def REPORTERS() -> Iterator[ReporterSpec]:  # noqa: N802 - a registry accessor
     """Yield a deferred spec for each built-in reporter."""
     for name in _MODULES:
-        yield ReporterSpec(name, _Deferred(name), machine=name in _MACHINE)
+        yield ReporterSpec(name, _Deferred(name), _DOCS[name], machine=name in _MACHINE)
 
 
 def loaded(name: str) -> ReporterSpec:

@@ -32,7 +32,7 @@ _SPECS = {
     "markdown": _Spec(
         "markdown",
         (".md", ".markdown"),
-        "Markdown: headings, paragraphs, lists, table cells, alt text, front matter title/description.",
+        "Markdown: headings, paragraphs, lists, table rows, alt text, front matter title/description.",
         ("inline", False),
         True,
     ),

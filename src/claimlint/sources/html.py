@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from claimlint.api import ParsedSource, SourceFormat
 from claimlint.model import Directive, Segment
 from claimlint.sources.directives import parse_directive
-from claimlint.textutil import LineIndex, build_segment
+from claimlint.textutil import LineIndex, build_segment, join_cells
 
 _BLOCK_KIND = {
     **{f"h{n}": "heading" for n in range(1, 7)},
@@ -39,6 +39,7 @@ BLOCK = frozenset(_BLOCK_KIND) | _names(
     "search object video audio canvas picture source track map area frameset frame noframes"
 )
 SKIP = _names("script style code pre template noscript svg math")
+_TABLE_TAGS = _names("table thead tbody tfoot tr td th")
 _VOID = _names("area base br col embed hr img input link meta param source track wbr")
 _ATTR = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _TAG_NAME = re.compile(r"<[^\s/>]*")
@@ -94,6 +95,8 @@ class _Extractor(HTMLParser):
         self._run: list[tuple[int, int]] = []
         self._run_kind = kind
         self._no_close: tuple[str, int] | None = None
+        self._row: list[list[Segment]] | None = None
+        self._outer_rows: list[list[list[Segment]] | None] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._pending = ("start", tag)
@@ -156,7 +159,7 @@ class _Extractor(HTMLParser):
                 break
         self._shift = len(self.fed) - len(self.rawdata)
         self.close()
-        self._flush()
+        self.finish()
 
     def _text(self, a: int, b: int) -> None:
         if self._skip:
@@ -171,9 +174,50 @@ class _Extractor(HTMLParser):
     def _flush(self) -> None:
         if self._run:
             seg = build_segment(self.source, self._run, self._run_kind, decode_entities)
+            self._run = []
+            if seg is None:
+                return
+            if self._row is None:
+                self.segments.append(seg)
+            elif self._row:
+                self._row[-1].append(seg)
+            else:
+                self._row.append([seg])
+
+    def finish(self) -> None:
+        """Emit the text still pending, open table rows included (a page may never close them)."""
+        self._flush()
+        self._end_row()
+        while self._outer_rows:
+            self._row = self._outer_rows.pop()
+            self._end_row()
+
+    def _table(self, event: str, tag: str) -> None:
+        """Collect a ``<tr>``'s cells into one row segment (see :func:`join_cells`).
+
+        A claim in a table is a row ("Mobility | Wheelchair | 5-mile hikes"),
+        so a row is one segment whose cells are units. A table nested in a
+        cell ends the row around it, which resumes after the inner table.
+        """
+        if tag in ("td", "th"):
+            if event == "start" and self._row is not None:
+                self._row.append([])
+        elif tag == "table" and event == "start":
+            self._outer_rows.append(self._row)
+            self._row = None
+        else:
+            self._end_row()
+            if tag == "tr" and event == "start":
+                self._row = []
+            elif tag == "table" and self._outer_rows:
+                self._row = self._outer_rows.pop()
+
+    def _end_row(self) -> None:
+        row, self._row = self._row, None
+        if row:
+            seg = join_cells(row)
             if seg is not None:
                 self.segments.append(seg)
-            self._run = []
 
     def _comment(self, body: str, a: int, b: int) -> None:
         if "claimlint-" not in body:
@@ -192,6 +236,8 @@ class _Extractor(HTMLParser):
             return
         if tag in BLOCK:
             self._flush()
+            if tag in _TABLE_TAGS:
+                self._table(event, tag)
         if event != "end":
             self._attributes(tag, a, b)
         if tag not in BLOCK or tag in _VOID:
@@ -261,7 +307,7 @@ def extract_html(
     try:
         parser.run()
     except (AssertionError, ValueError, IndexError, RecursionError):
-        parser._flush()
+        parser.finish()
     return parser.segments, parser.directives
 
 

@@ -24,7 +24,7 @@ from claimlint.model import Directive, Segment
 from claimlint.sources import frontmatter, inline, mdscan
 from claimlint.sources.directives import parse_directive
 from claimlint.sources.html import LazyIndex, extract_html
-from claimlint.textutil import build_segment
+from claimlint.textutil import build_segment, join_cells
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LONE_CR = re.compile(r"\r(?!\n)")
@@ -251,7 +251,11 @@ class _Document:
         self.directives.extend(directives)
 
     def table_row(self, i: int, cells: int, nested: bool) -> None:
-        """Each cell of a table row is its own segment."""
+        """A table row (the header row too) is one segment, each cell a unit of it (:func:`join_cells`).
+
+        A claim in a table is a row: "Pain score | 9/10 | 2/10" says nothing
+        cell by cell. Alt text and attribute segments of the cells stay apart.
+        """
         if i < 0:
             return
         text = self.text
@@ -266,8 +270,18 @@ class _Document:
             columns.pop(0)
         if len(columns) > 1 and columns[-1][1] - columns[-1][0] == 1 and text[end - 1] == "|":
             columns.pop()
+        row: list[list[Segment]] = []
+        others: list[Segment] = []
         for a, b in columns[:cells]:
+            mark = len(self.segments)
             self.inline([(a + 1, b)], "table")
+            row.append([seg for seg in self.segments[mark:] if seg.kind == "table"])
+            others.extend(seg for seg in self.segments[mark:] if seg.kind != "table")
+            del self.segments[mark:]
+        joined = join_cells(row)
+        if joined is not None:
+            self.segments.append(joined)
+        self.segments.extend(others)
 
 
 def _line_starts(text: str) -> list[int]:
@@ -453,6 +467,6 @@ FORMAT = SourceFormat(
     extensions=(".md", ".markdown"),
     parse=parse,
     focus=focus,
-    doc="Markdown: headings, paragraphs, lists, table cells, alt text, front matter title/description.",
+    doc="Markdown: headings, paragraphs, lists, table rows, alt text, front matter title/description.",
     searchable=searchable,
 )
