@@ -451,6 +451,8 @@ def guarded_hits(doc: DocView, candidates: Iterable[tuple[Rule, Segment, int, in
         unless = params.get("unless")
         if unless and search_sources(doc, unless, sentence, rule):
             continue
+        if answered_no(seg.text, s_hi, sentence):
+            continue
         o_start, o_end = seg.to_original(start, end)
         yield Hit(rule, o_start, o_end, "line", sentence)
 
@@ -466,6 +468,22 @@ def document_gates(doc: DocView, rule: Rule) -> bool:
         if patterns and not document_matches(doc, tuple(patterns), rule):
             return False
     return True
+
+
+_ANSWER_NO = re.compile(
+    r"""\s*[\"'”’)]*\s*(?:No(?:pe)?\s*[.,!;:—–-]|Not (?:really|at all|necessarily|quite|in the way)\b)"""
+)
+
+
+def answered_no(text: str, end: int, sentence: str) -> bool:
+    """Whether ``sentence`` is a question that the text answers "No" at once.
+
+    "Is that a miracle? No." names the claim in order to deny it: a patient's
+    honest report, an FAQ or a fact-check asks the reader's question and
+    rebuts it, which is a mention, not a claim. A sales question answered
+    with more hype ("Tired of pain? No problem") is not an answer "No".
+    """
+    return sentence.rstrip().endswith("?") and _ANSWER_NO.match(text, end) is not None
 
 
 def in_reference(doc: DocView, seg: Segment, start: int) -> bool:
