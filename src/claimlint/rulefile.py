@@ -74,6 +74,7 @@ COMMON_KEYS: dict[str, Key] = {
     "unless": Key("regex-list", doc="skip when one matches the sentence of the match"),
     "context": Key("regex-list", doc="fire only when one matches the sentence of the match"),
     "when": Key("regex-list", doc="apply only to documents where one matches"),
+    "also_when": Key("regex-list", doc="a second document gate: one of these must match somewhere too"),
     "scopes": Key("text-list", doc="segment kinds to check, e.g. [heading, paragraph]"),
     "replace": Key("str", doc="mechanical replacement used by --fix"),
     "help": Key("str", doc="URL with more help"),

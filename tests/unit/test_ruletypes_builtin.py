@@ -191,3 +191,23 @@ def test_when_and_context_gate_a_rule_without_literals_of_its_own() -> None:
     text = "Ketamine works really well for pain."
     assert _lint(rules, text) == _lint(rules, text, prefilter=False) == [("R1", "really")]
     assert compiled.live("Ketamine works really well.") == []
+
+
+def test_also_when_is_a_second_document_gate() -> None:
+    """Both gates must hold, and both feed the prefilter (the pack's table rules keep the topic gate this way)."""
+    gates = "  when: ['\\boption\\b']\n  also_when: ['\\bpain\\b', '\\bclinic\\b']"
+    rules = PHRASE.replace("  message: m", "  message: m\n" + gates)
+    assert _lint(rules, "A safe and natural option.") == []
+    assert _lint(rules, "A safe and natural choice for pain.") == []
+    assert _lint(rules, "A safe and natural option for pain.") == [("P1", "safe and natural")]
+    assert _lint(rules, "Our clinic has a safe and natural option.", prefilter=False) == [("P1", "safe and natural")]
+    registry = get_registry(False)
+    ruleset = load_pack_text("r.yaml", HEAD + textwrap.indent(rules, "  "), registry.rule_types)
+    compiled = compile_rules(ruleset.rules, registry.rule_types)
+    assert compiled.live("A safe and natural option.") == []
+
+
+def test_also_when_gates_require_rules() -> None:
+    rules = REQUIRE.replace("  min: 2\n", "  min: 2\n  also_when: ['\\binfusions?\\b']\n")
+    assert [rule for rule, _ in _lint(rules, "We offer ketamine.")] == ["D1"]
+    assert [rule for rule, _ in _lint(rules, "We offer ketamine infusions.")] == ["D1", "D2"]

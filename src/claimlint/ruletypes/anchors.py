@@ -52,12 +52,12 @@ def anchor_words(*pattern_lists: Iterable[str]) -> frozenset[str] | None:
 
 
 def line_anchors(own: frozenset[str] | None, rules: Sequence[Rule]) -> frozenset[str] | None:
-    """A line matcher's anchors: strings its own matches hold, plus its ``when`` guard's.
+    """A line matcher's anchors: strings its own matches hold, plus its ``when`` and ``also_when`` guards'.
 
-    ``when`` is the only guard read at document level; ``context`` and
+    Those are the only guards read at document level; ``context`` and
     ``unless`` read the hit's own sentence, inside a segment already kept.
     """
-    when = anchor_words(*(r.params.get("when") or () for r in rules))
+    when = anchor_words(*(r.params.get(key) or () for r in rules for key in ("when", "also_when")))
     return None if own is None or when is None else own | when
 
 

@@ -422,7 +422,7 @@ def gate_literals(own: frozenset[str] | None, rules: Sequence[Rule]) -> list[fro
     occur in the file even when the rule's own regexes yield no literal.
     """
     gates = [own] if own else []
-    for key in ("when", "context"):
+    for key in ("when", "also_when", "context"):
         shared = {tuple(r.params.get(key) or ()) for r in rules}
         if len(shared) == 1:
             (patterns,) = shared
@@ -439,8 +439,7 @@ def guarded_hits(doc: DocView, candidates: Iterable[tuple[Rule, Segment, int, in
         scopes = params.get("scopes")
         if scopes and seg.kind not in scopes:
             continue
-        when = params.get("when")
-        if when and not document_matches(doc, tuple(when), rule):
+        if not document_gates(doc, rule):
             continue
         if params.get("skip_references") and in_reference(doc, seg, start):
             continue
@@ -452,8 +451,39 @@ def guarded_hits(doc: DocView, candidates: Iterable[tuple[Rule, Segment, int, in
         unless = params.get("unless")
         if unless and search_sources(doc, unless, sentence, rule):
             continue
+        if answered_no(seg.text, s_hi, sentence):
+            continue
         o_start, o_end = seg.to_original(start, end)
         yield Hit(rule, o_start, o_end, "line", sentence)
+
+
+def document_gates(doc: DocView, rule: Rule) -> bool:
+    """Whether ``rule``'s document conditions hold: one ``when`` and one ``also_when`` pattern each match somewhere.
+
+    ``also_when`` lets a rule add a condition of its own while keeping the
+    pack's topic gate (a rule's ``when`` replaces ``defaults.when``).
+    """
+    for key in ("when", "also_when"):
+        patterns = rule.params.get(key)
+        if patterns and not document_matches(doc, tuple(patterns), rule):
+            return False
+    return True
+
+
+_ANSWER_NO = re.compile(
+    r"""\s*[\"'”’)]*\s*(?:No(?:pe)?\s*[.,!;:—–-]|Not (?:really|at all|necessarily|quite|in the way)\b)"""
+)
+
+
+def answered_no(text: str, end: int, sentence: str) -> bool:
+    """Whether ``sentence`` is a question that the text answers "No" at once.
+
+    "Is that a miracle? No." names the claim in order to deny it: a patient's
+    honest report, an FAQ or a fact-check asks the reader's question and
+    rebuts it, which is a mention, not a claim. A sales question answered
+    with more hype ("Tired of pain? No problem") is not an answer "No".
+    """
+    return sentence.rstrip().endswith("?") and _ANSWER_NO.match(text, end) is not None
 
 
 def in_reference(doc: DocView, seg: Segment, start: int) -> bool:

@@ -20,6 +20,7 @@ from claimlint.model import Hit, Rule
 from claimlint.ruletypes.anchors import anchor_words
 from claimlint.ruletypes.base import (
     any_of_literals,
+    document_gates,
     document_matches,
     finditer,
     regexes_by_segment,
@@ -38,8 +39,10 @@ class DisclosureMatcher:
         self.trigger_sources = tuple(rule.params["triggers"])
         self.exempt = tuple(rule.params.get("exempt") or ())
         self.when = tuple(rule.params.get("when") or ())
+        self.also_when = tuple(rule.params.get("also_when") or ())
         self.min = int(rule.params.get("min", 1))
-        gates = [any_of_literals([p]) for p in (*self.trigger_sources, *self.when)]
+        gates = [any_of_literals([p]) for p in self.trigger_sources]
+        gates += [any_of_literals(patterns) for patterns in (self.when, self.also_when) if patterns]
         self._literals = [g for g in gates if g] or None
 
     def literals(self) -> list[frozenset[str]] | None:
@@ -52,11 +55,11 @@ class DisclosureMatcher:
         ``unless`` is read only in sentences that already hold a ``must`` match.
         """
         params = self.rule.params
-        return anchor_words(params["triggers"], params["must"], self.exempt, self.when)
+        return anchor_words(params["triggers"], params["must"], self.exempt, self.when, self.also_when)
 
     def run(self, doc: DocView) -> Iterator[Hit]:
         """Report once per promoting document that lacks the disclosure."""
-        if self.when and not document_matches(doc, self.when, self.rule):
+        if not document_gates(doc, self.rule):
             return
         if self.exempt and document_matches(doc, self.exempt, self.rule):
             return

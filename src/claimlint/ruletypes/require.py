@@ -13,7 +13,14 @@ from collections.abc import Iterator, Sequence
 from claimlint.api import DocView, Key, RuleType
 from claimlint.model import Hit, Rule
 from claimlint.ruletypes.anchors import anchor_words
-from claimlint.ruletypes.base import any_of_literals, finditer, regex_for, search_sources, segments_matching
+from claimlint.ruletypes.base import (
+    any_of_literals,
+    document_matches,
+    finditer,
+    regex_for,
+    search_sources,
+    segments_matching,
+)
 from claimlint.textutil import split_sentences
 
 
@@ -24,8 +31,8 @@ class RequireMatcher:
         self.rules = [rule]
         self.rule = rule
         self.min = int(rule.params.get("min", 1))
-        when = any_of_literals(rule.params["when"])
-        self._literals = [when] if when else None
+        gates = [any_of_literals(rule.params.get(key) or ()) for key in ("when", "also_when")]
+        self._literals = [g for g in gates if g] or None
 
     def literals(self) -> list[frozenset[str]] | None:
         """The document must contain a ``when`` word for this rule to fire."""
@@ -33,10 +40,14 @@ class RequireMatcher:
 
     def anchors(self) -> frozenset[str] | None:
         """The verdict reads only segments where a ``when`` or ``must`` pattern can match."""
-        return anchor_words(self.rule.params["when"], self.rule.params["must"])
+        params = self.rule.params
+        return anchor_words(params["when"], params["must"], params.get("also_when") or ())
 
     def run(self, doc: DocView) -> Iterator[Hit]:
         """Report once per document when ``must`` is not satisfied."""
+        also = tuple(self.rule.params.get("also_when") or ())
+        if also and not document_matches(doc, also, self.rule):
+            return
         anchor = self._first_when(doc)
         if anchor is None:
             return
