@@ -44,6 +44,7 @@ SETS = [
     HeldOut("heldout5", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout6", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout7", 12, 12, 15, 45, stock_phrases_at_most_once=True),
+    HeldOut("heldout8", 12, 12, 15, 45, stock_phrases_at_most_once=True),
 ]
 
 
