@@ -35,7 +35,7 @@ from claimlint import __version__, literals, re2filter
 from claimlint.rulefile import COMMON_KEYS
 from claimlint.ruletypes import anchors
 
-FORMAT = 8
+FORMAT = 9
 
 
 def cache_dir() -> Path:
