@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover - exercised only without google-re2
     _re2 = None
 
 HAVE_RE2 = _re2 is not None
+_UNANCHORED: Any = None if _re2 is None else _re2._re2.RE2.Anchor.UNANCHORED
 
 
 #: Bytes the file prefilter searches before it compiles the exact Set (the compile costs about a bare pass over this).
@@ -330,6 +331,21 @@ def compile_re2(pattern: str) -> Any:
         return _re2.compile(pattern.encode("utf-8"), options)
     except _re2.error:
         return None
+
+
+def first_span(compiled: Any, data: bytes, pos: int) -> tuple[int, int] | None:
+    """The span of the leftmost match of a :func:`compile_re2` regex in ``data[pos:]``, or None.
+
+    Called straight on RE2's ``Match``: the wrapper's ``search`` and
+    ``finditer`` run a Python generator and build a match object per call,
+    which cost more than the search itself over the short texts of a page.
+    """
+    raw = getattr(compiled, "_regexp", None)
+    if raw is None:
+        found = compiled.search(data, pos)
+        return None if found is None else found.span()
+    start, end = raw.Match(_UNANCHORED, data, pos, len(data))[0]
+    return None if start < 0 else (start, end)
 
 
 def _options() -> Any:

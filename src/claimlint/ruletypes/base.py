@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from claimlint.api import DocView
 from claimlint.literals import bounded_literals, core
 from claimlint.model import Hit, Rule, Segment
-from claimlint.multisearch import HAVE_RE2, MultiSearch, Vocabulary, compile_re2
+from claimlint.multisearch import HAVE_RE2, MultiSearch, Vocabulary, compile_re2, first_span
 from claimlint.re2filter import to_re2_any
 from claimlint.rulefile import compile_regex, compiled_regex
 
@@ -217,11 +217,29 @@ class SegmentIndex:
 
     @staticmethod
     def _hits(flt: Any, joined: str, starts: list[int], data: bytes | None) -> set[int]:
-        """Indices (into ``starts``) of the joined texts that a match of ``flt`` touches."""
+        """Indices (into ``starts``) of the joined texts that a match of ``flt`` touches.
+
+        After a match the search resumes at the next text's start: a real
+        match inside a text that the skipped stretch reached is still found,
+        since the leftmost match from an earlier position starts no later
+        than it and so touches its text. ASCII bytes go straight to RE2's
+        ``Match`` (:func:`claimlint.multisearch.first_span`): the wrapper's
+        ``finditer`` builds a match object per hit.
+        """
         hit: set[int] = set()
-        for m in flt.finditer(joined if data is None else data):
-            start, end = m.span()
-            hit.update(range(bisect_right(starts, start) - 1, bisect_right(starts, max(end - 1, start))))
+        if data is None:
+            for m in flt.finditer(joined):
+                start, end = m.span()
+                hit.update(range(bisect_right(starts, start) - 1, bisect_right(starts, max(end - 1, start))))
+            return hit
+        pos = 0
+        while (span := first_span(flt, data, pos)) is not None:
+            start, end = span
+            last = bisect_right(starts, max(end - 1, start))
+            hit.update(range(bisect_right(starts, start) - 1, last))
+            if last == len(starts):
+                break
+            pos = starts[last]
         return hit
 
     def holding(self, ids: frozenset[int]) -> list[int]:
