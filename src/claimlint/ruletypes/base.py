@@ -103,10 +103,23 @@ def _compiled_for(doc: DocView, source: str, text: str) -> regex.Pattern[str] | 
         return compiled
     if not _early(doc):
         return compile_regex(source)
-    flt = re2_filter((source,))
+    flt = _early_filter(doc, source)
     if flt is not None and flt.search(text.encode("utf-8", "surrogatepass")) is None:
         return None
     return compile_regex(source)
+
+
+def _early_filter(doc: DocView, source: str) -> Any:
+    """The RE2 filter of one regex, kept with ``doc`` rather than in :func:`re2_filter`'s cache.
+
+    Only the first documents ask, for hundreds of regexes each (one page:
+    every regex a segment holds a word of); kept for the whole run, their
+    programs and DFA states held about 10 MB that no later document used.
+    """
+    filters: dict[str, Any] = doc.__dict__.setdefault("_early_filters", {})
+    if source not in filters:
+        filters[source] = filter_for((source,))
+    return filters[source]
 
 
 def _early(doc: DocView) -> bool:
@@ -286,7 +299,12 @@ def segment_index(doc: DocView) -> SegmentIndex:
 
 @lru_cache(maxsize=4096)
 def re2_filter(patterns: tuple[str, ...]) -> Any:
-    """The compiled RE2 over-approximation of ``patterns``, or None."""
+    """The compiled RE2 over-approximation of ``patterns``, or None (kept for the run)."""
+    return filter_for(patterns)
+
+
+def filter_for(patterns: tuple[str, ...]) -> Any:
+    """The compiled RE2 over-approximation of ``patterns``, or None (compiled anew)."""
     source = to_re2_any(patterns)
     return compile_re2(source) if source is not None else None
 
