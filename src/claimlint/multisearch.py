@@ -235,12 +235,17 @@ class Presence:
     def _edges(self, word: str, bare: str) -> bool:
         """Whether ``bare`` occurs with the word edges ``word`` asks for.
 
-        ASCII text is lowered once and scanned with ``find`` (compiling a
-        regex per word would cost more on a page); anything else goes to
-        RE2, whose case folding matches the Set's.
+        The text is lowered once and scanned with ``find`` (compiling a
+        regex per word would cost more on a page, and the programs stayed in
+        memory). That agrees with RE2's case folding and its edge class for
+        an ASCII word in any UTF-8 text without the two characters that fold
+        to ASCII letters (KELVIN SIGN, LONG S) or a 0xED lead byte
+        (where a lone surrogate may hide): a non-ASCII character is never
+        a letter or digit there, and its bytes are never ASCII. Anything
+        else goes to RE2, whose case folding matches the Set's.
         """
         if self._lower is None:
-            self._lower = self.data.lower() if self.data.isascii() else b""
+            self._lower = self.data.lower() if _folds_like_ascii(self.data) else b""
         if not self._lower or not bare.isascii():
             return _bounded(word).search(self.data) is not None
         text, needle = self._lower, bare.encode("ascii")
@@ -254,6 +259,16 @@ class Presence:
                 return True
             pos = text.find(needle, pos + 1)
         return False
+
+
+#: UTF-8 of the non-ASCII characters RE2 folds to ASCII letters (KELVIN SIGN, LONG S), and the
+#: lead byte of an encoded lone surrogate (invalid UTF-8 to RE2).
+_FOLD_TO_ASCII = (b"\xe2\x84\xaa", b"\xc5\xbf", b"\xed")
+
+
+def _folds_like_ascii(data: bytes) -> bool:
+    """Whether lowering ASCII bytes finds exactly the ASCII words RE2's case folding finds in ``data``."""
+    return data.isascii() or not any(seq in data for seq in _FOLD_TO_ASCII)
 
 
 class Vocabulary:
