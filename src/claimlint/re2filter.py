@@ -116,11 +116,14 @@ def _repeat(low: int, high: int, body: Any) -> str:
     ``[^.]{0,40}`` or ``(?:\w+ ){0,8}`` in a few hundred rule filters filled
     their caches with tens of megabytes on a dense corpus. ``*`` and ``+``
     need one state each and match a superset, which is all a filter promises.
+    Every repeat is lazy: a filter is asked where a match starts, not how far
+    it could reach, and a greedy ``*`` made RE2 scan on to the end of the text
+    for a longer match after each one it found.
     """
     inner = f"(?:{_seq(list(body))})"
     if high <= 1:
-        return f"{inner}{{{low},{high}}}"
-    return f"{inner}{{{min(low, 1)},}}"
+        return f"{inner}{{{low},{high}}}?"
+    return f"{inner}{{{min(low, 1)},}}?"
 
 
 _POSITIVE = {"CATEGORY_DIGIT": DIGIT_WIDE, "CATEGORY_WORD": WORD_WIDE, "CATEGORY_SPACE": SPACE_WIDE}
