@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover - exercised only without google-re2
     _re2 = None
 
 HAVE_RE2 = _re2 is not None
+_UNANCHORED: Any = None if _re2 is None else _re2._re2.RE2.Anchor.UNANCHORED
 
 
 #: Bytes the file prefilter searches before it compiles the exact Set (the compile costs about a bare pass over this).
@@ -234,12 +235,17 @@ class Presence:
     def _edges(self, word: str, bare: str) -> bool:
         """Whether ``bare`` occurs with the word edges ``word`` asks for.
 
-        ASCII text is lowered once and scanned with ``find`` (compiling a
-        regex per word would cost more on a page); anything else goes to
-        RE2, whose case folding matches the Set's.
+        The text is lowered once and scanned with ``find`` (compiling a
+        regex per word would cost more on a page, and the programs stayed in
+        memory). That agrees with RE2's case folding and its edge class for
+        an ASCII word in any UTF-8 text without the two characters that fold
+        to ASCII letters (KELVIN SIGN, LONG S) or a 0xED lead byte
+        (where a lone surrogate may hide): a non-ASCII character is never
+        a letter or digit there, and its bytes are never ASCII. Anything
+        else goes to RE2, whose case folding matches the Set's.
         """
         if self._lower is None:
-            self._lower = self.data.lower() if self.data.isascii() else b""
+            self._lower = self.data.lower() if _folds_like_ascii(self.data) else b""
         if not self._lower or not bare.isascii():
             return _bounded(word).search(self.data) is not None
         text, needle = self._lower, bare.encode("ascii")
@@ -253,6 +259,16 @@ class Presence:
                 return True
             pos = text.find(needle, pos + 1)
         return False
+
+
+#: UTF-8 of the non-ASCII characters RE2 folds to ASCII letters (KELVIN SIGN, LONG S), and the
+#: lead byte of an encoded lone surrogate (invalid UTF-8 to RE2).
+_FOLD_TO_ASCII = (b"\xe2\x84\xaa", b"\xc5\xbf", b"\xed")
+
+
+def _folds_like_ascii(data: bytes) -> bool:
+    """Whether lowering ASCII bytes finds exactly the ASCII words RE2's case folding finds in ``data``."""
+    return data.isascii() or not any(seq in data for seq in _FOLD_TO_ASCII)
 
 
 class Vocabulary:
@@ -330,6 +346,21 @@ def compile_re2(pattern: str) -> Any:
         return _re2.compile(pattern.encode("utf-8"), options)
     except _re2.error:
         return None
+
+
+def first_span(compiled: Any, data: bytes, pos: int) -> tuple[int, int] | None:
+    """The span of the leftmost match of a :func:`compile_re2` regex in ``data[pos:]``, or None.
+
+    Called straight on RE2's ``Match``: the wrapper's ``search`` and
+    ``finditer`` run a Python generator and build a match object per call,
+    which cost more than the search itself over the short texts of a page.
+    """
+    raw = getattr(compiled, "_regexp", None)
+    if raw is None:
+        found = compiled.search(data, pos)
+        return None if found is None else found.span()
+    start, end = raw.Match(_UNANCHORED, data, pos, len(data))[0]
+    return None if start < 0 else (start, end)
 
 
 def _options() -> Any:

@@ -35,7 +35,6 @@ DIGIT_WIDE = r"0-9" + NON_ASCII
 DIGIT_NARROW = r"0-9"
 SPACE_WIDE = r"\t\n\x0B\f\r \x1C-\x1F" + NON_ASCII
 SPACE_NARROW = r"\t\n\x0B\f\r "
-MAX_COUNT = 100
 
 
 class _Unsupported(Exception):
@@ -111,11 +110,20 @@ def _item(op: Any, av: Any) -> str:
 
 
 def _repeat(low: int, high: int, body: Any) -> str:
+    r"""A repetition, with any count above one widened to "one or more".
+
+    RE2's DFA keeps a state per position reached inside a counted repeat, so
+    ``[^.]{0,40}`` or ``(?:\w+ ){0,8}`` in a few hundred rule filters filled
+    their caches with tens of megabytes on a dense corpus. ``*`` and ``+``
+    need one state each and match a superset, which is all a filter promises.
+    Every repeat is lazy: a filter is asked where a match starts, not how far
+    it could reach, and a greedy ``*`` made RE2 scan on to the end of the text
+    for a longer match after each one it found.
+    """
     inner = f"(?:{_seq(list(body))})"
-    low = min(low, MAX_COUNT)
-    if high == sre_c.MAXREPEAT or high > MAX_COUNT:
-        return f"{inner}{{{low},}}"
-    return f"{inner}{{{low},{high}}}"
+    if high <= 1:
+        return f"{inner}{{{low},{high}}}?"
+    return f"{inner}{{{min(low, 1)},}}?"
 
 
 _POSITIVE = {"CATEGORY_DIGIT": DIGIT_WIDE, "CATEGORY_WORD": WORD_WIDE, "CATEGORY_SPACE": SPACE_WIDE}

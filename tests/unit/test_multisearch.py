@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimlint.multisearch import MultiSearch, Vocabulary, word_pattern
+from claimlint.multisearch import MultiSearch, Vocabulary, _bounded, word_pattern
 
 WORDS = ["<fda>", "<cbd>", "<aches>", "pain", "<pain", "relief>", "<cure>"]
 
@@ -111,3 +111,19 @@ def test_vocabulary_agrees_with_substring_of_casefold(parts: list[str]) -> None:
     vocab.add(words)
     text = "".join(parts)
     assert {w for w in words if vocab.ids[w] in vocab.present(text)} == {w for w in words if w in text.casefold()}
+
+
+_FOLDING = st.sampled_from(
+    ["fda", "FDA", "pain", "relief", "ok", "sk", "x", "1", "_", " ", "é", "É", "’", "K", "ſ", "\ud800", "한", "-"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FOLDING, max_size=12).map("".join))
+def test_edges_on_any_text_agree_with_re2(text: str) -> None:
+    """The lowered-bytes edge check agrees with RE2 on non-ASCII text (Kelvin sign and long s fold to k and s)."""
+    words = [*WORDS, "<ok>", "<sk>", "<ok", "sk>"]
+    data = text.encode("utf-8", "surrogatepass")
+    presence = MultiSearch(words, exact_after=1 << 30).presence(data)
+    for word in words:
+        assert presence.has(word) == (_bounded(word).search(data) is not None), (word, text)

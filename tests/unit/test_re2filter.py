@@ -70,3 +70,26 @@ def test_any_joins_alternatives() -> None:
     wide = compile_re2(source)
     assert wide.search("NATURAL") is not None
     assert wide.search("synthetic") is None
+
+
+def test_counted_repeats_widen_to_star_or_plus() -> None:
+    """Counts above one cost a DFA state per position, so filters drop them (a superset still)."""
+    source = to_re2(r"a.{0,40}b\d{2,3}c(?:x ){3}s?")
+    assert source is not None
+    assert "{0,40}" not in source
+    assert "{2,3}" not in source
+    assert "{3,3}" not in source
+    assert "{0,1}" in source
+    wide = compile_re2(source)
+    assert wide.search("a" + "z" * 100 + "b12345cx s") is not None
+    assert wide.search("a b1c") is None
+
+
+def test_repeats_are_lazy_so_a_match_ends_at_its_first_chance() -> None:
+    """Only where a match starts matters; a greedy repeat would scan on to the end of the text."""
+    source = to_re2(r"cure.{0,40}pain")
+    assert source is not None
+    wide = compile_re2(source)
+    found = wide.search("cure pain, and more pain")
+    assert found is not None
+    assert found.span() == (0, 9)

@@ -169,7 +169,7 @@ def test_first_document_is_narrowed_by_words_later_ones_by_the_rule_filter(monke
 def test_a_regex_is_translated_only_when_its_words_occur(
     compiled_patterns: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    asked: list[tuple[str, ...]] = _record_calls(monkeypatch, "re2_filter")
+    asked: list[tuple[str, ...]] = _record_calls(monkeypatch, "filter_for")
     doc = DocView("t.txt", "Zorbify fast.", [])
     assert base.regex_for(doc, r"\bquaxil\b", "Zorbify fast.") is None
     assert base.regex_for(doc, r"\bzorbify\s+slow\b", "Zorbify fast.") is None
@@ -210,3 +210,12 @@ def test_compiling_the_rules_registers_every_regex_word_so_the_word_index_is_bui
     base._register_pending()
     for word in ("zorbify", "quaxil", "flumbo", "wibblepress", "vexaline", "heals"):
         assert word in base._VOCAB.ids
+
+
+def test_the_first_documents_filters_are_not_kept_for_the_run(compiled_patterns: list[str]) -> None:
+    """One filter per regex the first page asks about: kept, they held megabytes no later page used."""
+    base.re2_filter.cache_clear()
+    doc = DocView("t.txt", "Zorbify fast.", [])
+    assert base.regex_for(doc, r"\bzorbify\s+slow\b", "Zorbify fast.") is None
+    assert base.re2_filter.cache_info().currsize == 0
+    assert list(doc.__dict__["_early_filters"]) == [r"\bzorbify\s+slow\b"]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from claimlint.api import DocView
 from claimlint.literals import bounded_literals, core
 from claimlint.model import Hit, Rule, Segment
-from claimlint.multisearch import HAVE_RE2, MultiSearch, Vocabulary, compile_re2
+from claimlint.multisearch import HAVE_RE2, MultiSearch, Vocabulary, compile_re2, first_span
 from claimlint.re2filter import to_re2_any
 from claimlint.rulefile import compile_regex, compiled_regex
 
@@ -103,10 +103,23 @@ def _compiled_for(doc: DocView, source: str, text: str) -> regex.Pattern[str] | 
         return compiled
     if not _early(doc):
         return compile_regex(source)
-    flt = re2_filter((source,))
+    flt = _early_filter(doc, source)
     if flt is not None and flt.search(text.encode("utf-8", "surrogatepass")) is None:
         return None
     return compile_regex(source)
+
+
+def _early_filter(doc: DocView, source: str) -> Any:
+    """The RE2 filter of one regex, kept with ``doc`` rather than in :func:`re2_filter`'s cache.
+
+    Only the first documents ask, for hundreds of regexes each (one page:
+    every regex a segment holds a word of); kept for the whole run, their
+    programs and DFA states held about 10 MB that no later document used.
+    """
+    filters: dict[str, Any] = doc.__dict__.setdefault("_early_filters", {})
+    if source not in filters:
+        filters[source] = filter_for((source,))
+    return filters[source]
 
 
 def _early(doc: DocView) -> bool:
@@ -217,11 +230,29 @@ class SegmentIndex:
 
     @staticmethod
     def _hits(flt: Any, joined: str, starts: list[int], data: bytes | None) -> set[int]:
-        """Indices (into ``starts``) of the joined texts that a match of ``flt`` touches."""
+        """Indices (into ``starts``) of the joined texts that a match of ``flt`` touches.
+
+        After a match the search resumes at the next text's start: a real
+        match inside a text that the skipped stretch reached is still found,
+        since the leftmost match from an earlier position starts no later
+        than it and so touches its text. ASCII bytes go straight to RE2's
+        ``Match`` (:func:`claimlint.multisearch.first_span`): the wrapper's
+        ``finditer`` builds a match object per hit.
+        """
         hit: set[int] = set()
-        for m in flt.finditer(joined if data is None else data):
-            start, end = m.span()
-            hit.update(range(bisect_right(starts, start) - 1, bisect_right(starts, max(end - 1, start))))
+        if data is None:
+            for m in flt.finditer(joined):
+                start, end = m.span()
+                hit.update(range(bisect_right(starts, start) - 1, bisect_right(starts, max(end - 1, start))))
+            return hit
+        pos = 0
+        while (span := first_span(flt, data, pos)) is not None:
+            start, end = span
+            last = bisect_right(starts, max(end - 1, start))
+            hit.update(range(bisect_right(starts, start) - 1, last))
+            if last == len(starts):
+                break
+            pos = starts[last]
         return hit
 
     def holding(self, ids: frozenset[int]) -> list[int]:
@@ -268,7 +299,12 @@ def segment_index(doc: DocView) -> SegmentIndex:
 
 @lru_cache(maxsize=4096)
 def re2_filter(patterns: tuple[str, ...]) -> Any:
-    """The compiled RE2 over-approximation of ``patterns``, or None."""
+    """The compiled RE2 over-approximation of ``patterns``, or None (kept for the run)."""
+    return filter_for(patterns)
+
+
+def filter_for(patterns: tuple[str, ...]) -> Any:
+    """The compiled RE2 over-approximation of ``patterns``, or None (compiled anew)."""
     source = to_re2_any(patterns)
     return compile_re2(source) if source is not None else None
 
