@@ -62,3 +62,9 @@ def test_literals_include_every_trigger_and_the_when_gate() -> None:
     compiled = compile_rules(rules.rules, registry.rule_types)
     # "<" and ">" mark whole-word edges: the prefilter skips "you" inside "bayou".
     assert compiled.gates == [[frozenset({"<ketamine>"}), frozenset({"<you"}), frozenset({"<pain>"})]]
+
+
+def test_unit_breaks_end_sentences_for_unless() -> None:
+    """Bullet lines with no end punctuation are sentences of their own, as for line rules."""
+    text = "Ketamine for your pain\n- Can cause nausea\n- Ask about a history of heart problems\n- May raise blood pressure\n"
+    assert _lint(text) == []

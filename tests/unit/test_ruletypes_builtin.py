@@ -211,3 +211,15 @@ def test_also_when_gates_require_rules() -> None:
     rules = REQUIRE.replace("  min: 2\n", "  min: 2\n  also_when: ['\\binfusions?\\b']\n")
     assert [rule for rule, _ in _lint(rules, "We offer ketamine.")] == ["D1"]
     assert [rule for rule, _ in _lint(rules, "We offer ketamine infusions.")] == ["D1", "D2"]
+
+
+def test_require_counts_sentences_split_at_unit_breaks() -> None:
+    """An ``unless`` on one bullet line must not cancel the risk named on the next (no end punctuation between them)."""
+    text = (
+        "Ketamine infusions for pain\n"
+        "- Can cause nausea\n"
+        "- Ask about your history of heart problems\n"
+        "- May raise blood pressure\n"
+        "Off-label use.\n"
+    )
+    assert _lint(REQUIRE, text) == []

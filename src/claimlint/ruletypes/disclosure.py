@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from claimlint.api import DocView, Key, RuleType
-from claimlint.model import Hit, Rule
+from claimlint.model import Hit, Rule, Segment
 from claimlint.ruletypes.anchors import anchor_words
 from claimlint.ruletypes.base import (
     any_of_literals,
@@ -89,7 +89,7 @@ class DisclosureMatcher:
             return len(present)
         found: set[int] = set()
         for i, segments in present.items():
-            if any(_counts(doc, must[i], unless, seg.text, self.rule) for seg in segments):
+            if any(_counts(doc, must[i], unless, seg, self.rule) for seg in segments):
                 found.add(i)
                 if len(found) >= self.min:
                     break
@@ -107,11 +107,16 @@ def _first(doc: DocView, source: str, rule: Rule) -> tuple[int, int] | None:
     return None
 
 
-def _counts(doc: DocView, pattern: str, unless: Sequence[str], text: str, rule: Rule) -> bool:
-    """Whether ``pattern`` matches a sentence of ``text`` that no ``unless`` pattern matches."""
+def _counts(doc: DocView, pattern: str, unless: Sequence[str], seg: Segment, rule: Rule) -> bool:
+    """Whether ``pattern`` matches a sentence of ``seg`` that no ``unless`` pattern matches.
+
+    Sentences split as line rules split them, at the segment's unit breaks
+    too (ad lines, table cells), so an ``unless`` on one line does not
+    cancel a disclosure on the next.
+    """
     return any(
         search_sources(doc, (pattern,), sentence, rule) and not search_sources(doc, unless, sentence, rule)
-        for sentence in split_sentences(text)
+        for sentence in split_sentences(seg.text, seg.breaks)
     )
 
 

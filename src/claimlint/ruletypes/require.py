@@ -78,7 +78,7 @@ class RequireMatcher:
         must = self.rule.params["must"]
         unless = tuple(self.rule.params.get("unless") or ())
         for seg in segments_matching(doc, must):
-            for sentence in split_sentences(seg.text):
+            for sentence in split_sentences(seg.text, seg.breaks):
                 if unless and search_sources(doc, unless, sentence, self.rule):
                     continue
                 for i, pattern in enumerate(must):
