@@ -67,6 +67,7 @@ def test_literals_include_every_trigger_and_the_when_gate() -> None:
 def test_unit_breaks_end_sentences_for_unless() -> None:
     """Bullet lines with no end punctuation are sentences of their own, as for line rules."""
     text = (
-        "Ketamine for your pain\n- Can cause nausea\n- Ask about a history of heart problems\n- May raise blood pressure\n"
+        "Ketamine for your pain\n- Can cause nausea\n"
+        "- Ask about a history of heart problems\n- May raise blood pressure\n"
     )
     assert _lint(text) == []
