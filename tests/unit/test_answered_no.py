@@ -39,6 +39,9 @@ def _matches(text: str) -> list[str]:
         "Is ketamine a miracle cure? No, and no clinic should say so.",
         "Is ketamine a miracle? Not really; most patients improve a little or not at all.",
         "Was it a miracle?” No.",
+        "Will a miracle stop the pain? It probably won't.",
+        "Is ketamine a miracle? Unlikely, say most pain specialists.",
+        "Did the miracle last? It didn't; the relief faded in two weeks.",
     ],
 )
 def test_a_question_answered_no_is_not_flagged(text: str) -> None:
@@ -52,6 +55,7 @@ def test_a_question_answered_no_is_not_flagged(text: str) -> None:
         "Looking for a miracle? No problem: book today.",
         "Is ketamine a miracle? Nothing else has worked like it.",
         "Ketamine is a miracle. No one leaves disappointed.",
+        "Will this miracle work for you? It won't disappoint.",
     ],
 )
 def test_other_answers_and_statements_still_fire(text: str) -> None:
