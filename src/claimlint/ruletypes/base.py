@@ -451,7 +451,9 @@ def guarded_hits(doc: DocView, candidates: Iterable[tuple[Rule, Segment, int, in
         unless = params.get("unless")
         if unless and search_sources(doc, unless, sentence, rule):
             continue
-        if answered_no(seg.text, s_hi, sentence) or questioned_quote(seg.text, (s_lo, start, end, s_hi)):
+        if answered_no(seg.text, s_hi, sentence) or answered_below(doc, seg, s_hi, sentence):
+            continue
+        if questioned_quote(seg.text, (s_lo, start, end, s_hi)):
             continue
         o_start, o_end = seg.to_original(start, end)
         yield Hit(rule, o_start, o_end, "line", sentence)
@@ -488,6 +490,20 @@ def answered_no(text: str, end: int, sentence: str) -> bool:
     bare denial ("It probably won't.", "Unlikely.") answers "No" too.
     """
     return sentence.rstrip().endswith("?") and _ANSWER_NO.match(text, end) is not None
+
+
+def answered_below(doc: DocView, seg: Segment, end: int, sentence: str) -> bool:
+    """Whether ``sentence`` closes its segment (a question heading) and the next segment answers "No".
+
+    An FAQ or explainer asks the reader's question as a heading ("Is it a
+    miracle for arthritis?") and answers it in the paragraph below ("No. Be
+    wary of ..."): the same mention as an inline answer, split by markup.
+    """
+    if seg.text[end:].strip() or not sentence.rstrip().endswith("?"):
+        return False
+    segments = doc.segments
+    following = next((i + 1 for i, other in enumerate(segments) if other is seg), len(segments))
+    return following < len(segments) and _ANSWER_NO.match(segments[following].text) is not None
 
 
 _QUOTE_OPEN = re.compile(r"""["“]""")
