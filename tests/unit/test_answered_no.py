@@ -32,6 +32,14 @@ def _matches(text: str) -> list[str]:
     return [f.match for f in result.findings]
 
 
+def _matches_md(text: str) -> list[str]:
+    registry = get_registry(False)
+    ruleset = load_pack_text("r.yaml", textwrap.dedent(PACK), registry.rule_types)
+    compiled = compile_rules(ruleset.rules, registry.rule_types)
+    result = check_text("t.md", text, registry.formats["markdown"], compiled, True)
+    return [f.match for f in result.findings]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -39,6 +47,9 @@ def _matches(text: str) -> list[str]:
         "Is ketamine a miracle cure? No, and no clinic should say so.",
         "Is ketamine a miracle? Not really; most patients improve a little or not at all.",
         "Was it a miracle?” No.",
+        "Will a miracle stop the pain? It probably won't.",
+        "Is ketamine a miracle? Unlikely, say most pain specialists.",
+        "Did the miracle last? It didn't; the relief faded in two weeks.",
     ],
 )
 def test_a_question_answered_no_is_not_flagged(text: str) -> None:
@@ -52,6 +63,7 @@ def test_a_question_answered_no_is_not_flagged(text: str) -> None:
         "Looking for a miracle? No problem: book today.",
         "Is ketamine a miracle? Nothing else has worked like it.",
         "Ketamine is a miracle. No one leaves disappointed.",
+        "Will this miracle work for you? It won't disappoint.",
     ],
 )
 def test_other_answers_and_statements_still_fire(text: str) -> None:
@@ -62,3 +74,11 @@ def test_answered_no_reads_only_what_follows_the_question() -> None:
     text = "Is it safe? No. It can raise blood pressure."
     assert answered_no(text, len("Is it safe?"), "Is it safe?")
     assert not answered_no(text, len("Is it safe? No."), "No.")
+
+
+def test_a_question_heading_answered_no_in_the_next_paragraph_is_not_flagged() -> None:
+    assert _matches_md("## Is ketamine a miracle for arthritis?\n\nNo. Be wary of any clinic that says so.\n") == []
+
+
+def test_a_question_heading_answered_otherwise_still_fires() -> None:
+    assert _matches_md("## Is ketamine a miracle for arthritis?\n\nAsk our patients.\n") == ["miracle"]

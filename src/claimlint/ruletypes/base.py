@@ -487,7 +487,9 @@ def guarded_hits(doc: DocView, candidates: Iterable[tuple[Rule, Segment, int, in
         unless = params.get("unless")
         if unless and search_sources(doc, unless, sentence, rule):
             continue
-        if answered_no(seg.text, s_hi, sentence):
+        if answered_no(seg.text, s_hi, sentence) or answered_below(doc, seg, s_hi, sentence):
+            continue
+        if questioned_quote(seg.text, (s_lo, start, end, s_hi)):
             continue
         o_start, o_end = seg.to_original(start, end)
         yield Hit(rule, o_start, o_end, "line", sentence)
@@ -507,7 +509,10 @@ def document_gates(doc: DocView, rule: Rule) -> bool:
 
 
 _ANSWER_NO = re.compile(
-    r"""\s*[\"'”’)]*\s*(?:No(?:pe)?\s*[.,!;:—–-]|Not (?:really|at all|necessarily|quite|in the way)\b)"""
+    r"""\s*[\"'”’)]*\s*(?:No(?:pe)?\s*[.,!;:—–-]|Not (?:really|at all|necessarily|quite|in the way)\b"""
+    r"""|(?:Probably|Likely|Almost certainly) not\b|Unlikely\b"""
+    r"""|(?:It|That|They|This) (?:probably |likely |almost certainly |usually |often )?"""
+    r"""(?:won[’']t|will not|doesn[’']t|does not|didn[’']t|did not)\s*[.!;—–-])"""
 )
 
 
@@ -517,9 +522,51 @@ def answered_no(text: str, end: int, sentence: str) -> bool:
     "Is that a miracle? No." names the claim in order to deny it: a patient's
     honest report, an FAQ or a fact-check asks the reader's question and
     rebuts it, which is a mention, not a claim. A sales question answered
-    with more hype ("Tired of pain? No problem") is not an answer "No".
+    with more hype ("Tired of pain? No problem") is not an answer "No". A
+    bare denial ("It probably won't.", "Unlikely.") answers "No" too.
     """
     return sentence.rstrip().endswith("?") and _ANSWER_NO.match(text, end) is not None
+
+
+def answered_below(doc: DocView, seg: Segment, end: int, sentence: str) -> bool:
+    """Whether ``sentence`` closes its segment (a question heading) and the next segment answers "No".
+
+    An FAQ or explainer asks the reader's question as a heading ("Is it a
+    miracle for arthritis?") and answers it in the paragraph below ("No. Be
+    wary of ..."): the same mention as an inline answer, split by markup.
+    """
+    if seg.text[end:].strip() or not sentence.rstrip().endswith("?"):
+        return False
+    segments = doc.segments
+    following = next((i + 1 for i, other in enumerate(segments) if other is seg), len(segments))
+    return following < len(segments) and _ANSWER_NO.match(segments[following].text) is not None
+
+
+_QUOTE_OPEN = re.compile(r"""["“]""")
+_QUOTE_CLOSE = re.compile(r"""[.!?]["”]""")
+_JUDGED = r"true|hold(?:s)? up|right|accurate|fair|make of|supported|backed|evidence|proof|source|honest|legal|allowed"
+_JUDGING_QUESTION = re.compile(
+    rf"""\s*(?=[^.!?]{{0,60}}\?)(?=[^.!?]*\b(?:that|this)\b)(?=[^.!?]*\b(?:{_JUDGED})\b)"""
+)
+
+
+def questioned_quote(text: str, span: tuple[int, int, int, int]) -> bool:
+    """Whether the match lies in a quoted claim that the very next words put in question.
+
+    ``span`` is (sentence start, match start, match end, sentence end). A
+    transcript, a news story or a consumer guide reads a claim out in
+    quotation marks and asks at once whether it holds ("... cure for chronic
+    pain." What do you make of that?), which examines the claim rather than
+    makes it. The question must point back with "that" or "this" and ask
+    about truth or support, so a sales follow-up ("Can it change yours?") is
+    not one, and the quotation must close on a full stop, so a quoted phrase
+    inside the seller's own sentence is not one either.
+    """
+    s_lo, start, end, s_hi = span
+    if _QUOTE_OPEN.search(text, s_lo, start + 1) is None:
+        return False
+    close = _QUOTE_CLOSE.search(text, end, min(len(text), s_hi + 1))
+    return close is not None and _JUDGING_QUESTION.match(text, close.end()) is not None
 
 
 def in_reference(doc: DocView, seg: Segment, start: int) -> bool:
