@@ -20,6 +20,7 @@ except ImportError:  # pragma: no cover - exercised only without google-re2
 
 HAVE_RE2 = _re2 is not None
 _UNANCHORED: Any = None if _re2 is None else _re2._re2.RE2.Anchor.UNANCHORED
+_ANCHOR_START: Any = None if _re2 is None else _re2._re2.RE2.Anchor.ANCHOR_START
 
 
 #: Bytes the file prefilter searches before it compiles the exact Set (the compile costs about a bare pass over this).
@@ -361,6 +362,19 @@ def first_span(compiled: Any, data: bytes, pos: int) -> tuple[int, int] | None:
         return None if found is None else found.span()
     start, end = raw.Match(_UNANCHORED, data, pos, len(data))[0]
     return None if start < 0 else (start, end)
+
+
+def first_end(compiled: Any, data: bytes, pos: int) -> int | None:
+    """Where the match of a :func:`compile_re2` regex anchored at ``pos`` ends, or None.
+
+    For a pattern that begins with its own lazy any-character prefix (see
+    :func:`claimlint.re2filter.single_line`) this is the end of the leftmost
+    match from ``pos``. An anchored match has a known start, so RE2 finds it
+    with its forward automaton alone: an unanchored one needs a second,
+    reversed program (and its DFA cache) to find where the match began.
+    """
+    start, end = compiled._regexp.Match(_ANCHOR_START, data, pos, len(data))[0]
+    return None if start < 0 else int(end)
 
 
 def _options() -> Any:

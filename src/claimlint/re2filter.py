@@ -159,3 +159,30 @@ def _in(items: list[tuple[Any, Any]]) -> str:
     if not parts:
         raise _Unsupported("empty class")
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+#: A literal or range start at code point 0-10 in a translation: it might match a newline.
+_NEWLINE_PRONE = re.compile(r"\\x\{[0-9A]\}")
+
+
+def single_line(source: str) -> str | None:
+    r"""Translation ``source`` narrowed to matches without a newline, behind a lazy prefix; None if unsure.
+
+    Segment texts hold no newline, so a filter searched over segments
+    joined by newlines loses nothing real when no match may span one, and a
+    match that cannot tells its segment by its end alone (see
+    :func:`claimlint.multisearch.first_end`). A translation writes every
+    literal as ``\x{..}`` or a letter or digit, so brackets and carets in it
+    are syntax: each excluded set also excludes ``\n``, any character
+    becomes ``[^\n]``, and the space classes drop their ``\n``. A translation
+    with another way to reach a newline (a control character) gives None.
+    The prefix, which may cross newlines, makes an anchored search find the
+    leftmost match.
+    """
+    if _NEWLINE_PRONE.search(source):
+        return None
+    body = source.replace(r"\t\n", r"\t")
+    if r"\n" in body:
+        return None
+    body = body.replace("[^", r"[^\n").replace("(?s:.)", r"[^\n]")
+    return rf"(?s:.)*?(?:{body})"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import regex
 
 from claimlint.literals import bounded_literals, without_keep
-from claimlint.ruletypes.base import re2_filter
+from claimlint.ruletypes.base import LineFilter, re2_filter
 
 SENTENCE_START = r"(?:^|[.!?:]\s)\W{0,3}\K"
 KEEP = SENTENCE_START + r"(?:sleep|walk|dance)\b[^.!?]{0,40}\bagain\b"
@@ -35,8 +35,9 @@ def test_a_keep_regex_has_required_words() -> None:
 
 def test_a_keep_regex_has_an_re2_filter() -> None:
     flt = re2_filter((KEEP,))
-    assert flt is not None
-    assert flt.search(b"Sleep well. Walk the dog again.") is not None
+    assert isinstance(flt, LineFilter)
+    assert flt.lines("Sleep well. Walk the dog again.", [0], None) == {0}
+    assert flt.spans().search(b"Sleep well. Walk the dog again.") is not None
 
 
 def test_the_keepless_form_matches_the_same_texts() -> None:
