@@ -24,20 +24,17 @@ rules:
 """
 
 
-def _matches(text: str) -> list[str]:
+def _matches(text: str, fmt: str = "text") -> list[str]:
     registry = get_registry(False)
     ruleset = load_pack_text("r.yaml", textwrap.dedent(PACK), registry.rule_types)
     compiled = compile_rules(ruleset.rules, registry.rule_types)
-    result = check_text("t.txt", text, registry.formats["text"], compiled, True)
+    name = "t.md" if fmt == "markdown" else "t.txt"
+    result = check_text(name, text, registry.formats[fmt], compiled, True)
     return [f.match for f in result.findings]
 
 
 def _matches_md(text: str) -> list[str]:
-    registry = get_registry(False)
-    ruleset = load_pack_text("r.yaml", textwrap.dedent(PACK), registry.rule_types)
-    compiled = compile_rules(ruleset.rules, registry.rule_types)
-    result = check_text("t.md", text, registry.formats["markdown"], compiled, True)
-    return [f.match for f in result.findings]
+    return _matches(text, "markdown")
 
 
 @pytest.mark.parametrize(
