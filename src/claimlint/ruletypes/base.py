@@ -604,9 +604,9 @@ def answered_below(doc: DocView, seg: Segment, end: int, sentence: str) -> bool:
     """
     if seg.text[end:].strip() or not sentence.rstrip().endswith("?"):
         return False
-    segments = doc.segments
-    following = next((i + 1 for i, other in enumerate(segments) if other is seg), len(segments))
-    return following < len(segments) and _ANSWER_NO.match(segments[following].text) is not None
+    index = segment_index(doc)
+    following = index.position(seg) + 1
+    return following < len(index.segments) and _ANSWER_NO.match(index.segments[following].text) is not None
 
 
 _QUOTE_OPEN = re.compile(r"""["“]""")
