@@ -21,6 +21,7 @@ from claimlint.model import Hit, Rule, Segment
 from claimlint.multisearch import HAVE_RE2, MultiSearch, Vocabulary, compile_re2, first_end, first_span
 from claimlint.re2filter import single_line, to_re2_any
 from claimlint.rulefile import compile_regex, compiled_regex
+from claimlint.ruletypes.mention import mentioned_quote
 
 if TYPE_CHECKING:
     import regex
@@ -556,7 +557,7 @@ def guarded_hits(doc: DocView, candidates: Iterable[tuple[Rule, Segment, int, in
             continue
         if answered_no(seg.text, s_hi, sentence) or answered_below(doc, seg, s_hi, sentence):
             continue
-        if questioned_quote(seg.text, (s_lo, start, end, s_hi)):
+        if questioned_quote(seg.text, (s_lo, start, end, s_hi)) or mentioned_quote(doc, seg, (s_lo, start, end)):
             continue
         o_start, o_end = seg.to_original(start, end)
         yield Hit(rule, o_start, o_end, "line", sentence)
