@@ -13,6 +13,7 @@ column as wording to avoid, is required.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from claimlint.api import DocView
 from claimlint.model import Segment
@@ -23,7 +24,7 @@ MAX_WORDS = 8
 #: How far after a quotation, in characters, its verdict must begin (the next sentence or so).
 VERDICT_REACH = 100
 _QUOTE = re.compile(r"""["“]([^"“”]{1,200})["”]""")
-_LEAD = " \t-*•–—·"
+_OPENING_QUOTE = re.compile(r"""[ \t*•·–—-]*["“]([^"“”]{1,200})["”]""")
 _VERDICT = re.compile(
     r"\b(?:misleading|false|untrue|incorrect|inaccurate|unproven|unsupported"
     r"|not (?:correct|true|accurate|allowed|permitted)"
@@ -52,34 +53,34 @@ def mentioned_quote(doc: DocView, seg: Segment, span: tuple[int, int, int]) -> b
     if seg.kind == "table":
         return _judged_row(doc, seg)
     text = seg.text
-    quote = _enclosing_quote(text, start, end)
-    if quote is None or text[s_lo : quote[0]].strip(_LEAD):
+    quote = _OPENING_QUOTE.match(text, s_lo)
+    if quote is None or quote.start(1) > start or quote.end() < end or len(quote.group(1).split()) > MAX_WORDS:
         return False
-    return _VERDICT.search(text, quote[1], quote[1] + VERDICT_REACH) is not None
-
-
-def _enclosing_quote(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Span of the short quotation holding ``start:end``, marks included, or None."""
-    for m in _QUOTE.finditer(text):
-        if m.start() > start:
-            return None
-        if m.end() >= end:
-            return (m.start(), m.end()) if len(m.group(1).split()) <= MAX_WORDS else None
-    return None
+    return _VERDICT.search(text, quote.end(), quote.end() + VERDICT_REACH) is not None
 
 
 def _judged_row(doc: DocView, seg: Segment) -> bool:
-    """Whether the row's first cell is nothing but short quotations and the row or its table judges them."""
-    text = seg.text
+    """Whether the row's first cell is nothing but short quotations and the row or its table judges them.
+
+    Cached per row: a long row with many matches is read once.
+    """
+    judged: dict[int, bool] = doc.__dict__.setdefault("_judged_rows", {})
+    if id(seg) not in judged:
+        judged[id(seg)] = _quoted_first_cell(seg.text) and (
+            _VERDICT.search(seg.text, seg.text.find(CELL_SEP)) is not None or _header_judges(doc, seg)
+        )
+    return judged[id(seg)]
+
+
+def _quoted_first_cell(text: str) -> bool:
+    """Whether the first cell of a row (of several) holds only quotations of at most :data:`MAX_WORDS` words."""
     cell_end = text.find(CELL_SEP)
     if cell_end < 0:
         return False
     quotes = _QUOTE.findall(text, 0, cell_end)
     if not quotes or any(len(q.split()) > MAX_WORDS for q in quotes):
         return False
-    if _QUOTE.sub("", text[:cell_end]).strip(" ,;/") not in ("", "or", "and"):
-        return False
-    return _VERDICT.search(text, cell_end) is not None or _header_judges(doc, seg)
+    return _QUOTE.sub("", text[:cell_end]).strip(" ,;/") in ("", "or", "and")
 
 
 def _header_judges(doc: DocView, seg: Segment) -> bool:
@@ -88,7 +89,17 @@ def _header_judges(doc: DocView, seg: Segment) -> bool:
 
     index = segment_index(doc)
     pos = index.position(seg)
-    while pos > 0 and index.segments[pos - 1].kind == "table":
-        pos -= 1
-    header = index.segments[pos]
+    header = index.segments[_table_heads(doc, index.segments)[pos]]
     return header is not seg and _HEADER_VERDICT.search(header.text) is not None
+
+
+def _table_heads(doc: DocView, segments: Sequence[Segment]) -> list[int]:
+    """For each segment, the index of the first row of its run of table rows; one pass per document."""
+    heads: list[int] | None = doc.__dict__.get("_table_heads")
+    if heads is None:
+        heads = []
+        for k, seg in enumerate(segments):
+            joins = k and seg.kind == "table" and segments[k - 1].kind == "table"
+            heads.append(heads[k - 1] if joins else k)
+        doc.__dict__["_table_heads"] = heads
+    return heads
