@@ -200,16 +200,20 @@ def _write(path: Path, entry: tuple[Any, dict[str, Any], dict[str, tuple[str | N
     write_atomically(path, data)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, make_folder: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename; on any failure, write nothing.
 
-    Concurrent runs (pre-commit spawns several) may write the same entry;
-    each rename is atomic, so a reader sees one whole entry or none.
+    Concurrent runs (pre-commit spawns several) and workers may write the
+    same entry; each temporary name is unique and each rename atomic, so a
+    reader sees one whole entry or none. ``make_folder=False`` (result
+    entries, written by the thousand into a folder made once per run) skips
+    creating the parent.
     """
     import tempfile
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if make_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")
     except OSError:
         return

@@ -169,22 +169,10 @@ def _finding(path: str, row: Row, linker: Linker) -> Finding:
 
 
 def write_entry(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically; on any failure, write nothing.
+    """Write one entry atomically into the (existing) results folder; on any failure, write nothing."""
+    from claimlint import cache
 
-    The temporary name holds the process id, so two workers never share one,
-    and the rename means a reader sees a whole entry or none.
-    """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(fd, data)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    cache.write_atomically(path, data, make_folder=False)
 
 
 def settings_digest(settings: Any, rules_fingerprint: str) -> bytes:

@@ -325,9 +325,7 @@ class _Run:
         if self.request.keep_sources:
             decoded = self._read(target, settings, [], data)
             source = decoded.text if decoded is not None else None
-        if filtered and self.filter is not None:
-            findings = self.filter.filter(target.path, findings)
-        return True, findings, [], source
+        return True, self._baseline(target.path, findings, filtered), [], source
 
     def _lint_cached(
         self,
@@ -347,11 +345,8 @@ class _Run:
         result = self._lint(target.path, decoded.text, fmt, settings, filtered=False)
         if self.results is not None and key is not None and linker is not None and not result.problems:
             self.results.store(key, result.findings, linker)
-        findings = result.findings
-        if filtered and self.filter is not None:
-            findings = self.filter.filter(target.path, findings)
         source = decoded.text if self.request.keep_sources else None
-        return True, findings, result.problems, source
+        return True, self._baseline(target.path, result.findings, filtered), result.problems, source
 
     def _linker(self, settings: Settings, ignored: tuple[str, ...]) -> Linker:
         """How findings under these settings refer to their rules in a cache entry (one per rule selection)."""
@@ -402,9 +397,13 @@ class _Run:
         if findings:
             meta = meta_rules(settings, ignored)
             findings = [_relevel(f, meta) for f in findings if f.rule.type != "meta" or f.rule.id in meta]
+        return FileResult(self._baseline(path, findings, filtered), result.problems)
+
+    def _baseline(self, path: str, findings: list[Finding], filtered: bool) -> list[Finding]:
+        """``findings`` minus those the baseline holds, when ``filtered`` (workers leave it to the parent)."""
         if filtered and self.filter is not None:
-            findings = self.filter.filter(path, findings)
-        return FileResult(findings, result.problems)
+            return self.filter.filter(path, findings)
+        return findings
 
     def _fix(
         self, target: Target, decoded: Decoded, fmt: SourceFormat, settings: Settings, result: FileResult
