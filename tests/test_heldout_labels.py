@@ -45,6 +45,7 @@ SETS = [
     HeldOut("heldout6", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout7", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout8", 12, 12, 15, 45, stock_phrases_at_most_once=True),
+    HeldOut("heldout9", 12, 12, 15, 45, stock_phrases_at_most_once=True),
 ]
 
 
