@@ -140,13 +140,44 @@ def fingerprint(settings: Any, registry: Any) -> str | None:
             texts.append(Path(path).read_bytes())
         except OSError:
             return None
+    keys = _file_keys(registry)
     for name in sorted(registry.packs):
         if name in settings.extends or any(name.encode("utf-8") in text for text in texts):
+            pack = registry.packs[name]
+            data = pack.load_text().encode("utf-8", "surrogatepass")
             h.update(name.encode("utf-8"))
-            h.update(registry.packs[name].load_text().encode("utf-8", "surrogatepass"))
-    for text in texts:
+            h.update(data)
+            h.update(_named_files(data, Path(pack.origin).parent, keys))
+    for path, text in zip(settings.rule_files, texts, strict=True):
         h.update(text)
+        h.update(_named_files(text, Path(path).parent, keys))
     return h.hexdigest()[:32]
+
+
+def _file_keys(registry: Any) -> list[str]:
+    """Names of the rule keys that hold a file path (``Key`` kind ``file``: a classifier's ``model``)."""
+    return sorted({k for rt in registry.rule_types.values() for k, spec in rt.keys.items() if spec.kind == "file"})
+
+
+def _named_files(text: bytes, base: Path, keys: list[str]) -> bytes:
+    """Digests of the files a rules text names under a ``file`` key, so editing one changes the fingerprint.
+
+    Found with a line regex rather than a YAML parse (the fingerprint must
+    stay cheap); a line that only looks like such a key adds a harmless
+    digest. A missing file hashes as missing, so creating it changes the key.
+    """
+    if not keys or not any(key.encode("utf-8") + b":" in text for key in keys):
+        return b""
+    names = b"|".join(re.escape(k.encode("utf-8")) for k in keys)
+    pattern = rb"^[ \t-]*(?:" + names + rb"):[ \t]*['\"]?([^'\"#\r\n]+?)['\"]?[ \t]*(?:#.*)?$"
+    out = []
+    for m in re.finditer(pattern, text, re.MULTILINE):
+        target = base / m.group(1).decode("utf-8", "replace")
+        try:
+            out.append(_digest(target.read_bytes()).encode("ascii"))
+        except OSError:
+            out.append(b"missing:" + bytes(target))
+    return b"".join(out)
 
 
 def _regex_version() -> str:

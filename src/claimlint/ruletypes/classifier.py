@@ -1,0 +1,389 @@
+"""``type: classifier``: a linear model scores each sentence for a claim in the seller's voice.
+
+Lexicon rules fit the wording they were written against; on copy no rule
+author has seen, the claims they miss are written in fresh words (a metaphor,
+a fragment list of conditions, a chatbot answer). What those sentences share
+is the *voice*: the clinic speaks of its own offer (``we``, ``our``), addresses
+the reader (``you``), calls to action, quotes a price or an unsourced number,
+promises an outcome, and neither hedges nor cites. This type scores every
+sentence with a logistic model over such voice features plus common words and
+word pairs, trained by ``scripts/train_classifier.py`` on the labelled sets.
+
+A sentence fires when its score reaches ``threshold`` and no other rule has
+already flagged it: the lexicon rules name the specific category and carry the
+specific rewrite, so a second, vaguer finding on the same sentence would only
+repeat them. The engine runs matchers that declare ``runs_last`` after every
+other matcher and hands them the earlier hits (see :func:`earlier_hits`).
+The common guards apply as to every line rule: the topic gate (``when``,
+``also_when``), ``unless``/``context``, questions answered "No", quoted claims
+put in question, and the pack's ``skip_pages``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
+from itertools import accumulate, combinations, pairwise
+from pathlib import Path
+from typing import NamedTuple
+
+from claimlint.api import DocView, Key, RuleType
+from claimlint.errors import ConfigError
+from claimlint.model import Hit, Rule, Segment
+from claimlint.ruletypes.base import document_gates, gate_literals, guarded_hits, segment_index
+from claimlint.textutil import sentence_bounds
+
+#: Model files this module can read (``format`` in the JSON).
+MODEL_FORMAT = 1
+#: Sentences shorter than this many characters carry no claim worth a finding ("Learn more.").
+MIN_CHARS = 12
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_I = re.IGNORECASE
+
+#: The seller's-voice features: name -> regex over the sentence (case-insensitive unless noted).
+VOICE: Mapping[str, re.Pattern[str]] = {
+    "we": re.compile(r"\b(?:we|we'(?:re|ve|ll|d)|our|ours|us)\b", _I),
+    "you": re.compile(r"\b(?:you|your|yours|yourself|you'(?:re|ve|ll|d))\b", _I),
+    "i": re.compile(r"\b(?:I|I'(?:m|ve|d|ll)|my|me)\b"),
+    "cta-open": re.compile(
+        r"^\W*(?:book|call|schedule|start|get|try|join|ask|discover|find|take|stop|say|feel|imagine|reclaim"
+        r"|experience|learn|contact|request|claim|visit|text|see|come|let|don't|give|unlock|break|enjoy|live"
+        r"|walk|wake|meet|choose|skip|save|tired|ready|done|end|escape|picture)\b",
+        _I,
+    ),
+    "cta": re.compile(
+        r"\b(?:call|text|contact|email|message) us\b|\bbook (?:now|today|your|a|online)\b"
+        r"|\bschedule (?:your|a|now|today)\b|\b(?:sign up|get started|learn more|click|tap here|apply now)\b",
+        _I,
+    ),
+    "offer": re.compile(
+        r"[$£€]\s?\d|\b\d+\s?% off\b|\bfree (?:consult\w*|screening|evaluation|assessment|trial|first)\b"
+        r"|\b(?:discount|special|promo|packages?|membership|financing|coupon|limited[- ]time|per session)\b",
+        _I,
+    ),
+    "number": re.compile(r"\d"),
+    "percent": re.compile(r"\d\s?%|\bpercent\b", _I),
+    "outcome": re.compile(
+        r"\b(?:relief|reliev\w*|pain[- ]free|heal\w*|cure[sd]?|curing|recover\w*|results?|works?|worked"
+        r"|transform\w*|restor\w*|reset\w*|rewir\w*|gone|eliminat\w*|freedom|better|improv\w*|breakthrough"
+        r"|back to|again|lasting|for good|life[- ]chang\w*)\b",
+        _I,
+    ),
+    "superlative": re.compile(
+        r"\b(?:best|most|fastest|safest|only|leading|number one|unlike|better than|more than|ever"
+        r"|guaranteed?|proven|100%)|#1\b|\b\w{3,}est\b",
+        _I,
+    ),
+    "speed": re.compile(
+        r"\b(?:minutes|hours|overnight|instant\w*|immediate\w*|fast|quick\w*|rapid\w*|same[- ]day"
+        r"|first (?:session|infusion|visit|treatment))\b",
+        _I,
+    ),
+    "safety": re.compile(r"\b(?:safe|safer|safely|gentle|natural|non[- ]addictive|risk[- ]free|no side effects)\b", _I),
+    "exclaim": re.compile(r"!"),
+    "hedge": re.compile(
+        r"\b(?:may|might|could|some (?:patients|people)|results vary|varies|vary|not guaranteed|not everyone"
+        r"|individual results|limited evidence|evidence is (?:limited|mixed|weak)|uncertain|unclear|possibl[ey]"
+        r"|typically|in some)\b",
+        _I,
+    ),
+    "cite": re.compile(r"\([A-Z][^()]{0,80}\b(?:19|20)\d\d[a-z]?\)|\bet al\b|\[\d+(?:[,–-]\d+)*\]|\bdoi\b|\bPMID\b"),
+    "negation": re.compile(
+        r"\b(?:not|no|never|nor|cannot|without|(?:can|don|doesn|isn|aren|won|didn)'t)\b",
+        _I,
+    ),
+    "question": re.compile(r"\?"),
+    "greeting": re.compile(r"^\W*(?:hi|hello|hey|dear|thanks|thank you)\b", _I),
+    "past": re.compile(r"\b(?:was|were|had|came|spent|went|tried|did|told|started)\b", _I),
+    "quote": re.compile(r"""^\W*["“‘]|["“][^"”]{3,}["”]"""),
+    "study": re.compile(
+        r"\b(?:stud(?:y|ies)|trials?|review|researchers?|participants|placebo|randomi[sz]ed|meta-analysis"
+        r"|data|evidence|authors?)\b",
+        _I,
+    ),
+    "risk": re.compile(
+        r"\b(?:side effects?|risks?|nausea|dissociat\w*|blood pressure|dependence|misuse|contraindicat\w*"
+        r"|monitor\w*|screen\w*|off-label|not (?:fda[- ])?approved)\b",
+        _I,
+    ),
+    "topic": re.compile(r"\b(?:ketamine|esketamine|spravato|infusions?|treatments?|therap(?:y|ies)|protocol)\b", _I),
+}
+
+
+def tokens(sentence: str) -> list[str]:
+    """Lower-case words, curly apostrophes straightened ("we’re" -> "we're")."""
+    return _TOKEN.findall(sentence.lower().replace("’", "'"))
+
+
+def lexical_features(words: Sequence[str]) -> set[str]:
+    """Word (``w:``) and word-pair (``b:``) features of one sentence."""
+    feats = {f"w:{w}" for w in words}
+    feats.update(f"b:{a} {b}" for a, b in pairwise(words))
+    return feats
+
+
+def voice_features(sentence: str, kind: str, words: Sequence[str]) -> set[str]:
+    """The seller's-voice features (``v:``), the segment kind (``k:``) and their pairs (``x:``).
+
+    Pairs let a linear model weigh a combination on its own: "we" with an
+    outcome word is a claim far more often than either alone.
+    """
+    feats = {f"v:{name}" for name, pattern in VOICE.items() if pattern.search(sentence)}
+    feats.add(f"k:{kind}")
+    if len(words) <= 4:
+        feats.add("v:short")
+    elif len(words) > 30:
+        feats.add("v:long")
+    if "v:number" in feats and "v:cite" not in feats:
+        feats.add("v:unsourced-number")
+    feats.update(f"x:{a}+{b}" for a, b in combinations(sorted(feats), 2))
+    return feats
+
+
+def features(sentence: str, kind: str, context: Iterable[str] = ()) -> set[str]:
+    """Every feature of one sentence: words, word pairs, voice, segment kind and ``context``.
+
+    ``context`` holds the features of the page around the sentence (see
+    :func:`context_features`): the same sentence reads differently on a
+    clinic's page and in a patient's diary.
+    """
+    words = tokens(sentence)
+    return lexical_features(words) | voice_features(sentence, kind, words) | set(context)
+
+
+#: A page where the clinic speaks of its offer or calls to action somewhere (the ``d:seller`` feature).
+_SELLER = (VOICE["we"], VOICE["cta"], VOICE["offer"])
+
+
+def context_features(doc_seller: bool) -> frozenset[str]:
+    """The page features: ``d:seller`` when the page speaks as a seller somewhere (see :func:`seller_page`)."""
+    return frozenset({"d:seller"}) if doc_seller else frozenset()
+
+
+def seller_page(texts: Iterable[str]) -> bool:
+    """Whether one of ``texts`` speaks as a seller (``we``/``our``, a call to action or an offer)."""
+    return any(p.search(text) for text in texts for p in _SELLER)
+
+
+class Model:
+    """A logistic model: ``bias`` plus the weights of the features present, through the sigmoid.
+
+    Features absent from ``weights`` weigh nothing, so the training script
+    keeps only those with a non-trivial weight. ``voice_gain`` is the most the
+    features other than words can add to a sentence; with it, a sentence whose
+    words alone cannot reach the threshold is skipped before its voice regexes
+    run (an exact shortcut, not an approximation).
+    """
+
+    def __init__(self, bias: float, weights: Mapping[str, float]) -> None:
+        self.bias = float(bias)
+        self.weights = dict(weights)
+        kinds = [w for name, w in self.weights.items() if name.startswith("k:")]
+        gains = [w for name, w in self.weights.items() if name[:2] not in ("w:", "b:", "k:") and w > 0]
+        self.voice_gain = sum(gains) + max([0.0, *kinds])
+
+    def lexical(self, words: Sequence[str]) -> float:
+        """Bias plus the weights of the sentence's distinct words and word pairs."""
+        get = self.weights.get
+        return self.bias + sum(get(f, 0.0) for f in lexical_features(words))
+
+    def score(self, sentence: str, kind: str, floor: float = -math.inf, context: Iterable[str] = ()) -> float | None:
+        """Probability that ``sentence`` is a claim; None when it cannot reach the logit ``floor``."""
+        words = tokens(sentence)
+        logit = self.lexical(words)
+        if logit + self.voice_gain < floor:
+            return None
+        get = self.weights.get
+        logit += sum(get(name, 0.0) for name in voice_features(sentence, kind, words))
+        logit += sum(get(name, 0.0) for name in context)
+        return sigmoid(logit)
+
+
+def sigmoid(x: float) -> float:
+    """The logistic function, safe for large magnitudes."""
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+def logit(p: float) -> float:
+    """Inverse of :func:`sigmoid` for ``0 < p < 1``."""
+    return math.log(p / (1.0 - p))
+
+
+def parse_model(data: object) -> Model:
+    """A :class:`Model` from the decoded JSON of a model file; ValueError says what is wrong."""
+    if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
+        raise ValueError(f'not a claimlint classifier model (expected an object with "format": {MODEL_FORMAT})')
+    bias, weights = data.get("bias"), data.get("weights")
+    if not isinstance(bias, (int, float)) or isinstance(bias, bool):
+        raise ValueError("'bias' must be a number")
+    if not isinstance(weights, dict) or not all(
+        isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool) for k, v in weights.items()
+    ):
+        raise ValueError("'weights' must map feature names to numbers")
+    return Model(bias, weights)
+
+
+@lru_cache(maxsize=8)
+def load_model(path: str) -> Model:
+    """Read and check a model file (cached per process: every rule naming it shares one)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ValueError(f"cannot read model file {path}: {exc.strerror or exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"model file {path} is not valid JSON: {exc}") from None
+    try:
+        return parse_model(data)
+    except ValueError as exc:
+        raise ValueError(f"model file {path}: {exc}") from None
+
+
+def model_path(rule: Rule) -> Path:
+    """The rule's ``model`` resolved relative to the rules file that defines it."""
+    return Path(rule.origin.path).parent / str(rule.params["model"])
+
+
+def earlier_hits(doc: DocView) -> Sequence[Hit]:
+    """The hits every other matcher found in ``doc`` (set by the engine before a ``runs_last`` matcher)."""
+    found: Sequence[Hit] = doc.__dict__.get("earlier_hits", ())
+    return found
+
+
+def sentence_spans(segment: Segment) -> Iterator[tuple[int, int]]:
+    """Every sentence of ``segment`` as ``(start, end)``, split exactly as the line guards split."""
+    text, pos = segment.text, 0
+    while pos < len(text):
+        lo, hi = sentence_bounds(text, pos, pos + 1, segment.breaks)
+        lo, hi = _trimmed(text, max(lo, pos), hi)
+        if hi > lo:
+            yield lo, hi
+        pos = max(hi, pos + 1)
+
+
+def _trimmed(text: str, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and text[lo] in " |":
+        lo += 1
+    while hi > lo and text[hi - 1] in " |":
+        hi -= 1
+    return lo, hi
+
+
+class Scored(NamedTuple):
+    """One sentence the classifier looked at: where it is and its score (None: below the floor)."""
+
+    segment: Segment
+    start: int
+    end: int
+    score: float | None
+    context: frozenset[str] = frozenset()
+
+
+class ClassifierMatcher:
+    """One ``classifier`` rule: scores the sentences no other rule flagged."""
+
+    runs_last = True
+
+    def __init__(self, rule: Rule, model: Model | None = None) -> None:
+        """``model`` replaces the rule's model file (the training script scores candidate models)."""
+        self.rule = rule
+        self.rules = [rule]
+        self.model = _model(rule) if model is None else model
+        self.threshold = _threshold(rule)
+        self._floor = logit(self.threshold)
+        self._literals = gate_literals(None, [rule])
+
+    def literals(self) -> list[frozenset[str]] | None:
+        """The topic gate's words: a file without them is never parsed for this rule."""
+        return self._literals
+
+    def scored(self, doc: DocView) -> Iterator[Scored]:
+        """Each sentence of a document past the topic gate that no other line hit touches, scored.
+
+        The gate is decided once per document before any sentence is scored,
+        so pages off the pack's topic cost nothing.
+        """
+        if not document_gates(doc, self.rule):
+            return
+        flagged = _Flagged(earlier_hits(doc))
+        context = context_features(seller_page((segment_index(doc).joined,)))
+        scopes = self.rule.params.get("scopes")
+        for seg in doc.segments:
+            if scopes and seg.kind not in scopes:
+                continue
+            for lo, hi in sentence_spans(seg):
+                if hi - lo < MIN_CHARS or flagged.touch(seg.to_original(lo, hi)):
+                    continue
+                sentence = seg.text[lo:hi]
+                yield Scored(seg, lo, hi, self.model.score(sentence, seg.kind, self._floor, context), context)
+
+    def run(self, doc: DocView) -> Iterator[Hit]:
+        """Hits for the sentences scoring at least the threshold, through the common guards."""
+        scores: dict[tuple[int, int], float] = {}
+        candidates = []
+        for item in self.scored(doc):
+            if item.score is not None and item.score >= self.threshold:
+                scores[item.segment.to_original(item.start, item.end)] = item.score
+                candidates.append((self.rule, item.segment, item.start, item.end))
+        for hit in guarded_hits(doc, candidates):
+            note = f"seller's-voice score {scores.get((hit.start, hit.end), 0.0):.2f} (threshold {self.threshold:.2f})"
+            yield Hit(hit.rule, hit.start, hit.end, hit.scope, hit.sentence, note)
+
+
+class _Flagged:
+    """The original spans of a document's line hits, asked "does any overlap this span?"."""
+
+    def __init__(self, hits: Iterable[Hit]) -> None:
+        spans = sorted((h.start, h.end) for h in hits if h.scope == "line")
+        self.starts = [start for start, _end in spans]
+        self.reach = list(accumulate((end for _start, end in spans), max))
+
+    def touch(self, span: tuple[int, int]) -> bool:
+        """Whether a hit starting before ``span`` ends reaches past its start."""
+        k = bisect_left(self.starts, span[1])
+        return k > 0 and self.reach[k - 1] > span[0]
+
+
+def _error(rule: Rule, message: str) -> ConfigError:
+    return ConfigError(rule.origin.path, f"rule {rule.id}: {message}", rule.origin.line, rule.origin.column)
+
+
+def _model(rule: Rule) -> Model:
+    value = rule.params.get("model")
+    if not isinstance(value, str) or not value.strip():
+        raise _error(rule, "model must be the path of a model file (relative to the rules file)")
+    try:
+        return load_model(str(model_path(rule)))
+    except ValueError as exc:
+        raise _error(rule, str(exc)) from None
+
+
+def _threshold(rule: Rule) -> float:
+    value = rule.params.get("threshold")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1:
+        raise _error(rule, f"threshold must be a number between 0 and 1 (exclusive), not {value!r}")
+    return float(value)
+
+
+def _compile(rules: Sequence[Rule]) -> Sequence[ClassifierMatcher]:
+    return [ClassifierMatcher(r) for r in rules]
+
+
+RULE_TYPE = RuleType(
+    name="classifier",
+    keys={
+        "model": Key("file", True, "model file (JSON, from scripts/train_classifier.py), relative to the rules file"),
+        "threshold": Key("number", True, "score (0-1) a sentence needs to be reported"),
+    },
+    compile=_compile,
+    doc="Sentence-level: a trained linear model of the seller's voice; fires where no other rule did.",
+)
