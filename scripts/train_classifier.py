@@ -50,6 +50,7 @@ report. Usage::
     python scripts/train_classifier.py               # CV table, threshold, writes the model
     python scripts/train_classifier.py --verify      # plus the exact per-fold CLI table
     python scripts/train_classifier.py --no-write    # measure only
+    python scripts/train_classifier.py --enabled-pack /tmp/pack.yaml   # pack + classifier, for evaluate.py
 """
 
 from __future__ import annotations
@@ -143,6 +144,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--verify", action="store_true", help="re-run the CLI per fold at the chosen threshold")
     p.add_argument("--no-write", action="store_true", help="do not write the model file")
     p.add_argument("--output", default=str(MODEL_FILE), help="model file (default: %(default)s)")
+    p.add_argument(
+        "--enabled-pack",
+        metavar="PATH",
+        help="only write a copy of rules.yaml with the classifier rule enabled (shipped model and threshold), "
+        "for scoring new sets: scripts/evaluate.py --rules PATH",
+    )
     return p.parse_args(argv)
 
 
@@ -384,6 +391,17 @@ def rules_for(pack: str, model_file: Path, threshold: float, enabled: bool) -> s
     return re.sub(r"(?m)^(\s+enabled: \w+\n)\s+enabled: \w+\n", r"\1", text)
 
 
+def write_enabled_pack(path: Path) -> int:
+    """Write the default pack with its classifier rule enabled, pointing at the shipped model."""
+    pack = (REPO / "rules.yaml").read_text(encoding="utf-8")
+    found = re.search(r"(?m)^\s+threshold: (\S+)\n", pack)
+    if found is None:
+        raise SystemExit("expected a classifier rule (threshold: line) in rules.yaml")
+    path.write_text(rules_for(pack, MODEL_FILE, float(found.group(1)), True), encoding="utf-8")
+    print(f"wrote {path}: the default pack with the classifier rule enabled at threshold {found.group(1)}")
+    return 0
+
+
 def write_model(model: Model, path: Path, meta: dict[str, Any]) -> int:
     """Write the model as JSON (sorted, one weight per line so diffs stay readable); its size in bytes."""
     data = {"format": MODEL_FORMAT, "bias": model.bias, "meta": meta, "weights": dict(sorted(model.weights.items()))}
@@ -395,6 +413,8 @@ def write_model(model: Model, path: Path, meta: dict[str, Any]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Cross-validate, choose the threshold, train on every set and write the model."""
     args = parse_args(argv)
+    if args.enabled_pack:
+        return write_enabled_pack(Path(args.enabled_pack))
     corpus = load_corpus()
     positives = sum(s.label for s in corpus.sentences)
     documents = sum(map(len, corpus.docs.values()))

@@ -231,13 +231,26 @@ def parse_model(data: object) -> Model:
     return Model(bias, weights)
 
 
-@lru_cache(maxsize=8)
 def load_model(path: str) -> Model:
-    """Read and check a model file (cached per process: every rule naming it shares one)."""
+    """Read and check a model file; every rule naming an unchanged file shares one parse.
+
+    Keyed by the file's size and modification time as well as its path, so a
+    long-lived process (an editor integration, a test run) sees an edited model.
+    """
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        st = Path(path).stat()
     except OSError as exc:
         raise ValueError(f"cannot read model file {path}: {exc.strerror or exc}") from None
+    return _load_model(path, st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=8)
+def _load_model(path: str, mtime_ns: int, size: int) -> Model:
+    del mtime_ns, size
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"cannot read model file {path}: {exc}") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
