@@ -21,7 +21,6 @@ put in question, and the pack's ``skip_pages``.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from bisect import bisect_left
@@ -43,76 +42,114 @@ MODEL_FORMAT = 1
 MIN_CHARS = 12
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_I = re.IGNORECASE
 
-#: The seller's-voice features: name -> regex over the sentence (case-insensitive unless noted).
-VOICE: Mapping[str, re.Pattern[str]] = {
-    "we": re.compile(r"\b(?:we|we'(?:re|ve|ll|d)|our|ours|us)\b", _I),
-    "you": re.compile(r"\b(?:you|your|yours|yourself|you'(?:re|ve|ll|d))\b", _I),
-    "i": re.compile(r"\b(?:I|I'(?:m|ve|d|ll)|my|me)\b"),
-    "cta-open": re.compile(
-        r"^\W*(?:book|call|schedule|start|get|try|join|ask|discover|find|take|stop|say|feel|imagine|reclaim"
-        r"|experience|learn|contact|request|claim|visit|text|see|come|let|don't|give|unlock|break|enjoy|live"
-        r"|walk|wake|meet|choose|skip|save|tired|ready|done|end|escape|picture)\b",
-        _I,
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+#: The seller's-voice features found from single words: name -> (words, word prefixes).
+#: Words are lower-case tokens (letters and digits, one apostrophe suffix: "we're").
+VOICE_WORDS: Mapping[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    "we": (_words("we we're we've we'll we'd our ours us"), ()),
+    "you": (_words("you your yours yourself you're you've you'll you'd"), ()),
+    "i": (_words("i i'm i've i'd i'll my me"), ()),
+    "cta": (_words("click"), ()),
+    "offer": (_words("discount special promo package packages membership financing coupon"), ()),
+    "percent": (_words("percent"), ()),
+    "outcome": (
+        _words(
+            "relief results result works worked cure cured cures curing gone freedom better breakthrough again lasting"
+        ),
+        ("reliev", "heal", "recover", "transform", "restor", "reset", "rewir", "eliminat", "improv"),
     ),
-    "cta": re.compile(
-        r"\b(?:call|text|contact|email|message) us\b|\bbook (?:now|today|your|a|online)\b"
-        r"|\bschedule (?:your|a|now|today)\b|\b(?:sign up|get started|learn more|click|tap here|apply now)\b",
-        _I,
+    "superlative": (_words("best most fastest safest only leading unlike ever guarantee guaranteed proven"), ()),
+    "speed": (_words("minutes hours overnight fast"), ("instant", "immediate", "quick", "rapid")),
+    "safety": (_words("safe safer safely gentle natural"), ()),
+    "hedge": (_words("may might could varies vary uncertain unclear possible possibly typically"), ()),
+    "negation": (_words("not no never nor cannot without can't don't doesn't isn't aren't won't didn't"), ()),
+    "past": (_words("was were had came spent went tried did told started"), ()),
+    "study": (
+        _words(
+            "study studies trial trials review researcher researchers participants placebo randomized randomised"
+            " data evidence author authors"
+        ),
+        (),
     ),
-    "offer": re.compile(
-        r"[$£€]\s?\d|\b\d+\s?% off\b|\bfree (?:consult\w*|screening|evaluation|assessment|trial|first)\b"
-        r"|\b(?:discount|special|promo|packages?|membership|financing|coupon|limited[- ]time|per session)\b",
-        _I,
+    "risk": (_words("risk risks nausea dependence misuse"), ("dissociat", "contraindicat", "monitor", "screen")),
+    "topic": (
+        _words("ketamine esketamine spravato infusion infusions treatment treatments therapy therapies protocol"),
+        (),
     ),
-    "number": re.compile(r"\d"),
-    "percent": re.compile(r"\d\s?%|\bpercent\b", _I),
-    "outcome": re.compile(
-        r"\b(?:relief|reliev\w*|pain[- ]free|heal\w*|cure[sd]?|curing|recover\w*|results?|works?|worked"
-        r"|transform\w*|restor\w*|reset\w*|rewir\w*|gone|eliminat\w*|freedom|better|improv\w*|breakthrough"
-        r"|back to|again|lasting|for good|life[- ]chang\w*)\b",
-        _I,
-    ),
-    "superlative": re.compile(
-        r"\b(?:best|most|fastest|safest|only|leading|number one|unlike|better than|more than|ever"
-        r"|guaranteed?|proven|100%)|#1\b|\b\w{3,}est\b",
-        _I,
-    ),
-    "speed": re.compile(
-        r"\b(?:minutes|hours|overnight|instant\w*|immediate\w*|fast|quick\w*|rapid\w*|same[- ]day"
-        r"|first (?:session|infusion|visit|treatment))\b",
-        _I,
-    ),
-    "safety": re.compile(r"\b(?:safe|safer|safely|gentle|natural|non[- ]addictive|risk[- ]free|no side effects)\b", _I),
-    "exclaim": re.compile(r"!"),
-    "hedge": re.compile(
-        r"\b(?:may|might|could|some (?:patients|people)|results vary|varies|vary|not guaranteed|not everyone"
-        r"|individual results|limited evidence|evidence is (?:limited|mixed|weak)|uncertain|unclear|possibl[ey]"
-        r"|typically|in some)\b",
-        _I,
-    ),
-    "cite": re.compile(r"\([A-Z][^()]{0,80}\b(?:19|20)\d\d[a-z]?\)|\bet al\b|\[\d+(?:[,–-]\d+)*\]|\bdoi\b|\bPMID\b"),
-    "negation": re.compile(
-        r"\b(?:not|no|never|nor|cannot|without|(?:can|don|doesn|isn|aren|won|didn)'t)\b",
-        _I,
-    ),
-    "question": re.compile(r"\?"),
-    "greeting": re.compile(r"^\W*(?:hi|hello|hey|dear|thanks|thank you)\b", _I),
-    "past": re.compile(r"\b(?:was|were|had|came|spent|went|tried|did|told|started)\b", _I),
-    "quote": re.compile(r"""^\W*["“‘]|["“][^"”]{3,}["”]"""),
-    "study": re.compile(
-        r"\b(?:stud(?:y|ies)|trials?|review|researchers?|participants|placebo|randomi[sz]ed|meta-analysis"
-        r"|data|evidence|authors?)\b",
-        _I,
-    ),
-    "risk": re.compile(
-        r"\b(?:side effects?|risks?|nausea|dissociat\w*|blood pressure|dependence|misuse|contraindicat\w*"
-        r"|monitor\w*|screen\w*|off-label|not (?:fda[- ])?approved)\b",
-        _I,
-    ),
-    "topic": re.compile(r"\b(?:ketamine|esketamine|spravato|infusions?|treatments?|therap(?:y|ies)|protocol)\b", _I),
 }
+
+#: Features found from word sequences, matched on the sentence's words joined by single spaces
+#: (so "pain-free" is "pain free"); a phrase ending in ``*`` may continue ("free consult*": consultation).
+VOICE_PHRASES: Mapping[str, tuple[str, ...]] = {
+    "cta": (
+        "call us",
+        "text us",
+        "contact us",
+        "email us",
+        "message us",
+        "book now",
+        "book today",
+        "book your",
+        "book a",
+        "book online",
+        "schedule your",
+        "schedule a",
+        "schedule now",
+        "schedule today",
+        "sign up",
+        "get started",
+        "learn more",
+        "tap here",
+        "apply now",
+    ),
+    "offer": (
+        "per session",
+        "limited time",
+        "free consult*",
+        "free screening",
+        "free evaluation",
+        "free assessment",
+        "free trial",
+        "free first",
+    ),
+    "outcome": ("pain free", "back to", "for good", "life chang*"),
+    "superlative": ("number one", "better than", "more than"),
+    "speed": ("same day", "first session", "first infusion", "first visit", "first treatment"),
+    "safety": ("non addictive", "risk free", "no side effect*"),
+    "hedge": (
+        "some patients",
+        "some people",
+        "results vary",
+        "not guaranteed",
+        "not everyone",
+        "individual results",
+        "limited evidence",
+        "evidence is limited",
+        "evidence is mixed",
+        "evidence is weak",
+        "in some",
+    ),
+    "study": ("meta analysis",),
+    "risk": ("side effect*", "off label", "not approved", "not fda approved"),
+    "greeting": ("thank you",),
+}
+
+#: Sentence openers: a call to action or a greeting as the first word.
+CTA_OPENERS = _words(
+    "book call schedule start get try join ask discover find take stop say feel imagine reclaim experience learn"
+    " contact request claim visit text see come let don't give unlock break enjoy live walk wake meet choose skip"
+    " save tired ready done end escape picture"
+)
+GREETINGS = _words("hi hello hey dear thanks")
+
+_CITE = re.compile(r"\([A-Z][^()]{0,80}\b(?:19|20)\d\d[a-z]?\)|\bet al\b|\[\d+(?:[,–-]\d+)*\]|\bdoi\b|\bPMID\b")
+_QUOTE = re.compile(r"""^\W*["“‘]|["“][^"”]{3,}["”]""")
+_PRICE = re.compile(r"[$£€]\s?\d|\d\s?% off\b", re.IGNORECASE)
 
 
 def tokens(sentence: str) -> list[str]:
@@ -127,20 +164,66 @@ def lexical_features(words: Sequence[str]) -> set[str]:
     return feats
 
 
+@lru_cache(maxsize=65536)
+def _word_voice(word: str) -> tuple[str, ...]:
+    """The voice features one word gives (cached: a corpus has far fewer distinct words than words)."""
+    return tuple(name for name, (words, stems) in VOICE_WORDS.items() if word in words or word.startswith(stems))
+
+
+def _phrase_voice(words: Sequence[str]) -> set[str]:
+    joined = f" {' '.join(words)} "
+    found = set()
+    for name, phrases in VOICE_PHRASES.items():
+        if any(f" {p[:-1]}" in joined if p.endswith("*") else f" {p} " in joined for p in phrases):
+            found.add(name)
+    return found
+
+
+def _char_voice(sentence: str, words: Sequence[str]) -> set[str]:
+    """The features read from characters: numbers, prices, punctuation, quotation, citations."""
+    found = set()
+    if any(w[0].isdigit() for w in words):
+        found.add("number")
+        if "%" in sentence:
+            found.add("percent")
+    if any(c in sentence for c in "$£€%") and _PRICE.search(sentence):
+        found.add("offer")
+    if ("100" in words and "%" in sentence) or "#1" in sentence:
+        found.add("superlative")
+    found.update(name for name, mark in (("exclaim", "!"), ("question", "?")) if mark in sentence)
+    if any(c in sentence for c in '"“‘') and _QUOTE.search(sentence):
+        found.add("quote")
+    if _CITE.search(sentence):
+        found.add("cite")
+    return found
+
+
 def voice_features(sentence: str, kind: str, words: Sequence[str]) -> set[str]:
     """The seller's-voice features (``v:``), the segment kind (``k:``) and their pairs (``x:``).
 
-    Pairs let a linear model weigh a combination on its own: "we" with an
-    outcome word is a claim far more often than either alone.
+    Read from the sentence's words (set look-ups, cached per word) rather
+    than a regex per feature: scoring every sentence of a dense page with
+    two dozen regexes cost more than all the pack's rules. Pairs let a
+    linear model weigh a combination on its own: "we" with an outcome word
+    is a claim far more often than either alone.
     """
-    feats = {f"v:{name}" for name, pattern in VOICE.items() if pattern.search(sentence)}
-    feats.add(f"k:{kind}")
+    names = _phrase_voice(words) | _char_voice(sentence, words)
+    for word in set(words):
+        names.update(_word_voice(word))
+    if words and words[0] in CTA_OPENERS:
+        names.add("cta-open")
+    if words and words[0] in GREETINGS:
+        names.add("greeting")
+    if any(len(w) >= 6 and w.endswith("est") for w in words):
+        names.add("superlative")
+    if "number" in names and "cite" not in names:
+        names.add("unsourced-number")
     if len(words) <= 4:
-        feats.add("v:short")
+        names.add("short")
     elif len(words) > 30:
-        feats.add("v:long")
-    if "v:number" in feats and "v:cite" not in feats:
-        feats.add("v:unsourced-number")
+        names.add("long")
+    feats = {f"v:{name}" for name in names}
+    feats.add(f"k:{kind}")
     feats.update(f"x:{a}+{b}" for a, b in combinations(sorted(feats), 2))
     return feats
 
@@ -156,8 +239,12 @@ def features(sentence: str, kind: str, context: Iterable[str] = ()) -> set[str]:
     return lexical_features(words) | voice_features(sentence, kind, words) | set(context)
 
 
-#: A page where the clinic speaks of its offer or calls to action somewhere (the ``d:seller`` feature).
-_SELLER = (VOICE["we"], VOICE["cta"], VOICE["offer"])
+#: A page where the clinic speaks of itself or its offer somewhere (the ``d:seller`` feature).
+_SELLER = re.compile(
+    r"\b(?:we|we['’](?:re|ve|ll|d)|our|ours|us)\b|[$£€]\s?\d"
+    r"|\b(?:free (?:consult\w*|screening|evaluation|assessment|trial)|discount|promo|membership|financing)\b",
+    re.IGNORECASE,
+)
 
 
 def context_features(doc_seller: bool) -> frozenset[str]:
@@ -166,8 +253,8 @@ def context_features(doc_seller: bool) -> frozenset[str]:
 
 
 def seller_page(texts: Iterable[str]) -> bool:
-    """Whether one of ``texts`` speaks as a seller (``we``/``our``, a call to action or an offer)."""
-    return any(p.search(text) for text in texts for p in _SELLER)
+    """Whether one of ``texts`` speaks as a seller (``we``/``our``/``us``, a price or an offer)."""
+    return any(_SELLER.search(text) for text in texts)
 
 
 class Model:
@@ -246,6 +333,8 @@ def load_model(path: str) -> Model:
 
 @lru_cache(maxsize=8)
 def _load_model(path: str, mtime_ns: int, size: int) -> Model:
+    import json
+
     del mtime_ns, size
     try:
         text = Path(path).read_text(encoding="utf-8")
