@@ -170,13 +170,38 @@ def _word_voice(word: str) -> tuple[str, ...]:
     return tuple(name for name, (words, stems) in VOICE_WORDS.items() if word in words or word.startswith(stems))
 
 
-def _phrase_voice(words: Sequence[str]) -> set[str]:
-    joined = f" {' '.join(words)} "
-    found = set()
+def _phrase_index() -> dict[str, list[tuple[str, tuple[str, ...], bool]]]:
+    """:data:`VOICE_PHRASES` by first word: (feature, the words after it, whether the last may continue)."""
+    index: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {}
     for name, phrases in VOICE_PHRASES.items():
-        if any(f" {p[:-1]}" in joined if p.endswith("*") else f" {p} " in joined for p in phrases):
-            found.add(name)
+        for phrase in phrases:
+            first, *rest = phrase.rstrip("*").split()
+            index.setdefault(first, []).append((name, tuple(rest), phrase.endswith("*")))
+    return index
+
+
+_PHRASES = _phrase_index()
+
+
+def _phrase_voice(words: Sequence[str]) -> set[str]:
+    """The features of :data:`VOICE_PHRASES` found in ``words`` (few words start a phrase, so few are tried)."""
+    found = set()
+    for i, word in enumerate(words):
+        for name, rest, open_end in _PHRASES.get(word, ()):
+            if name not in found and _continues(words, i + 1, rest, open_end):
+                found.add(name)
     return found
+
+
+def _continues(words: Sequence[str], start: int, rest: tuple[str, ...], open_end: bool) -> bool:
+    """Whether ``words[start:]`` begins with ``rest`` (its last word only as a prefix when ``open_end``)."""
+    if start + len(rest) > len(words):
+        return False
+    for k, expected in enumerate(rest):
+        got = words[start + k]
+        if got != expected and not (open_end and k == len(rest) - 1 and got.startswith(expected)):
+            return False
+    return True
 
 
 def _char_voice(sentence: str, words: Sequence[str]) -> set[str]:
