@@ -162,22 +162,32 @@ def _file_keys(registry: Any) -> list[str]:
 def _named_files(text: bytes, base: Path, keys: list[str]) -> bytes:
     """Digests of the files a rules text names under a ``file`` key, so editing one changes the fingerprint.
 
-    Found with a line regex rather than a YAML parse (the fingerprint must
-    stay cheap); a line that only looks like such a key adds a harmless
-    digest. A missing file hashes as missing, so creating it changes the key.
+    Found by searching for ``key:`` and matching only the lines that hold it,
+    not with a YAML parse nor a regex over the whole text (over the default
+    pack that cost 7 ms a run); a line that only looks like such a key adds
+    a harmless digest. A missing file hashes as missing, so creating it
+    changes the key.
     """
-    if not keys or not any(key.encode("utf-8") + b":" in text for key in keys):
-        return b""
-    names = b"|".join(re.escape(k.encode("utf-8")) for k in keys)
-    pattern = rb"^[ \t-]*(?:" + names + rb"):[ \t]*['\"]?([^'\"#\r\n]+?)['\"]?[ \t]*(?:#.*)?$"
     out = []
-    for m in re.finditer(pattern, text, re.MULTILINE):
-        target = base / m.group(1).decode("utf-8", "replace")
-        try:
-            out.append(_digest(target.read_bytes()).encode("ascii"))
-        except OSError:
-            out.append(b"missing:" + bytes(target))
+    for key in keys:
+        needle = key.encode("utf-8") + b":"
+        line = re.compile(rb"[ \t-]*" + re.escape(needle) + rb"[ \t]*['\"]?([^'\"#\r\n]+?)['\"]?[ \t]*(?:#.*)?\r?")
+        pos = text.find(needle)
+        while pos >= 0:
+            start = text.rfind(b"\n", 0, pos) + 1
+            end = text.find(b"\n", pos)
+            found = line.fullmatch(text, start, len(text) if end < 0 else end)
+            if found:
+                out.append(_file_digest(base / found.group(1).decode("utf-8", "replace")))
+            pos = text.find(needle, pos + 1)
     return b"".join(out)
+
+
+def _file_digest(path: Path) -> bytes:
+    try:
+        return _digest(path.read_bytes()).encode("ascii")
+    except OSError:
+        return b"missing:" + bytes(path)
 
 
 def _regex_version() -> str:
