@@ -286,31 +286,18 @@ class Model:
     """A logistic model: ``bias`` plus the weights of the features present, through the sigmoid.
 
     Features absent from ``weights`` weigh nothing, so the training script
-    keeps only those with a non-trivial weight. ``voice_gain`` is the most the
-    features other than words can add to a sentence; with it, a sentence whose
-    words alone cannot reach the threshold is skipped before its voice regexes
-    run (an exact shortcut, not an approximation).
+    keeps only those with a non-trivial weight.
     """
 
     def __init__(self, bias: float, weights: Mapping[str, float]) -> None:
         self.bias = float(bias)
         self.weights = dict(weights)
-        kinds = [w for name, w in self.weights.items() if name.startswith("k:")]
-        gains = [w for name, w in self.weights.items() if name[:2] not in ("w:", "b:", "k:") and w > 0]
-        self.voice_gain = sum(gains) + max([0.0, *kinds])
 
-    def lexical(self, words: Sequence[str]) -> float:
-        """Bias plus the weights of the sentence's distinct words and word pairs."""
-        get = self.weights.get
-        return self.bias + sum(get(f, 0.0) for f in lexical_features(words))
-
-    def score(self, sentence: str, kind: str, floor: float = -math.inf, context: Iterable[str] = ()) -> float | None:
-        """Probability that ``sentence`` is a claim; None when it cannot reach the logit ``floor``."""
+    def score(self, sentence: str, kind: str, context: Iterable[str] = ()) -> float:
+        """Probability that ``sentence`` (in a segment of ``kind``, on a page with ``context``) is a claim."""
         words = tokens(sentence)
-        logit = self.lexical(words)
-        if logit + self.voice_gain < floor:
-            return None
         get = self.weights.get
+        logit = self.bias + sum(get(name, 0.0) for name in lexical_features(words))
         logit += sum(get(name, 0.0) for name in voice_features(sentence, kind, words))
         logit += sum(get(name, 0.0) for name in context)
         return sigmoid(logit)
@@ -322,11 +309,6 @@ def sigmoid(x: float) -> float:
         return 1.0 / (1.0 + math.exp(-x))
     z = math.exp(x)
     return z / (1.0 + z)
-
-
-def logit(p: float) -> float:
-    """Inverse of :func:`sigmoid` for ``0 < p < 1``."""
-    return math.log(p / (1.0 - p))
 
 
 def parse_model(data: object) -> Model:
@@ -406,12 +388,12 @@ def _trimmed(text: str, lo: int, hi: int) -> tuple[int, int]:
 
 
 class Scored(NamedTuple):
-    """One sentence the classifier looked at: where it is and its score (None: below the floor)."""
+    """One sentence the classifier looked at: where it is, its score and its page features."""
 
     segment: Segment
     start: int
     end: int
-    score: float | None
+    score: float
     context: frozenset[str] = frozenset()
 
 
@@ -426,7 +408,6 @@ class ClassifierMatcher:
         self.rules = [rule]
         self.model = _model(rule) if model is None else model
         self.threshold = _threshold(rule)
-        self._floor = logit(self.threshold)
         self._literals = gate_literals(None, [rule])
 
     def literals(self) -> list[frozenset[str]] | None:
@@ -451,14 +432,14 @@ class ClassifierMatcher:
                 if hi - lo < MIN_CHARS or flagged.touch(seg.to_original(lo, hi)):
                     continue
                 sentence = seg.text[lo:hi]
-                yield Scored(seg, lo, hi, self.model.score(sentence, seg.kind, self._floor, context), context)
+                yield Scored(seg, lo, hi, self.model.score(sentence, seg.kind, context), context)
 
     def run(self, doc: DocView) -> Iterator[Hit]:
         """Hits for the sentences scoring at least the threshold, through the common guards."""
         scores: dict[tuple[int, int], float] = {}
         candidates = []
         for item in self.scored(doc):
-            if item.score is not None and item.score >= self.threshold:
+            if item.score >= self.threshold:
                 scores[item.segment.to_original(item.start, item.end)] = item.score
                 candidates.append((self.rule, item.segment, item.start, item.end))
         for hit in guarded_hits(doc, candidates):
