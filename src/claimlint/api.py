@@ -59,9 +59,11 @@ __all__ = [
 class Key:
     """A YAML key a rule type reads.
 
-    ``kind`` is one of ``str``, ``int``, ``bool``, ``text-list`` (list of
-    strings) or ``regex-list`` (list of regexes, compiled at load time so a
-    bad one fails before linting).
+    ``kind`` is one of ``str``, ``int``, ``number`` (int or float), ``bool``,
+    ``text-list`` (list of strings), ``regex-list`` (list of regexes, compiled
+    at load time so a bad one fails before linting) or ``file`` (a path
+    relative to the rules file, whose content the rule cache's fingerprint
+    includes, so editing the file invalidates cached rules and results).
     """
 
     kind: str

@@ -195,7 +195,9 @@ def run_matchers(
         mark_exhaustive(doc)
     hits: list[Hit] = []
     problems: list[FileProblem] = []
-    for matcher in matchers:
+    for matcher in sorted(matchers, key=_runs_last):
+        if _runs_last(matcher):
+            doc.__dict__["earlier_hits"] = tuple(hits)
         try:
             hits.extend(matcher.run(doc))
         except RuleTimeout as exc:
@@ -203,6 +205,15 @@ def run_matchers(
                 FileProblem(path, f"rule {exc.rule.id} ({exc.rule.name}) timed out on this file; rule skipped")
             )
     return _on_page(doc, hits, problems), problems
+
+
+def _runs_last(matcher: Matcher) -> bool:
+    """Whether ``matcher`` declares ``runs_last``: it reads the other matchers' hits (``doc.earlier_hits``).
+
+    A classifier fires only where no other rule did, so it must run after
+    them; every other matcher keeps its order (the sort is stable).
+    """
+    return bool(getattr(matcher, "runs_last", False))
 
 
 def _on_page(doc: DocView, hits: list[Hit], problems: list[FileProblem]) -> list[Hit]:

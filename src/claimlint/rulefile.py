@@ -263,8 +263,15 @@ def _type_problem(value: Any, kind: str) -> str:
         "list": lambda v: isinstance(v, list),
         "text-list": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
         "regex-list": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+        "file": lambda v: isinstance(v, str) and bool(v.strip()),
+        "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
     }
-    names = {"text-list": "a list of strings", "regex-list": "a list of regex strings", "map": "a mapping"}
+    names = {
+        "text-list": "a list of strings",
+        "regex-list": "a list of regex strings",
+        "map": "a mapping",
+        "file": "a file path (relative to the rules file)",
+    }
     ok = checks.get(kind, lambda v: True)(value)
     return "" if ok else f"must be {names.get(kind, 'a ' + kind)}"
 
