@@ -149,11 +149,12 @@ def seeds_root(labels_file: Path, override: str | None) -> Path | None:
     return None
 
 
-def run_claimlint(paths: Sequence[Path], rules: str | None) -> dict[str, list[Finding]]:
+def run_claimlint(paths: Sequence[Path], rules: str | None, enable: Sequence[str] = ()) -> dict[str, list[Finding]]:
     """Run the CLI over ``paths`` and group its findings by resolved file path."""
     cmd = [sys.executable, "-m", "claimlint", "check", "--format", "json", "--fail-on", "never"]
     if rules:
         cmd += ["--rules", rules]
+    cmd += [f"--enable={rule_id}" for rule_id in enable]
     proc = subprocess.run([*cmd, *map(str, paths)], capture_output=True, text=True, check=False, cwd=REPO)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"claimlint exited {proc.returncode}:\n{proc.stderr.strip()}")
@@ -491,6 +492,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Command-line options."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--rules", help="rule file to score instead of the default pack")
+    p.add_argument("--enable", action="append", default=[], metavar="ID", help="also run this rule shipped disabled")
     p.add_argument(
         "--labels",
         default=str(CORPUS_LABELS),
@@ -525,7 +527,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run claimlint once over every labelled file and report each set."""
     args = parse_args(argv)
     sets = collect(args)
-    by_path = run_claimlint([d.path for docs in sets.values() for d in docs], args.rules)
+    by_path = run_claimlint([d.path for docs in sets.values() for d in docs], args.rules, args.enable)
     results = {name: summary(score(docs, by_path)) for name, docs in sets.items()}
     if args.json:
         json.dump(results, sys.stdout, indent=2, ensure_ascii=False)

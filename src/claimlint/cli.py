@@ -60,6 +60,7 @@ def _add_selection(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fail-on", choices=FAIL_LEVELS, help="lowest severity that fails the run (default: warning)")
     p.add_argument("--select", action="append", default=[], metavar="ID", help="only these ids/prefixes/categories")
     p.add_argument("--ignore", action="append", default=[], metavar="ID", help="skip these ids/prefixes/categories")
+    p.add_argument("--enable", action="append", default=[], metavar="ID", help="turn on rules shipped disabled")
 
 
 def _add_config_source(p: argparse.ArgumentParser) -> None:

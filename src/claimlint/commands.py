@@ -20,6 +20,7 @@ def _resolver(args: argparse.Namespace) -> Any:
 
     overrides = Overrides(
         select=listed("select"),
+        enable=listed("enable"),
         ignore=listed("ignore"),
         fail_on=getattr(args, "fail_on", None),
         extend_exclude=listed("extend_exclude"),

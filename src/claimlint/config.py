@@ -29,6 +29,7 @@ KEYS: dict[str, str] = {
     "extends": "extends",
     "rules": "rule_files",
     "select": "select",
+    "enable": "enable",
     "ignore": "ignore",
     "severity": "severity",
     "per-file-ignores": "per_file_ignores",
@@ -56,6 +57,7 @@ class Settings:
     extends: list[str] = field(default_factory=lambda: ["default"])
     rule_files: list[str] = field(default_factory=list)
     select: list[str] = field(default_factory=list)
+    enable: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
     fail_on: str = "warning"
@@ -77,6 +79,7 @@ class Settings:
             tuple(self.extends),
             tuple(self.rule_files),
             tuple(self.select),
+            tuple(self.enable),
             tuple(self.ignore),
             tuple(sorted(self.severity.items())),
         )
@@ -147,6 +150,7 @@ class Overrides:
     """What the command line says; each given flag replaces the config value."""
 
     select: list[str] = field(default_factory=list)
+    enable: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     fail_on: str | None = None
     extend_exclude: list[str] = field(default_factory=list)
@@ -187,6 +191,7 @@ def _config_paths(config: ProjectConfig, value: Any) -> Any:
 def _apply_overrides(settings: Settings, overrides: Overrides) -> None:
     given: dict[str, Any] = {
         "select": overrides.select,
+        "enable": overrides.enable,
         "ignore": overrides.ignore,
         "fail-on": overrides.fail_on,
         "extend-exclude": overrides.extend_exclude,
@@ -277,10 +282,19 @@ def load_ruleset(settings: Settings, registry: Registry) -> RuleSet:
 
 
 def select_rules(rules: Sequence[Rule], settings: Settings, extra_ignore: Sequence[str] = ()) -> list[Rule]:
-    """Apply enabled/select/ignore (plus ``extra_ignore``) and severity overrides."""
+    """Apply enable/select/ignore (plus ``extra_ignore``) and severity overrides.
+
+    A rule a pack ships with ``enabled: false`` runs only when ``enable`` names
+    its exact id, like an opt-in rule in ruff or a rule switched on in a Vale
+    style: ``select`` only narrows, so a prefix or category never wakes it.
+    """
     ignore = (*settings.ignore, *extra_ignore)
+    wanted = set(settings.enable)
     out = []
-    for rule in enabled_rules(rules):
+    on = {id(r) for r in enabled_rules(rules)}
+    for rule in rules:
+        if id(rule) not in on and rule.id not in wanted:
+            continue
         if settings.select and not any(matches(s, rule) for s in settings.select):
             continue
         if any(matches(s, rule) for s in ignore):

@@ -33,6 +33,7 @@ SCHEMA: dict[str, tuple[str, str]] = {
     "extends": ("list", "rule packs to use (default: [default])"),
     "rules": ("list", "extra rule files, relative to this config file"),
     "select": ("list", "only rules matching these ids, id prefixes, names or categories"),
+    "enable": ("list", "exact ids of rules a pack ships disabled (enabled: false) to turn on"),
     "ignore": ("list", "skip rules matching these ids, id prefixes, names or categories"),
     "severity": ("map", "selector -> error | warning | info"),
     "per-file-ignores": ("map-list", "glob -> selectors ignored in matching files"),

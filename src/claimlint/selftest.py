@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from claimlint.engine import check_text, compile_rules
 from claimlint.model import Rule
-from claimlint.rulefile import RuleSet, enabled_rules
+from claimlint.rulefile import RuleSet
 
 if TYPE_CHECKING:
     from claimlint.plugins import Registry
@@ -31,9 +31,11 @@ def run_examples(files: Sequence[str], registry: Registry) -> tuple[list[str], i
     Each example is linted twice, with and without the raw-text prefilter: a
     rule whose declared literals are wrong would pass without it and silently
     lose findings with it, so a disagreement is reported as a failure too.
+    Rules a pack ships disabled (``enabled: false``) are checked too: they are
+    one ``enable`` away from running, so their examples must hold.
     """
     ruleset = _load(files, registry)
-    rules = enabled_rules(ruleset.rules)
+    rules = list(ruleset.rules)
     compiled = compile_rules(rules, registry.rule_types)
     fmt = registry.formats["text"]
     failures: list[str] = []

@@ -317,3 +317,16 @@ def test_each_distinct_selection_is_compiled_once(repo: Path, run_cli, monkeypat
     _put("blog/c.txt", "safe and natural\n")
     run_cli("check", "-q")
     assert sorted(calls) == [["T001"], ["T001", "T010"]]
+
+
+def test_enable_turns_on_a_default_rule_shipped_disabled(tmp_path: Path, run_cli) -> None:
+    """CL109 ships disabled; only --enable (or ``enable:`` in config) with its exact id runs it."""
+    text = "# Ketamine infusions for pain\n\nWe turn the volume down on nerve pain so you can hear your life again.\n"
+    page = _put(str(tmp_path / "page.md"), text)
+    ids = {}
+    for flags in ((), ("--select", "CL1"), ("--enable", "CL109")):
+        _, out, err = run_cli("check", "--isolated", "--format", "json", *flags, str(page))
+        assert err == ""
+        ids[flags] = {f["rule"] for f in json.loads(out)["findings"]}
+    assert "CL109" not in ids[()] | ids[("--select", "CL1")]
+    assert "CL109" in ids[("--enable", "CL109")]

@@ -178,6 +178,26 @@ def test_select_rules_with_per_file_ignores_and_severity() -> None:
     assert [(r.id, str(r.severity)) for r in chosen] == [("T002", "error")]
 
 
+OPT_IN = Rule("T003", "opt-in", "miracle-hype", Severity.WARNING, "phrase", "Opt in.", params={"enabled": False})
+
+
+def test_a_rule_shipped_disabled_runs_only_when_enable_names_its_id() -> None:
+    assert [r.id for r in select_rules([NATURAL, OPT_IN], settings_from(None, Overrides()))] == ["T001"]
+    narrowed = settings_from(None, Overrides(select=["T"]))
+    assert [r.id for r in select_rules([NATURAL, OPT_IN], narrowed)] == ["T001"]
+    enabled = settings_from(None, Overrides(enable=["T003"]))
+    assert [r.id for r in select_rules([NATURAL, OPT_IN], enabled)] == ["T001", "T003"]
+    only = settings_from(None, Overrides(enable=["T003"], select=["T003"]))
+    assert [r.id for r in select_rules([NATURAL, OPT_IN], only)] == ["T003"]
+
+
+def test_enable_in_a_config_file_and_in_the_rule_cache_key() -> None:
+    config = parse_yaml("c.yaml", "enable: CL109\n")
+    settings = settings_from(config, Overrides())
+    assert settings.enable == ["CL109"]
+    assert settings.rules_key() != settings_from(None, Overrides()).rules_key()
+
+
 def test_rules_key_ignores_unrelated_settings() -> None:
     a = settings_from(None, Overrides(fail_on="error"))
     b = settings_from(None, Overrides(extend_exclude=["x"]))
