@@ -197,6 +197,12 @@ class _Run:
         return settings
 
     def go(self, progress: Callable[[int, int], None] | None) -> Outcome:
+        from claimlint import regexcache
+
+        with regexcache.installed(self.request.cache):
+            return self._go(progress)
+
+    def _go(self, progress: Callable[[int, int], None] | None) -> Outcome:
         if self.results is None:
             self.rules.compiled(self.root, ())
         else:
