@@ -105,3 +105,12 @@ def test_items_a_worker_hands_back_run_here_in_their_turn() -> None:
     pooled = out[parallel.WARM :]
     assert {pid for x, pid in pooled if x % 2} == {PARENT}
     assert PARENT not in {pid for x, pid in pooled if not x % 2}
+
+
+def _unsendable_late(x: int) -> object:
+    return (lambda: x) if x == N - 3 and os.getpid() != PARENT else x
+
+
+def test_a_result_that_cannot_be_sent_is_reported_with_its_reason() -> None:
+    with pytest.raises(parallel.WorkerFailed, match="pickle"):
+        list(parallel.imap_ordered(_unsendable_late, list(range(N)), jobs=2))
