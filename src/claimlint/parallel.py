@@ -24,9 +24,7 @@ from __future__ import annotations
 import io
 import os
 import pickle
-import signal
 import sys
-import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, islice
@@ -120,6 +118,8 @@ class WorkerFailed(Exception):
 
 def _init_worker() -> None:
     """Let the parent alone handle Ctrl-C (it terminates the pool)."""
+    import signal  # here, like traceback: a run too small for a pool imports neither
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -140,6 +140,8 @@ def _run_chunk(items: list[Any]) -> list[Sent]:
             else:
                 out.append((True, task.dumps(result)))
         except Exception:  # noqa: BLE001 - reported by rerunning the item in the parent
+            import traceback
+
             out.append((False, traceback.format_exc()))
     return out
 
