@@ -18,8 +18,9 @@ The cache lives in ``$CLAIMLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimlint``,
 else ``~/.cache/claimlint``. ``--no-cache`` or ``CLAIMLINT_NO_CACHE=1`` turn it
 off; any failure to read or write it just means loading as usual.
 
-The folder also holds the plugin scan (:mod:`claimlint.entrypoints`) and the
-per-file results (:mod:`claimlint.resultcache`). Entries are re-dated when
+The folder also holds the plugin scan (:mod:`claimlint.entrypoints`), compiled
+rule regexes (:mod:`claimlint.regexcache`) and the per-file results
+(:mod:`claimlint.resultcache`). Entries are re-dated when
 used (at most daily), and at most once a day a run deletes the ones unused
 for ``MAX_AGE`` (other versions', edited rules', edited pages'), so the
 folder does not grow forever; ``claimlint clean`` empties it.
@@ -346,5 +347,5 @@ def _cache_files(folder: Path) -> Iterator[tuple[Path, bool]]:
                 yield Path(entry.path), entry.name.endswith(".tmp")
 
 
-_OURS = re.compile(r"(?:rules|entry-points)-[0-9a-f]+\.pickle|\.cache-.*\.tmp")
+_OURS = re.compile(r"(?:rules|entry-points|regex)-[0-9a-f]+\.pickle|\.cache-.*\.tmp")
 _ENTRY = re.compile(r"[0-9a-f]{40}|\.[0-9a-f]{40}\.[0-9]+\.tmp")

@@ -99,11 +99,7 @@ def check_text(
     require_reasons: bool = True,
 ) -> FileResult:
     """Lint one decoded text. ``path`` is only used for reporting."""
-    if prefilter:
-        searchable = fmt.searchable(text) if fmt.searchable else text
-        live = compiled.live(searchable)
-    else:
-        live = list(compiled.matchers)
+    live = _live(text, fmt, compiled, prefilter)
     if not live and not _may_have_directives(text):
         return FileResult([], [])
     parsed = _focused(text, fmt, compiled, live) if prefilter else None
@@ -119,6 +115,21 @@ def check_text(
     )
     findings.sort(key=Finding.sort_key)
     return FileResult(findings, problems + extra)
+
+
+def _live(text: str, fmt: SourceFormat, compiled: CompiledRules, prefilter: bool) -> list[Matcher]:
+    if not prefilter:
+        return list(compiled.matchers)
+    return compiled.live(fmt.searchable(text) if fmt.searchable else text)
+
+
+def needs_parse(text: str, fmt: SourceFormat, compiled: CompiledRules, prefilter: bool = True) -> bool:
+    """Whether :func:`check_text` gets past its prefilter; when not, it returns an empty result.
+
+    The runner's workers ask, to hand the rare page of copy back to one
+    process instead of building its rules' regexes again in each.
+    """
+    return bool(_live(text, fmt, compiled, prefilter)) or _may_have_directives(text)
 
 
 def _may_have_directives(text: str) -> bool:

@@ -10,6 +10,13 @@ so a finding unpickles to the very same ``Rule`` object as in a serial run.
 Parallelism is only used when it pays: with one job, a handful of files, or
 no ``fork`` start method (Windows), everything runs in this process, which
 gives exactly the same results in the same order.
+
+A worker may also hand an item back (``in_worker`` returns None) for this
+process to run in its turn. On a docs site only a score of pages in thousands
+hold copy, and those cost nearly all the time, mostly in building what their
+rules need (regexes, RE2 programs) the first time: run in whichever worker
+meets them, each worker built the same things again, while this process,
+which only collects results, sat idle.
 """
 
 from __future__ import annotations
@@ -17,9 +24,7 @@ from __future__ import annotations
 import io
 import os
 import pickle
-import signal
 import sys
-import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, islice
@@ -42,6 +47,8 @@ CHUNK = 8
 AHEAD = 32
 
 _TASK: _Task[Any, Any] | None = None
+#: Shared with the workers of the running pool: [items handed back, handed-back items run here].
+_BACKLOG: Any = None
 
 
 def default_jobs() -> int:
@@ -65,10 +72,13 @@ def workers_for(items: int, jobs: int | None) -> int:
 
 
 class _Task(Generic[T, R]):
-    """The per-item function plus the objects to send back by reference."""
+    """The per-item functions (here and in workers) plus the objects to send back by reference."""
 
-    def __init__(self, fn: Callable[[T], R], shared: Sequence[object]) -> None:
+    def __init__(
+        self, fn: Callable[[T], R], shared: Sequence[object], in_worker: Callable[[T], R | None] | None = None
+    ) -> None:
         self.fn = fn
+        self.in_worker: Callable[[T], R | None] = in_worker or fn
         self.shared = list(shared)
         self.index = {id(obj): i for i, obj in enumerate(self.shared)}
 
@@ -85,29 +95,63 @@ class _Task(Generic[T, R]):
         return unpickler.load()
 
 
+def backlog() -> int:
+    """Items workers have handed back that this process has not run yet (0 outside a pool).
+
+    A worker asks before it hands one more back, so this process, which runs
+    them one by one in input order, never falls far behind the workers.
+    """
+    shared = _BACKLOG
+    return 0 if shared is None else shared[0] - shared[1]
+
+
+def _count(slot: int) -> None:
+    shared = _BACKLOG
+    if shared is not None:
+        with shared.get_lock():
+            shared[slot] += 1
+
+
 class WorkerFailed(Exception):
     """A worker raised, and the same item did not raise when rerun here."""
 
 
 def _init_worker() -> None:
     """Let the parent alone handle Ctrl-C (it terminates the pool)."""
+    import signal  # here, like traceback: a run too small for a pool imports neither
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run_chunk(items: list[Any]) -> list[tuple[bool, bytes | str]]:
+#: What a worker sends back per item: (True, pickled result), (False, traceback) or (None, b"") for "run it there".
+Sent = tuple[bool | None, bytes | str]
+
+
+def _run_chunk(items: list[Any]) -> list[Sent]:
     task = _TASK
     assert task is not None, "worker started without a task"
-    out: list[tuple[bool, bytes | str]] = []
+    out: list[Sent] = []
     for item in items:
         try:
-            out.append((True, task.dumps(task.fn(item))))
+            result = task.in_worker(item)
+            if result is None:
+                _count(0)
+                out.append((None, b""))
+            else:
+                out.append((True, task.dumps(result)))
         except Exception:  # noqa: BLE001 - reported by rerunning the item in the parent
+            import traceback
+
             out.append((False, traceback.format_exc()))
     return out
 
 
 def imap_ordered(
-    fn: Callable[[T], R], items: Iterable[T], jobs: int | None = None, shared: Sequence[object] = ()
+    fn: Callable[[T], R],
+    items: Iterable[T],
+    jobs: int | None = None,
+    shared: Sequence[object] = (),
+    in_worker: Callable[[T], R | None] | None = None,
 ) -> Iterator[R]:
     """``map(fn, items)``, spread over processes when that pays, in input order.
 
@@ -122,6 +166,8 @@ def imap_ordered(
     memory as it is now. ``shared`` objects (the run's rules) cross the
     process boundary by reference. A failure in a worker is reproduced by
     rerunning that item here, so the caller sees the original exception type.
+    Workers call ``in_worker`` (default ``fn``) instead; where it returns
+    None, ``fn`` runs here on that item, in its turn (see :func:`backlog`).
     """
     it = iter(items)
     head = list(islice(it, MIN_ITEMS + 1))
@@ -130,7 +176,7 @@ def imap_ordered(
         yield from map(fn, chain(head, it))
         return
     yield from map(fn, head[:WARM])
-    yield from _pooled(_Task(fn, shared), chain(head[WARM:], it), workers)
+    yield from _pooled(_Task(fn, shared, in_worker), chain(head[WARM:], it), workers)
 
 
 def _chunks(items: Iterator[T]) -> Iterator[list[T]]:
@@ -139,10 +185,11 @@ def _chunks(items: Iterator[T]) -> Iterator[list[T]]:
 
 
 def _pooled(task: _Task[T, R], items: Iterator[T], workers: int) -> Iterator[R]:
-    global _TASK
+    global _TASK, _BACKLOG
     _TASK = task
     import multiprocessing
 
+    _BACKLOG = multiprocessing.get_context("fork").Array("q", 2)
     try:
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(workers, initializer=_init_worker) as pool:
@@ -155,11 +202,16 @@ def _pooled(task: _Task[T, R], items: Iterator[T], workers: int) -> Iterator[R]:
                     done, result = pending.popleft()
                     yield from _unpack(task, done, result.get())
     finally:
-        _TASK = None
+        _TASK = _BACKLOG = None
 
 
-def _unpack(task: _Task[T, R], chunk: list[T], results: list[tuple[bool, bytes | str]]) -> Iterator[R]:
+def _unpack(task: _Task[T, R], chunk: list[T], results: list[Sent]) -> Iterator[R]:
     for item, (ok, payload) in zip(chunk, results, strict=True):
+        if ok is None:
+            result = task.fn(item)
+            _count(1)
+            yield result
+            continue
         if not ok:
             _rerun(task, item, str(payload))
         yield task.loads(payload)  # type: ignore[arg-type]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from claimlint.api import SourceFormat
 from claimlint.config import Settings, SettingsResolver, load_ruleset, meta_rules, select_rules
 from claimlint.discover import Target, iter_targets
-from claimlint.engine import CompiledRules, FileResult, check_text, compile_rules
+from claimlint.engine import CompiledRules, FileResult, check_text, compile_rules, needs_parse
 from claimlint.files import BinaryFile, Decoded, ReadError, decode, read_bytes
 from claimlint.model import FileProblem, Finding, Report, Rule
 from claimlint.multisearch import remember_utf8
@@ -30,6 +30,12 @@ if TYPE_CHECKING:
     from claimlint.resultcache import Linker, ResultCache
 
 MAX_FIX_PASSES = 10
+#: A worker hands a page that needs parsing back while the parent has fewer than this
+#: many such pages still to lint. On the as-is docs corpus the parent then lints about
+#: half of its 20 pages of copy, taking about as long as the workers take to scan the
+#: rest and lint the other half (with 2 it linted three quarters and the workers waited
+#: for it); on a site of copy the parent lints its share and the workers the rest.
+MAX_BACKLOG = 1
 
 
 @dataclass
@@ -176,6 +182,7 @@ class _Run:
         self._by_folder: dict[str, Settings] = {}
         self.results = self._result_cache()
         self._linkers: dict[int, Linker] = {}
+        self._hand_back = False
 
     def _result_cache(self) -> ResultCache | None:
         """The per-file result cache, unless caching is off or the run rewrites files."""
@@ -197,6 +204,12 @@ class _Run:
         return settings
 
     def go(self, progress: Callable[[int, int], None] | None) -> Outcome:
+        from claimlint import regexcache
+
+        with regexcache.installed(self.request.cache):
+            return self._go(progress)
+
+    def _go(self, progress: Callable[[int, int], None] | None) -> Outcome:
         if self.results is None:
             self.rules.compiled(self.root, ())
         else:
@@ -241,13 +254,32 @@ class _Run:
         if len(head) > parallel.MIN_ITEMS:
             self.rules.compiled(self.root, ())  # before the workers fork, so they inherit it
         shared = [*self.rules.selected(self.root, ()), *self.rules.ruleset(self.root).rules]
-        for path, done in parallel.imap_ordered(self._isolated, chain(head, items), self.request.jobs, shared):
+        pairs = parallel.imap_ordered(self._isolated, chain(head, items), self.request.jobs, shared, self._in_worker)
+        for path, done in pairs:
             self._merge(path, done, filtered=False)
             yield None
 
     def _isolated(self, target: Target) -> tuple[str, Done]:
         """Lint one target without the baseline filter (in a worker process, or here)."""
         return target.path, self._one(target, filtered=False)
+
+    def _in_worker(self, target: Target) -> tuple[str, Done] | None:
+        """``_isolated`` in a worker, or None to hand a page that needs parsing back to the parent.
+
+        The parent only collects results, so the rare page of copy costs
+        nothing extra there, and the regexes and RE2 programs its rules
+        build are built once, not again in every worker that meets such a page.
+        Where such pages are common, workers lint them too (:data:`MAX_BACKLOG`).
+        """
+        from claimlint import parallel
+
+        self._hand_back = parallel.backlog() < MAX_BACKLOG
+        try:
+            return self._isolated(target)
+        except _HandBack:
+            return None
+        finally:
+            self._hand_back = False
 
     def _merge(self, path: str, done: Done, filtered: bool) -> None:
         linted, findings, problems, source = done
@@ -392,7 +424,12 @@ class _Run:
     def _lint(self, path: str, text: str, fmt: SourceFormat, settings: Settings, filtered: bool = True) -> FileResult:
         ignored = settings.ignored_for(path)
         compiled = self.rules.compiled(settings, ignored)
-        result = check_text(path, text, fmt, compiled, self.request.prefilter, settings.require_reasons)
+        if self._hand_back and needs_parse(text, fmt, compiled, self.request.prefilter):
+            raise _HandBack
+        if self._hand_back:  # what check_text returns for a text it need not parse, without searching it again
+            result = FileResult([], [])
+        else:
+            result = check_text(path, text, fmt, compiled, self.request.prefilter, settings.require_reasons)
         findings = result.findings
         if findings:
             meta = meta_rules(settings, ignored)
@@ -449,6 +486,10 @@ class _Run:
         self.outcome.baseline_path = path
         self.outcome.baseline_entries = sum(e.count for e in new.entries.values())
         self.outcome.baseline_pruned = pruned
+
+
+class _HandBack(Exception):
+    """Raised in a worker to hand a page that needs parsing back to the parent."""
 
 
 def _moved(old: Any, path: str) -> Any:

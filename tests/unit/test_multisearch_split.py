@@ -27,11 +27,16 @@ def _compiled_mask(words: list[str], data: bytes) -> int:
 
 
 @settings(max_examples=400, deadline=None)
-@given(WORDS, TEXT)
-def test_the_words_of_the_text_and_the_set_agree(words: list[str], text: str) -> None:
+@given(WORDS, TEXT, st.sampled_from([0, multisearch._DIRECT]))
+def test_the_words_of_the_text_and_the_set_agree(words: list[str], text: str, direct: int) -> None:
+    """Both ways of answering without the Set (pieces of the runs, ``in`` per word) agree with it."""
     search = MultiSearch(words)
     data = text.encode("ascii")
-    mask = search.presence(data).mask
+    saved, multisearch._DIRECT = multisearch._DIRECT, direct
+    try:
+        mask = search.presence(data).mask
+    finally:
+        multisearch._DIRECT = saved
     assert search._bare is None
     assert mask == _compiled_mask(words, data)
 
@@ -44,6 +49,7 @@ def test_non_ascii_long_or_piece_heavy_text_compiles_the_set(monkeypatch: pytest
     search.presence(b"pain " * (multisearch.SPLIT_BEFORE // 4))
     assert search._bare is not None
     monkeypatch.setattr(multisearch, "_PIECES", 3)
+    monkeypatch.setattr(multisearch, "_DIRECT", 0)
     search = MultiSearch(["pain"])
     assert search.presence(b"spain").mask == 1
     assert search._bare is not None

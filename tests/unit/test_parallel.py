@@ -89,3 +89,28 @@ def test_abandoned_iteration_stops_the_pool() -> None:
     assert next(it)[0] == 0
     it.close()
     assert parallel._TASK is None
+
+
+def _odd_handed_back(x: int) -> tuple[int, int] | None:
+    return None if x % 2 else (x, os.getpid())
+
+
+def _square_here(x: int) -> tuple[int, int]:
+    return x, os.getpid()
+
+
+def test_items_a_worker_hands_back_run_here_in_their_turn() -> None:
+    out = list(parallel.imap_ordered(_square_here, range(N), jobs=2, in_worker=_odd_handed_back))
+    assert [x for x, _pid in out] == list(range(N))
+    pooled = out[parallel.WARM :]
+    assert {pid for x, pid in pooled if x % 2} == {PARENT}
+    assert PARENT not in {pid for x, pid in pooled if not x % 2}
+
+
+def _unsendable_late(x: int) -> object:
+    return (lambda: x) if x == N - 3 and os.getpid() != PARENT else x
+
+
+def test_a_result_that_cannot_be_sent_is_reported_with_its_reason() -> None:
+    with pytest.raises(parallel.WorkerFailed, match="pickle"):
+        list(parallel.imap_ordered(_unsendable_late, list(range(N)), jobs=2))
