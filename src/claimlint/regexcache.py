@@ -114,7 +114,9 @@ def _compile_recording(pattern: str, flags: int) -> tuple[regex.Pattern[str], tu
     import regex
     from regex import _main
 
-    real = _main._regex
+    real = getattr(_main, "_regex", None)
+    if real is None or not hasattr(real, "compile"):
+        return regex.compile(pattern, flags), None
     recorder = _Recorder(real)
     _main._regex = recorder
     try:

@@ -91,6 +91,25 @@ def test_a_bad_regex_still_raises_and_leaves_regex_intact(folder: Path) -> None:
     assert not list(folder.glob(f"{regexcache.PREFIX}*"))
 
 
+def test_a_regex_without_the_private_hook_compiles_plainly(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hook is private to ``regex``: if a release renames it, rules still compile, uncached."""
+    pattern = r"\bwithin\s+(?:minutes|hours)\b"
+    real, real_compile = _main._regex, regex.compile
+    expected = real_compile(pattern, FLAGS)
+
+    def compile_without_hook(p: str, f: int = 0, **_: object) -> regex.Pattern[str]:
+        _main._regex = real
+        try:
+            return real_compile(p, f, cache_pattern=False)
+        finally:
+            del _main._regex
+
+    monkeypatch.delattr(_main, "_regex")
+    monkeypatch.setattr(regex, "compile", compile_without_hook)
+    _same(regexcache.compile_cached(pattern, FLAGS), expected)
+    assert not list(folder.glob(f"{regexcache.PREFIX}*"))
+
+
 def test_installed_only_while_caching(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert rulefile.compiler is None
     with regexcache.installed(True):
