@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimlint.ruletypes.voice import asker_turn, attributed_quote, quoted_question
+from claimlint.api import DocView
+from claimlint.ruletypes.voice import asker_turn, attributed_quote, doubted_list_item, quoted_question
 from claimlint.sources import markdown, text
 from claimlint.textutil import split_sentences
 
@@ -118,3 +119,27 @@ def test_a_short_quotation_a_seller_or_an_ad_says_is_attributed(source: str, wor
 )
 def test_own_words_testimonials_and_long_quotations_are_not_attributed(source: str, word: str) -> None:
     assert not _attributed(source, word)
+
+
+def _doubted(source: str, word: str) -> bool:
+    doc = DocView("t.md", source, markdown.parse(source).segments)
+    seg = next(s for s in doc.segments if word in s.text)
+    return doubted_list_item(doc, seg)
+
+
+DOUBT_LIST = '## {heading}\n\n- Take-home lozenges after a video visit.\n- "Most plans cover it." Ask your plan.\n'
+
+
+@pytest.mark.parametrize("heading", ["Claims to question", "Red flags in clinic ads", "Claims you may hear"])
+@pytest.mark.parametrize("word", ["lozenges", "Most plans"])
+def test_items_of_a_list_headed_as_claims_to_doubt_are_mentions(heading: str, word: str) -> None:
+    assert _doubted(DOUBT_LIST.format(heading=heading), word)
+
+
+@pytest.mark.parametrize("heading", ["What our patients get", "Myths and facts", "Why patients choose us"])
+def test_items_of_other_lists_stay_claims(heading: str) -> None:
+    assert not _doubted(DOUBT_LIST.format(heading=heading), "lozenges")
+
+
+def test_a_paragraph_under_a_doubting_heading_is_not_a_list_item() -> None:
+    assert not _doubted("## Red flags\n\nTake-home lozenges after a video visit.\n", "lozenges")

@@ -560,7 +560,7 @@ def guarded_hits(doc: DocView, candidates: Iterable[tuple[Rule, Segment, int, in
             continue
         if questioned_quote(seg.text, (s_lo, start, end, s_hi)) or mentioned_quote(doc, seg, (s_lo, start, end)):
             continue
-        if segment_voice(seg, (s_lo, start, end, s_hi)):
+        if segment_voice(doc, seg, (s_lo, start, end, s_hi)):
             continue
         o_start, o_end = seg.to_original(start, end)
         yield Hit(rule, o_start, o_end, "line", sentence)

@@ -1,7 +1,7 @@
 """Who is speaking: words on a page that are not the seller's own claims.
 
 A claim rule reads a sentence; whether the sentence is a claim depends on
-whose voice it is. Three structures say it is someone else's, whatever the
+whose voice it is. Four structures say it is someone else's, whatever the
 wording, so every line rule is spared them here rather than each rule
 carrying its own exceptions:
 
@@ -20,7 +20,9 @@ carrying its own exceptions:
   clinic's "life-changing" banner' name another party's wording. The
   attribution must name an ad or a seller other than the writer ("our",
   "my" and "we" are the page's own voice), so a testimonial ('Jane says
-  "..."') still counts.
+  "..."') still counts;
+* a **list of claims to doubt**: the items of a list headed "Claims to
+  question" or "Red flags" are the claims the page warns about.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from claimlint.api import DocView
 from claimlint.model import Segment
 
 #: Roles that ask rather than sell: the other side of a chat, a call-in show or a comment thread.
@@ -49,6 +52,39 @@ _INTERROGATIVE = re.compile(
     r"(?:^|[.!?]\s+)(?:what|how|why|when|where|who|which|is|are|am|can|could|do|does|did|will|would|should|has|have)\b",
     re.IGNORECASE,
 )
+
+
+#: A heading that presents the list below it as claims to doubt, not the page's own.
+_DOUBTED_LIST = re.compile(
+    r"\bclaims? (?:to|you should) (?:question|doubt|check|be wary of|watch (?:out )?for)\b"
+    r"|\bred flags?\b|\b(?:questionable|misleading|dubious|false) (?:claims|promises|phrases)\b"
+    r"|\bclaims? (?:you(?:['’]ll| will| may| might)?|people) (?:hear|see|read)\b",
+    re.IGNORECASE,
+)
+
+
+def doubted_list_item(doc: DocView, seg: Segment) -> bool:
+    """Whether ``seg`` is an item of a list whose heading presents its items as claims to doubt.
+
+    A veterans' office page lists "Claims to question" and rebuts each one,
+    not always in words a verdict pattern knows ("Some insurers classify it
+    as experimental"); a buyer's guide lists its "Red flags". The heading
+    right above the run of list items says what they are, as a table's
+    header row does for a banned-phrase table. Decided once per list.
+    """
+    if seg.kind != "list":
+        return False
+    from claimlint.ruletypes.base import segment_index
+
+    index = segment_index(doc)
+    verdicts: dict[int, bool] = doc.__dict__.setdefault("_doubted_lists", {})
+    k = index.position(seg)
+    while k and index.segments[k - 1].kind == "list":
+        k -= 1
+    if k not in verdicts:
+        head = index.segments[k - 1] if k else None
+        verdicts[k] = head is not None and head.kind == "heading" and _DOUBTED_LIST.search(head.text) is not None
+    return verdicts[k]
 
 
 def not_the_sellers(text: str, breaks: tuple[int, ...], span: tuple[int, int, int, int]) -> bool:
@@ -170,6 +206,6 @@ def _body(quote: re.Match[str]) -> str:
     return quote.group(1) if quote.group(1) is not None else quote.group(2)
 
 
-def segment_voice(seg: Segment, span: tuple[int, int, int, int]) -> bool:
-    """:func:`not_the_sellers` for a span of ``seg`` (the engine's entry point)."""
-    return not_the_sellers(seg.text, seg.breaks, span)
+def segment_voice(doc: DocView, seg: Segment, span: tuple[int, int, int, int]) -> bool:
+    """:func:`not_the_sellers` for a span of ``seg``, or a list item under a heading of claims to doubt."""
+    return not_the_sellers(seg.text, seg.breaks, span) or doubted_list_item(doc, seg)
