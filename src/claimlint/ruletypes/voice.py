@@ -31,7 +31,7 @@ import re
 from bisect import bisect_right
 
 from claimlint.api import DocView
-from claimlint.model import Segment
+from claimlint.model import Rule, Segment
 
 #: Roles that ask rather than sell: the other side of a chat, a call-in show or a comment thread.
 _ASKER_ROLES = r"visitors?|callers?|commenters?|listeners?|readers?|viewers?|users?|audience(?: member)?|questioner"
@@ -209,3 +209,30 @@ def _body(quote: re.Match[str]) -> str:
 def segment_voice(doc: DocView, seg: Segment, span: tuple[int, int, int, int]) -> bool:
     """:func:`not_the_sellers` for a span of ``seg``, or a list item under a heading of claims to doubt."""
     return not_the_sellers(seg.text, seg.breaks, span) or doubted_list_item(doc, seg)
+
+
+def spoken_somewhere(doc: DocView, source: str, rule: Rule) -> bool:
+    """Whether rule regex ``source`` matches somewhere in ``doc`` in the page's own voice.
+
+    A page-level duty (a risk disclosure, "talk to your doctor") attaches to
+    what the page itself says: a benefit quoted in order to be judged (an ad
+    network's table of disapproved wording), a visitor's question or a
+    quotation attributed to another seller does not make the page promote.
+    The same use-mention guards as for line rules decide.
+    """
+    from claimlint.ruletypes.base import finditer, questioned_quote, regexes_by_segment
+    from claimlint.ruletypes.mention import mentioned_quote
+
+    for seg, found in regexes_by_segment(doc, (source,)):
+        for pattern in found:
+            for m in finditer(pattern, seg.text, rule):
+                start, end = m.span()
+                s_lo, s_hi = doc.sentence(seg, start, end)
+                span = (s_lo, start, end, s_hi)
+                if not (
+                    questioned_quote(seg.text, span)
+                    or mentioned_quote(doc, seg, (s_lo, start, end))
+                    or segment_voice(doc, seg, span)
+                ):
+                    return True
+    return False
