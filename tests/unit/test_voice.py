@@ -115,6 +115,8 @@ def test_a_short_quotation_a_seller_or_an_ad_says_is_attributed(source: str, wor
         ('Patients call it "life-changing" and so do we.', "life-changing"),
         ('The ad says "this is the one treatment that finally works for every kind of pain you have".', "finally"),
         ("Our infusions are life-changing for nerve pain.", "life-changing"),
+        ('One patient\'s post says "I was pain-free in a day".', "pain-free"),
+        ('A famous influencer calling it "life-changing" started our waitlist.', "life-changing"),
     ],
 )
 def test_own_words_testimonials_and_long_quotations_are_not_attributed(source: str, word: str) -> None:
