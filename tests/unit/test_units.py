@@ -72,3 +72,9 @@ def test_unit_lines_keep_length_and_offsets() -> None:
 def test_a_segment_without_breaks_is_searched_once() -> None:
     seg = text.parse("Finally, a real treatment.\n").segments[0]
     assert list(spans(compile_regex(r"^finally"), seg, RULE)) == [(0, 7)]
+
+
+def test_a_match_ending_at_a_cell_end_stops_before_the_separator() -> None:
+    seg = next(s for s in markdown.parse(TABLE).segments if "Finally" in s.text)
+    found = [seg.text[a:b] for a, b in spans(compile_regex(r"\bour program\W*$"), seg, RULE)]
+    assert found == ["Our program"]

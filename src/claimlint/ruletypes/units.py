@@ -83,12 +83,22 @@ def spans(pattern: regex.Pattern[str], seg: Segment, rule: Rule) -> Iterator[tup
 
 
 def _trimmed(seg: Segment, start: int, end: int) -> tuple[int, int]:
-    """The span without a cell separator at its start (a leading non-word run may take the separator)."""
-    k = bisect_right(seg.breaks, start)
-    if (
-        k < len(seg.breaks)
-        and seg.breaks[k] - len(CELL_SEP) <= start
-        and seg.text.startswith(CELL_SEP, seg.breaks[k] - len(CELL_SEP))
-    ):
-        start = min(seg.breaks[k], end)
+    """The span without a cell separator at its edges (a non-word run next to an anchor may take one)."""
+    sep = _separator(seg, start)
+    if sep is not None and start >= sep[0]:
+        start = min(sep[1], end)
+    sep = _separator(seg, end - 1)
+    if sep is not None and end > sep[0]:
+        end = max(sep[0], start)
     return start, end
+
+
+def _separator(seg: Segment, pos: int) -> tuple[int, int] | None:
+    """The ``[start, end)`` of the cell separator holding offset ``pos``, or None."""
+    k = bisect_right(seg.breaks, pos)
+    if k == len(seg.breaks):
+        return None
+    lo = seg.breaks[k] - len(CELL_SEP)
+    if lo <= pos and seg.text.startswith(CELL_SEP, lo):
+        return lo, seg.breaks[k]
+    return None
