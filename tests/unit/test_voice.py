@@ -29,10 +29,11 @@ CHAT = (
     "CALLER (Ana): My sister swears by hers. Isn't that evidence?\n"
     "Dr. Lee (Medical Director): Is it safe? Completely safe.\n"
     "Visitor: it took my pain away in one visit\n"
+    "Reader question: Will my fibromyalgia be cured?\n"
 )
 
 
-@pytest.mark.parametrize("word", ["covered by insurance", "back pain", "swears by"])
+@pytest.mark.parametrize("word", ["covered by insurance", "back pain", "swears by", "cured"])
 def test_a_visitor_or_callers_question_turn_is_not_a_claim(word: str) -> None:
     assert _asked(CHAT, word)
 

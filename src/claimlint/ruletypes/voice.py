@@ -41,7 +41,9 @@ _TURN = re.compile(
     r"(?P<who>[A-Za-z][\w.&'’-]*(?:\s[A-Za-z][\w.&'’-]*){0,3}?)\s*(?P<aside>\([^()]{1,40}\))?\s*:\s",
     re.IGNORECASE,
 )
-_ASKER = re.compile(rf"(?:{_ASKER_ROLES})(?:\s*\d+)?", re.IGNORECASE)
+_ASKER = re.compile(
+    rf"(?:{_ASKER_ROLES})(?:\s*\d+)?(?:\s+(?:questions?|comments?|emails?|letters?|messages?))?", re.IGNORECASE
+)
 #: Words that make a named speaker the seller's side: a title or a staff role.
 _STAFF = re.compile(
     r"\b(?:dr|doctor|nurse|np|rn|md|prof\w*|director|founder|owner|team|staff|clinic|host|admin\w*|moderator|support)\b",
