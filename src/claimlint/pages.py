@@ -49,7 +49,7 @@ def _decide(doc: DocView, condition: PageCondition, rule: Rule) -> bool:
     """
     if len(doc.segments) < condition.min_segments:
         return False
-    if condition.unless and _unquoted_match(doc, condition.unless, rule):
+    if condition.unless and _unquoted_match(doc, condition.unless, rule, None):
         return False
     found = 0
     for pattern in condition.any:
@@ -60,25 +60,28 @@ def _decide(doc: DocView, condition: PageCondition, rule: Rule) -> bool:
     return False
 
 
-def _unquoted_match(doc: DocView, patterns: tuple[str, ...], rule: Rule) -> bool:
-    """Whether one of ``patterns`` matches somewhere outside a quoted phrase.
+def _unquoted_match(doc: DocView, patterns: tuple[str, ...], rule: Rule, words: int | None = PHRASE_WORDS) -> bool:
+    """Whether one of ``patterns`` matches somewhere outside a quotation of at most ``words`` words (None: any).
 
     A checklist of banned phrases or a consumer guide quotes the offer it
     warns against ("only 5 spots left"), and an ad script quotes "FDA
     approved" to forbid it: the quoted phrase is a mention, not the page's
-    own voice, and tells nothing about its genre.
+    own voice, and tells nothing about its genre. A seller's voice (``unless``)
+    counts only outside every quotation, however long: a worksheet that
+    quotes a whole ad ('"... Our drips are 100% safe. Call today!"') quotes
+    the seller, and a seller's own page speaks in its own voice somewhere.
     """
     if not document_matches(doc, patterns, rule):
         return False
     for seg, found in regexes_by_segment(doc, patterns):
         for pattern in found:
-            if any(not quoted(seg.text, m.start(), m.end()) for m in finditer(pattern, seg.text, rule)):
+            if any(not quoted(seg.text, m.start(), m.end(), words) for m in finditer(pattern, seg.text, rule)):
                 return True
     return False
 
 
-def quoted(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` lies inside a quoted phrase of at most :data:`PHRASE_WORDS` words.
+def quoted(text: str, start: int, end: int, words: int | None = PHRASE_WORDS) -> bool:
+    """Whether ``text[start:end]`` lies inside a quoted phrase of at most ``words`` words (None: any length).
 
     Only a phrase is a mention: a quoted sentence is speech (a testimonial,
     a line of an ad script) and still speaks for the page. Straight quotes
@@ -86,7 +89,7 @@ def quoted(text: str, start: int, end: int) -> bool:
     since they double as apostrophes.
     """
     span = _quote_span(text, start, end)
-    return span is not None and len(text[span[0] : span[1]].split()) <= PHRASE_WORDS
+    return span is not None and (words is None or len(text[span[0] : span[1]].split()) <= words)
 
 
 def _quote_span(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -115,13 +115,18 @@ def split_sentences(text: str, breaks: Sequence[int] = ()) -> Iterator[str]:
 
 
 #: A line that opens a new unit of copy: a bullet, a number, an ad label ("H4", "D1",
-#: "Headline:", "Primary text:"), or an emoji. Leading Markdown emphasis and quote marks are skipped.
+#: "Headline:", "Primary text:"), a speaker's turn in a transcript or thread ("[10:09] Visitor:",
+#: "↳ Reply from Dev (Fremont):", "CALLER (Ana):"), a video chapter ("4:10 "), or an emoji.
+#: Leading Markdown emphasis and quote marks are skipped.
 _LINE_LABEL = re.compile(
     r"[ \t]*(?:[*_~>#]+[ \t]*)*(?:"
     r"[-*+•·▪►◦‣✓✔➤→][ \t]"
     r"|\d{1,2}[.)][ \t]"
     r"|[A-Z]{1,3}\d{1,2}[ \t]+(?=[^\sa-z])"
     r"|[A-Z][A-Za-z0-9 /&'’-]{0,30}:[ \t]+(?=\S)"
+    r"|(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?[ \t]+)?(?:↳[ \t]*)?"
+    r"[A-Z][\w .&'’-]{0,30}(?:\([^()\n]{1,30}\))?[*_]*:[*_]*[ \t]+(?=\S)"
+    r"|\d{1,2}:\d{2}(?::\d{2})?[ \t]+(?=\S)"
     r"|[\u2600-\u27bf\U0001f300-\U0001faff]"
     r")"
 )
@@ -140,7 +145,7 @@ _OPEN_WORDS = frozenset(
 )
 #: A line break that may end a unit: the next line starts like a sentence, a bullet or an emoji.
 _UNIT_CANDIDATE = re.compile(
-    r"(?:\r\n|\r|\n)[ \t]*(?=(?:[*_~>#]+[ \t]*)*[A-Z0-9\"“'‘(\[$£€*+•·▪►◦‣✓✔➤→\u2600-\u27bf\U0001f300-\U0001faff-])"
+    r"(?:\r\n|\r|\n)[ \t]*(?=(?:[*_~>#]+[ \t]*)*[A-Z0-9\"“'‘(\[$£€*+•·▪►◦‣✓✔➤→↳\u2600-\u27bf\U0001f300-\U0001faff-])"
 )
 #: A line this short (visible characters) is not a wrapped line of prose.
 SHORT_LINE = 48

@@ -130,11 +130,15 @@ def test_skip_references_drops_a_match_inside_a_reference_entry_only() -> None:
         ("Checklist for ads.\n\nPlatforms ban miracle cure wording such as \u201cbuy now\u201d.", ["R002"]),
         (
             'Checklist for ads.\n\nMiracle cure wording. "Buy now and get your first session at half price," it says.',
+            ["R002"],
+        ),
+        (
+            "Checklist for ads.\n\nMiracle cure wording. Buy now and get your first session at half price.",
             ["R001", "R002"],
         ),
         ('A "checklist" for ads.\n\nPlatforms ban miracle cure wording.', ["R001", "R002"]),
     ],
-    ids=["quoted-offer", "curly-quoted-offer", "quoted-sentence", "quoted-marker"],
+    ids=["quoted-offer", "curly-quoted-offer", "quoted-sentence", "unquoted-sentence", "quoted-marker"],
 )
 def test_a_quoted_phrase_is_a_mention_on_either_side_of_the_verdict(text: str, fired: list[str]) -> None:
     assert _fired(text) == fired

@@ -22,6 +22,7 @@ from claimlint.multisearch import HAVE_RE2, MultiSearch, Vocabulary, compile_re2
 from claimlint.re2filter import single_line, to_re2_any
 from claimlint.rulefile import compile_regex, compiled_regex
 from claimlint.ruletypes.mention import mentioned_quote
+from claimlint.ruletypes.voice import segment_voice
 
 if TYPE_CHECKING:
     import regex
@@ -558,6 +559,8 @@ def guarded_hits(doc: DocView, candidates: Iterable[tuple[Rule, Segment, int, in
         if answered_no(seg.text, s_hi, sentence) or answered_below(doc, seg, s_hi, sentence):
             continue
         if questioned_quote(seg.text, (s_lo, start, end, s_hi)) or mentioned_quote(doc, seg, (s_lo, start, end)):
+            continue
+        if segment_voice(doc, seg, (s_lo, start, end, s_hi)):
             continue
         o_start, o_end = seg.to_original(start, end)
         yield Hit(rule, o_start, o_end, "line", sentence)

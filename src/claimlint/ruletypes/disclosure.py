@@ -27,6 +27,7 @@ from claimlint.ruletypes.base import (
     search_any,
     search_sources,
 )
+from claimlint.ruletypes.voice import spoken_somewhere
 from claimlint.textutil import split_sentences
 
 
@@ -69,6 +70,8 @@ class DisclosureMatcher:
         if not all(document_matches(doc, (p,), self.rule) for p in self.trigger_sources[1:]):
             return
         if self._must_count(doc) >= self.min:
+            return
+        if not all(spoken_somewhere(doc, p, self.rule) for p in self.trigger_sources):
             return
         yield Hit(self.rule, anchor[0], anchor[1], "document")
 

@@ -14,10 +14,10 @@ from claimlint.ruletypes.anchors import anchor_words, line_anchors
 from claimlint.ruletypes.base import (
     LineMatcher,
     any_of_literals,
-    finditer,
     gate_literals,
     regexes_by_segment,
 )
+from claimlint.ruletypes.units import spans as unit_spans
 
 
 class PatternMatcher(LineMatcher):
@@ -46,8 +46,7 @@ class PatternMatcher(LineMatcher):
         for seg, patterns in regexes_by_segment(doc, self.rule.params["patterns"]):
             seen: set[tuple[int, int]] = set()
             for pattern in patterns:
-                for m in finditer(pattern, seg.text, self.rule):
-                    span = m.span()
+                for span in unit_spans(pattern, seg, self.rule):
                     if span[1] > span[0] and span not in seen:
                         seen.add(span)
                         yield self.rule, seg, span[0], span[1]

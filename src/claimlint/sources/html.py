@@ -44,7 +44,8 @@ _VOID = _names("area base br col embed hr img input link meta param source track
 _ATTR = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _TAG_NAME = re.compile(r"<[^\s/>]*")
 _ATTR_KIND = {"alt": "alt", "title": "attribute", "aria-label": "attribute"}
-_META_NAMES = frozenset({"description", "og:description", "twitter:description"})
+#: Meta tags whose content a reader sees as the page's description or title (search results, link previews).
+_META_NAMES = frozenset({"description", "og:description", "twitter:description", "og:title", "twitter:title"})
 
 
 # What a segment can join across: a comment, a skipped element or an inline

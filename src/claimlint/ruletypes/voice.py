@@ -1,0 +1,240 @@
+"""Who is speaking: words on a page that are not the seller's own claims.
+
+A claim rule reads a sentence; whether the sentence is a claim depends on
+whose voice it is. Four structures say it is someone else's, whatever the
+wording, so every line rule is spared them here rather than each rule
+carrying its own exceptions:
+
+* a **visitor's question** in a transcript, chat log, comment thread or
+  call-in show: a turn labelled with a visitor's role ("[10:09] Visitor:",
+  "CALLER (Ana):") or a neighbour's reply ("↳ Reply from Dev (Fremont):")
+  that asks something ("is it covered by insurance") repeats what the
+  asker heard or wants to know. The seller's turns ("Kai:", "Reply from
+  Harborlight:", "Dr. Ortiz:") and the testimonials it publishes are not
+  touched;
+* a **quoted question about a claim**: a reader's letter quoting what a
+  friend says and asking about it ('"My friend says it is completely safe.
+  Is that right?"') examines the claim;
+* a **quotation attributed to a seller**: 'a clinic that says "a landmark
+  study proved it"', 'an ad calling infusions "cost-effective"', 'the
+  clinic's "life-changing" banner' name another party's wording. The
+  attribution must name an ad or a seller other than the writer ("our",
+  "my" and "we" are the page's own voice), so a testimonial ('Jane says
+  "..."') still counts;
+* a **list of claims to doubt**: the items of a list headed "Claims to
+  question" or "Red flags" are the claims the page warns about.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from claimlint.api import DocView
+from claimlint.model import Rule, Segment
+
+#: Roles that ask rather than sell: the other side of a chat, a call-in show or a comment thread.
+_ASKER_ROLES = r"visitors?|callers?|commenters?|listeners?|readers?|viewers?|users?|audience(?: member)?|questioner"
+_TURN = re.compile(
+    r"[\s*_>•·-]*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+)?(?:↳\s*)?"
+    r"(?P<reply>(?:reply|comment|question|message) from\s+)?"
+    r"(?P<who>[A-Za-z][\w.&'’-]*(?:\s[A-Za-z][\w.&'’-]*){0,3}?)\s*(?P<aside>\([^()]{1,40}\))?\s*:\s",
+    re.IGNORECASE,
+)
+_ASKER = re.compile(
+    rf"(?:{_ASKER_ROLES})(?:\s*\d+)?(?:\s+(?:questions?|comments?|emails?|letters?|messages?))?", re.IGNORECASE
+)
+#: Words that make a named speaker the seller's side: a title or a staff role.
+_STAFF = re.compile(
+    r"\b(?:dr|doctor|nurse|np|rn|md|prof\w*|director|founder|owner|team|staff|clinic|host|admin\w*|moderator|support)\b",
+    re.IGNORECASE,
+)
+#: A sentence of a turn that opens like a question, punctuated or not ("is it covered by insurance").
+_INTERROGATIVE = re.compile(
+    r"(?:^|[.!?]\s+)(?:what|how|why|when|where|who|which|is|are|am|can|could|do|does|did|will|would|should|has|have)\b",
+    re.IGNORECASE,
+)
+
+
+#: A heading that presents the list below it as claims to doubt, not the page's own.
+_DOUBTED_LIST = re.compile(
+    r"\bclaims? (?:to|you should) (?:question|doubt|check|be wary of|watch (?:out )?for)\b"
+    r"|\bred flags?\b|\b(?:questionable|misleading|dubious|false) (?:claims|promises|phrases)\b"
+    r"|\bclaims? (?:you(?:['’]ll| will| may| might)?|people) (?:hear|see|read)\b",
+    re.IGNORECASE,
+)
+
+
+def doubted_list_item(doc: DocView, seg: Segment) -> bool:
+    """Whether ``seg`` is an item of a list whose heading presents its items as claims to doubt.
+
+    A veterans' office page lists "Claims to question" and rebuts each one,
+    not always in words a verdict pattern knows ("Some insurers classify it
+    as experimental"); a buyer's guide lists its "Red flags". The heading
+    right above the run of list items says what they are, as a table's
+    header row does for a banned-phrase table. Decided once per list.
+    """
+    if seg.kind != "list":
+        return False
+    from claimlint.ruletypes.base import segment_index
+
+    index = segment_index(doc)
+    verdicts: dict[int, bool] = doc.__dict__.setdefault("_doubted_lists", {})
+    k = index.position(seg)
+    while k and index.segments[k - 1].kind == "list":
+        k -= 1
+    if k not in verdicts:
+        head = index.segments[k - 1] if k else None
+        verdicts[k] = head is not None and head.kind == "heading" and _DOUBTED_LIST.search(head.text) is not None
+    return verdicts[k]
+
+
+def not_the_sellers(text: str, breaks: tuple[int, ...], span: tuple[int, int, int, int]) -> bool:
+    """Whether the match lies in words the page attributes to someone other than the seller.
+
+    ``span`` is (sentence start, match start, match end, sentence end) in
+    ``text``, a segment's text with its unit ``breaks``.
+    """
+    s_lo, start, end, s_hi = span
+    return (
+        asker_turn(text, breaks, start)
+        or quoted_question(text, (s_lo, start, s_hi))
+        or attributed_quote(text, start, end)
+    )
+
+
+def turn_bounds(text: str, breaks: tuple[int, ...], pos: int) -> tuple[int, int]:
+    """The unit of copy (a line of a transcript, a cell, a paragraph) holding offset ``pos``."""
+    k = bisect_right(breaks, pos)
+    lo = breaks[k - 1] if k else 0
+    hi = breaks[k] if k < len(breaks) else len(text)
+    return lo, hi
+
+
+def asker_turn(text: str, breaks: tuple[int, ...], pos: int) -> bool:
+    """Whether ``pos`` lies in a turn by a visitor, caller or commenter that asks something."""
+    lo, hi = turn_bounds(text, breaks, pos)
+    label = _TURN.match(text, lo, hi)
+    if label is None or label.end() > pos or not _is_asker(label):
+        return False
+    said = text[label.end() : hi]
+    return "?" in said or _INTERROGATIVE.search(said.strip()) is not None
+
+
+def _is_asker(label: re.Match[str]) -> bool:
+    """Whether a turn label names the asking side: a visitor's role, or a neighbour replying from a place."""
+    who, aside = label.group("who"), label.group("aside") or ""
+    if _ASKER.fullmatch(who.strip()):
+        return True
+    return bool(label.group("reply") and aside and not _STAFF.search(who) and not _STAFF.search(aside))
+
+
+_OPEN = re.compile(r"""["“]""")
+_JUDGED = r"true|right|correct|accurate|fair|safe|legit|real|evidence|proof|backed|supported|so"
+#: A question pointing back at the sentence before it and asking whether it holds, closing the quotation.
+_DOUBT = re.compile(
+    rf"""\s*(?=[^.!?"”]{{0,60}}\?["”])(?=[^.!?"”]*\b(?:that|this|it)\b)(?=[^.!?"”]*\b(?:{_JUDGED})\b)""",
+    re.IGNORECASE,
+)
+
+
+def quoted_question(text: str, span: tuple[int, int, int]) -> bool:
+    """Whether the match's sentence is quoted and the quotation ends by asking whether it holds.
+
+    A reader's letter or a patient's question quotes what a friend or an ad
+    says and asks the expert about it: '"My friend says ketamine is
+    completely safe. Is that right?"'. The quotation must open before the
+    match within its sentence and close right after the question.
+    """
+    s_lo, start, s_hi = span
+    if _OPEN.search(text, s_lo, start + 1) is None or '"' in text[start:s_hi] or "”" in text[start:s_hi]:
+        return False
+    return _DOUBT.match(text, s_hi) is not None
+
+
+#: A seller or an ad other than the writer, as the speaker of a quotation. People who endorse
+#: (patients, doctors, influencers) are left out: a seller quotes them to make its own claim.
+_PARTY = (
+    r"(?:ads?|adverts?|advertisements?|advertisers?|commercials?|billboards?|banners?|flyers?|brochures?|"
+    r"headlines?|clinics?|centers?|centres?|sites?|websites?|sellers?|compan(?:y|ies)|brands?|marketers?|vendors?)"
+)
+_SPEECH = (
+    r"(?:says?|said|saying|calls?|called|calling|claims?|claimed|claiming|promis\w+|touts?|touted|touting"
+    r"|boasts?|boasting|reads?|reading|describ\w+|advertis\w+|brand\w*|labels?|labell?ed|labell?ing)"
+)
+#: "a clinic that says", "an ad calling infusions", "the website's" (not "our clinic says").
+_ATTRIBUTION = re.compile(
+    rf"(?<!\bour )(?<!\bmy )\b(?:an?|the|this|that|one|some|many|other|another|its|their)\s+(?:\w+\s+){{0,2}}?{_PARTY}"
+    rf"(?:\s+(?:that|which|who))?\s+{_SPEECH}(?:\s+(?:it|them|this|that|ketamine|infusions?|treatments?|\w+)){{0,2}}\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(
+    rf"(?<!\bour )(?<!\bmy )\b(?:an?|the|this|that|one|its|their)\s+{_PARTY}['’]s\s*$", re.IGNORECASE
+)
+_QUOTED = re.compile(r"""["“]([^"“”]{1,120})["”]|(?<![\w'’])['‘]([^'‘’"“”]{1,60})['’](?![\w'’])""")
+_JOINER = re.compile(r"""\s*(?:,|;|/|\bor\b|\band\b|,\s*(?:or|and)\b)\s*$""", re.IGNORECASE)
+#: Longest quotation, in words, read as named wording rather than a quoted testimony.
+MAX_WORDS = 8
+
+
+def attributed_quote(text: str, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies in a short quotation that a seller or an ad other than the writer says.
+
+    A chain of quotations joined by "or", "and" or commas shares the
+    attribution before its first member ('an ad calling infusions
+    "cost-effective" or "cheaper than surgery"').
+    """
+    quotes = list(_QUOTED.finditer(text, max(0, start - 400), min(len(text), end + 200)))
+    inside = next((k for k, m in enumerate(quotes) if m.start() <= start < m.end()), None)
+    if inside is None:
+        return False
+    first = last = inside
+    while first and _joined(text, quotes[first - 1], quotes[first]):
+        first -= 1
+    while quotes[last].end() < end and last + 1 < len(quotes) and _joined(text, quotes[last], quotes[last + 1]):
+        last += 1
+    if quotes[last].end() < end or any(len(_body(q).split()) > MAX_WORDS for q in quotes[first : last + 1]):
+        return False
+    before = text[max(0, quotes[first].start() - 120) : quotes[first].start()]
+    return _ATTRIBUTION.search(before) is not None or _POSSESSIVE.search(before) is not None
+
+
+def _joined(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
+    """Whether quotation ``b`` follows ``a`` in one list ("x" or "y", "x", "y")."""
+    return _JOINER.fullmatch(text, a.end(), b.start()) is not None
+
+
+def _body(quote: re.Match[str]) -> str:
+    return quote.group(1) if quote.group(1) is not None else quote.group(2)
+
+
+def segment_voice(doc: DocView, seg: Segment, span: tuple[int, int, int, int]) -> bool:
+    """:func:`not_the_sellers` for a span of ``seg``, or a list item under a heading of claims to doubt."""
+    return not_the_sellers(seg.text, seg.breaks, span) or doubted_list_item(doc, seg)
+
+
+def spoken_somewhere(doc: DocView, source: str, rule: Rule) -> bool:
+    """Whether rule regex ``source`` matches somewhere in ``doc`` in the page's own voice.
+
+    A page-level duty (a risk disclosure, "talk to your doctor") attaches to
+    what the page itself says: a benefit quoted in order to be judged (an ad
+    network's table of disapproved wording), a visitor's question or a
+    quotation attributed to another seller does not make the page promote.
+    The same use-mention guards as for line rules decide.
+    """
+    from claimlint.ruletypes.base import finditer, questioned_quote, regexes_by_segment
+    from claimlint.ruletypes.mention import mentioned_quote
+
+    for seg, found in regexes_by_segment(doc, (source,)):
+        for pattern in found:
+            for m in finditer(pattern, seg.text, rule):
+                start, end = m.span()
+                s_lo, s_hi = doc.sentence(seg, start, end)
+                span = (s_lo, start, end, s_hi)
+                if not (
+                    questioned_quote(seg.text, span)
+                    or mentioned_quote(doc, seg, (s_lo, start, end))
+                    or segment_voice(doc, seg, span)
+                ):
+                    return True
+    return False

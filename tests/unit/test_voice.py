@@ -1,0 +1,148 @@
+"""Words the page attributes to someone other than the seller are not its claims (ruletypes.voice)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimlint.api import DocView
+from claimlint.ruletypes.voice import asker_turn, attributed_quote, doubted_list_item, quoted_question
+from claimlint.sources import markdown, text
+from claimlint.textutil import split_sentences
+
+
+def _asked(source: str, word: str) -> bool:
+    """Whether ``word`` lies in a visitor's question turn of the plain-text ``source``."""
+    for seg in text.parse(source).segments:
+        start = seg.text.find(word)
+        if start >= 0:
+            return asker_turn(seg.text, seg.breaks, start)
+    raise AssertionError(word)
+
+
+AD = 'An ad calling infusions "cost-effective" or "cheaper than surgery" has no evidence.'
+CHAT = (
+    "Solace chat transcript\n"
+    "[10:09] Visitor: is it covered by insurance\n"
+    "[10:09] Kai: Lots of plans reimburse it, and we are more affordable than you think.\n"
+    "  ↳ Reply from Dev (Fremont): Does it work for back pain? My husband tried everything.\n"
+    "  ↳ Reply from Harborlight: Is it covered? Many of our patients get reimbursed!\n"
+    "CALLER (Ana): My sister swears by hers. Isn't that evidence?\n"
+    "Dr. Lee (Medical Director): Is it safe? Completely safe.\n"
+    "Visitor: it took my pain away in one visit\n"
+    "Reader question: Will my fibromyalgia be cured?\n"
+)
+
+
+@pytest.mark.parametrize("word", ["covered by insurance", "back pain", "swears by", "cured"])
+def test_a_visitor_or_callers_question_turn_is_not_a_claim(word: str) -> None:
+    assert _asked(CHAT, word)
+
+
+@pytest.mark.parametrize("word", ["more affordable", "reimbursed", "Completely safe", "pain away"])
+def test_the_sellers_turns_and_a_visitors_statement_stay_claims(word: str) -> None:
+    assert not _asked(CHAT, word)
+
+
+def test_each_speaker_turn_of_a_transcript_is_its_own_sentence() -> None:
+    seg = text.parse(CHAT).segments[0]
+    sentences = list(split_sentences(seg.text, seg.breaks))
+    assert "[10:09] Visitor: is it covered by insurance" in sentences
+    assert any(s.startswith("[10:09] Kai:") for s in sentences)
+
+
+def test_a_markdown_call_in_turn_in_bold_is_a_turn() -> None:
+    seg = markdown.parse("**CALLER (Raj):** is it covered by insurance\n").segments[0]
+    assert asker_turn(seg.text, seg.breaks, seg.text.index("covered"))
+
+
+def _questioned(sentence_text: str, word: str) -> bool:
+    start = sentence_text.index(word)
+    s_hi = sentence_text.index(". ") + 1 if ". " in sentence_text else len(sentence_text)
+    return quoted_question(sentence_text, (0, start, s_hi))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '"My friend says ketamine is completely safe because hospitals use it. Is that right?"',
+        '"The ad says it is completely safe. Is that true?"',
+        "“A site told me it is completely safe. Is there any evidence for that?”",
+    ],
+)
+def test_a_quotation_that_asks_whether_its_claim_holds_is_a_question(source: str) -> None:
+    assert _questioned(source, "completely safe")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Ketamine is completely safe. Is that right? Absolutely.",
+        '"Ketamine is completely safe. Ready to book?"',
+        '"Ketamine is completely safe." Is that right? Yes, it is.',
+    ],
+)
+def test_an_unquoted_or_sales_follow_up_leaves_the_claim(source: str) -> None:
+    assert not _questioned(source, "completely safe")
+
+
+def _attributed(source: str, word: str) -> bool:
+    start = source.index(word)
+    return attributed_quote(source, start, start + len(word))
+
+
+@pytest.mark.parametrize(
+    ("source", "word"),
+    [
+        ('A clinic that says "a landmark study proved it" is describing one review.', "landmark study"),
+        ('An ad calling infusions "cost-effective" or "cheaper than surgery" has no evidence.', "cost-effective"),
+        ('An ad calling infusions "cost-effective" or "cheaper than surgery" has no evidence.', "cheaper than"),
+        (
+            'An ad calling infusions "cost-effective" or "cheaper than surgery" has no evidence.',
+            'effective" or "cheaper',
+        ),
+        ("I thought the clinic's 'life-changing' banner meant it would work.", "life-changing"),
+        ('The website promises: "pain-free in one visit".', "pain-free"),
+    ],
+)
+def test_a_short_quotation_a_seller_or_an_ad_says_is_attributed(source: str, word: str) -> None:
+    assert _attributed(source, word)
+
+
+@pytest.mark.parametrize(
+    ("source", "word"),
+    [
+        ('Our clinic says "a landmark study proved it".', "landmark study"),
+        ('Jane says "I was pain-free in a day".', "pain-free"),
+        ('Patients call it "life-changing" and so do we.', "life-changing"),
+        ('The ad says "this is the one treatment that finally works for every kind of pain you have".', "finally"),
+        ("Our infusions are life-changing for nerve pain.", "life-changing"),
+        ('One patient\'s post says "I was pain-free in a day".', "pain-free"),
+        ('A famous influencer calling it "life-changing" started our waitlist.', "life-changing"),
+    ],
+)
+def test_own_words_testimonials_and_long_quotations_are_not_attributed(source: str, word: str) -> None:
+    assert not _attributed(source, word)
+
+
+def _doubted(source: str, word: str) -> bool:
+    doc = DocView("t.md", source, markdown.parse(source).segments)
+    seg = next(s for s in doc.segments if word in s.text)
+    return doubted_list_item(doc, seg)
+
+
+DOUBT_LIST = '## {heading}\n\n- Take-home lozenges after a video visit.\n- "Most plans cover it." Ask your plan.\n'
+
+
+@pytest.mark.parametrize("heading", ["Claims to question", "Red flags in clinic ads", "Claims you may hear"])
+@pytest.mark.parametrize("word", ["lozenges", "Most plans"])
+def test_items_of_a_list_headed_as_claims_to_doubt_are_mentions(heading: str, word: str) -> None:
+    assert _doubted(DOUBT_LIST.format(heading=heading), word)
+
+
+@pytest.mark.parametrize("heading", ["What our patients get", "Myths and facts", "Why patients choose us"])
+def test_items_of_other_lists_stay_claims(heading: str) -> None:
+    assert not _doubted(DOUBT_LIST.format(heading=heading), "lozenges")
+
+
+def test_a_paragraph_under_a_doubting_heading_is_not_a_list_item() -> None:
+    assert not _doubted("## Red flags\n\nTake-home lozenges after a video visit.\n", "lozenges")
