@@ -28,8 +28,9 @@ WORDS = st.sampled_from(
 )
 INDENTS = ("", " ", "   ", "    ", "\t", "\u00a0")
 MARKERS = ("1. ", "1) ", "12.5 ", "2024. ", "1234567890. ", "- ", "* ", "+ ", "> ", "| ", ": ")
-OPENERS = ("=== ", "--- ", "[a]: /u ", "<div> ", "```", "~~~", "# ", "#", "####### ", "#x ", "!", "(", '"')
-LINE_STARTS = st.sampled_from(INDENTS + MARKERS + OPENERS)
+OPENERS = ("=== ", "--- ", "[a]: /u ", "<div> ", "```", "~~~", "# ", "#", "####### ", "#x ", "!", "(", '"', "[a] ")
+EMPHASIS = ("`x` ", "``", "~~x ", "**b** ", "*", "_i_ ", "__", "-x ", "-1 ", "--", "|a| ", "|---|", "[a]:", "[a\n]: /u")
+LINE_STARTS = st.sampled_from(INDENTS + MARKERS + OPENERS + EMPHASIS)
 
 
 @st.composite
