@@ -54,12 +54,13 @@ _PASSIVE = frozenset(
 #: two backticks or tildes (three open a fence), ``*`` or ``_`` runs followed by text (not a list
 #: item or rule), or dashes followed by a letter or digit (not a list item, rule, setext underline
 #: or table delimiter row). ``[`` may open a reference definition: :meth:`_Document._fast_group` checks.
-_PLAIN_LINE = re.compile(
-    r"[ \t]*(?:[^\W\d_]|[0-9](?![0-9]{0,8}[.)](?:[ \t]|$))|[!\"$%&'(),./;?@\\^\[]"
-    r"|`{1,2}(?!`)|~{1,2}(?!~)|\*+(?=[^\s*])|_+(?=[^\s_])|-+(?=[^\W_]))"
+_PLAIN_LINES = re.compile(
+    r"(?:[ \t]*(?:[^\W\d_]|[0-9](?![0-9]{0,8}[.)](?:[ \t]|\r?\n|\r?\Z))|[!\"$%&'(),./;?@\\^\[]"
+    r"|`{1,2}(?!`)|~{1,2}(?!~)|\*+(?=[^\s*])|_+(?=[^\s_])|-+(?=[^\W_]))[^\n]*(?:\n|\Z))*"
 )
+#: Lines of only spaces and tabs, up to the end of the searched range.
+_BLANK_LINES = re.compile(r"(?:[ \t]*\r?(?:\n|\Z))*")
 _ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
-_SPACE_LINE = re.compile(r"[ \t]*")
 _DEEP_PREFIX = re.compile(r"[ \t]*(?:(?:>[ \t]?|(?:[-+*]|\d{1,9}[.)])[ \t]+)[ \t]*)*")
 
 
@@ -174,9 +175,10 @@ class _Document:
         ``fence_stop`` is the line after the fenced code block that opens the
         group, if one does. Line ``a`` follows a blank line (or opens the body).
         """
-        if fence_stop is not None:
-            return [] if self._blank(fence_stop, b) else None
         text, starts = self.text, self.starts
+        stop = starts[b] if b < len(starts) else len(text)
+        if fence_stop is not None:
+            return [] if self._blank(fence_stop, stop) else None
         start = starts[a]
         if start >= len(text) or text[start] in " \t\r\n":
             return None
@@ -190,19 +192,21 @@ class _Document:
             if span is not None:
                 found.append(([span], "heading"))
             k += 1
-            if k < b and text.startswith((" ", "\t"), starts[k]) and not self._blank(k, k + 1):
+            if k == b:
+                return found
+            if text.startswith((" ", "\t"), starts[k]) and not self._blank(k, self.line_end(k)):
                 return None
-        p = k
-        while k < b and _PLAIN_LINE.match(text, starts[k], self.line_end(k)):
-            k += 1
-        if k > p:
-            end = self.line_end(k - 1)
+        para = starts[k]
+        plain = _PLAIN_LINES.match(text, para, stop)
+        after = plain.end() if plain else para
+        if after > para:
+            end = after
             while text[end - 1].isspace():
                 end -= 1
-            if text[starts[p]] == "[" and text.find("]:", starts[p], end) >= 0:
+            if text[para] == "[" and text.find("]:", para, end) >= 0:
                 return None
-            found.append(([(starts[p], end)], "paragraph"))
-        return found if self._blank(k, b) else None
+            found.append(([(para, end)], "paragraph"))
+        return found if _BLANK_LINES.fullmatch(text, after, stop) else None
 
     def _heading(self, i: int, pos: int) -> tuple[int, int] | None:
         """Where an ATX heading's text sits (``pos`` is past its ``#`` run), as markdown-it and :meth:`block` see it."""
@@ -218,10 +222,9 @@ class _Document:
         wanted = text[pos:end].strip()
         return self._locate(i, wanted) if wanted else None
 
-    def _blank(self, a: int, b: int) -> bool:
-        """Whether file lines ``[a, b)`` hold only spaces and tabs."""
-        text, starts = self.text, self.starts
-        return all(_SPACE_LINE.fullmatch(text, starts[i], self.line_end(i)) for i in range(a, b))
+    def _blank(self, a: int, stop: int) -> bool:
+        """Whether the text from file line ``a`` to offset ``stop`` is lines of only spaces and tabs."""
+        return a >= len(self.starts) or _BLANK_LINES.fullmatch(self.text, self.starts[a], stop) is not None
 
     def too_deep(self, first: int, stop: int) -> None:
         """Lines whose nesting markdown-it gave up on: container markers stripped, one segment per item.
