@@ -180,7 +180,7 @@ def unit_breaks(source: str, ranges: Iterable[tuple[int, int]]) -> list[int]:
         end = _LINE_BREAK.search(source, m.end(), hi)
         prev = _strip_markup(source, max(start, lo), brk)
         nxt = (m.end(), end.start() if end else hi)
-        if prev[0] >= prev[1] or source[nxt[0] : nxt[1]].isspace():
+        if prev[0] >= prev[1] or source[prev[0] : prev[1]].isspace() or source[nxt[0] : nxt[1]].isspace():
             continue
         if longest < 0:
             longest = max(map(len, source[lo:hi].splitlines()))

@@ -181,6 +181,8 @@ HEADLINE = "In 2025, Cleveland Clinic published results from more than a thousan
         ("pain scores at weeks\n2, 4 and 12", ["pain scores at weeks 2, 4 and 12"]),
         (HEADLINE + " in the\nClinic: wing", [HEADLINE + " in the Clinic: wing"]),
         (HEADLINE + " at Oak\nClinic: West wing", [HEADLINE + " at Oak Clinic: West wing"]),
+        # A line of only non-breaking space (a Markdown paragraph line, not a blank one) ends nothing.
+        ("Ketamine\n\u00a0\nKetamine", ["Ketamine Ketamine"]),
     ],
 )
 def test_unit_breaks(source: str, expected: list[str]) -> None:

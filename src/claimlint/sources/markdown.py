@@ -6,7 +6,9 @@ disabled. Each block's lines are located in the original text, inline
 markup is masked by :mod:`claimlint.sources.inline`, and the visible ranges
 go to :func:`build_segment`, so every segment maps back to exact offsets.
 HTML blocks reuse the HTML source's extraction; front matter contributes
-only its ``title`` and ``description``.
+only its ``title`` and ``description``. Fenced code, ATX headings and plain
+paragraphs standing alone between blank lines are read without markdown-it
+(see :meth:`_Document.body`).
 """
 
 from __future__ import annotations
@@ -47,6 +49,18 @@ _PASSIVE = frozenset(
         *("fence", "code_block", "hr"),
     }
 )
+#: A line that can only open or continue a paragraph: after spaces and tabs, a letter, a digit
+#: that starts no ordered-list marker, punctuation that opens no block (no ``#>+=|:<``), one or
+#: two backticks or tildes (three open a fence), ``*`` or ``_`` runs followed by text (not a list
+#: item or rule), or dashes followed by a letter or digit (not a list item, rule, setext underline
+#: or table delimiter row). ``[`` may open a reference definition: :meth:`_Document._fast_group` checks.
+_PLAIN_LINES = re.compile(
+    r"(?:[ \t]*(?:[^\W\d_]|[0-9](?![0-9]{0,8}[.)](?:[ \t]|\r?\n|\r?\Z))|[!\"$%&'(),./;?@\\^\[]"
+    r"|`{1,2}(?!`)|~{1,2}(?!~)|\*+(?=[^\s*])|_+(?=[^\s_])|-+(?=[^\W_]))[^\n]*(?:\n|\Z))*"
+)
+#: Lines of only spaces and tabs, up to the end of the searched range.
+_BLANK_LINES = re.compile(r"(?:[ \t]*\r?(?:\n|\Z))*")
+_ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
 _DEEP_PREFIX = re.compile(r"[ \t]*(?:(?:>[ \t]?|(?:[-+*]|\d{1,9}[.)])[ \t]+)[ \t]*)*")
 
 
@@ -119,6 +133,98 @@ class _Document:
             elif t == "tr_close":
                 self.table_row(row, table_cells, bool(stack))
                 table_cells = -1
+
+    def body(self, body: str, first: int) -> None:
+        """Parse ``body`` (file line ``first`` on), leaving markdown-it the groups only it can read.
+
+        The body is cut at restart lines (:mod:`claimlint.sources.mdscan`),
+        where CommonMark leaves nothing open, so each group of lines parses
+        on its own as it does within the file. A group that is only a fenced
+        code block gives nothing; one that is only an ATX heading and plain
+        paragraph lines (each line opening with a character no other block
+        starts with) is read here. Each run of the other groups goes to
+        markdown-it in one call. On dense docs pages that spares markdown-it
+        about 90% of the lines.
+        """
+        plan = mdscan.scan(body) if "\0" not in body else None
+        count = len(self.starts) - first
+        if plan is None:
+            self.run(body, first)
+            return
+        restarts, code = plan
+        fences = {start - 1: stop for start, stop in code}
+        base = self.starts[first]
+        slow = -1
+        for a, b in pairwise([*restarts, count]):
+            fence = fences.get(a)
+            found = self._fast_group(first + a, first + b, None if fence is None else first + fence)
+            if found is None:
+                slow = a if slow < 0 else slow
+                continue
+            if slow >= 0:
+                self.run(body[self.starts[first + slow] - base : self.starts[first + a] - base], first + slow)
+                slow = -1
+            for ranges, kind in found:
+                self.inline(ranges, kind)
+        if slow >= 0:
+            self.run(body[self.starts[first + slow] - base :], first + slow)
+
+    def _fast_group(self, a: int, b: int, fence_stop: int | None) -> list[tuple[list[tuple[int, int]], str]] | None:
+        """The blocks of file lines ``[a, b)`` when they need no markdown-it, else None.
+
+        ``fence_stop`` is the line after the fenced code block that opens the
+        group, if one does. Line ``a`` follows a blank line (or opens the body).
+        """
+        text, starts = self.text, self.starts
+        stop = starts[b] if b < len(starts) else len(text)
+        if fence_stop is not None:
+            return [] if self._blank(fence_stop, stop) else None
+        start = starts[a]
+        if start >= len(text) or text[start] in " \t\r\n":
+            return None
+        found = []
+        k = a
+        if text[start] == "#":
+            heading = _ATX.match(text, start, self.line_end(a))
+            if heading is None:
+                return None
+            span = self._heading(a, heading.end())
+            if span is not None:
+                found.append(([span], "heading"))
+            k += 1
+            if k == b:
+                return found
+            if text.startswith((" ", "\t"), starts[k]) and not self._blank(k, self.line_end(k)):
+                return None
+        para = starts[k]
+        plain = _PLAIN_LINES.match(text, para, stop)
+        after = plain.end() if plain else para
+        if after > para:
+            end = after
+            while text[end - 1].isspace():
+                end -= 1
+            if text[para] == "[" and text.find("]:", para, end) >= 0:
+                return None
+            found.append(([(para, end)], "paragraph"))
+        return found if _BLANK_LINES.fullmatch(text, after, stop) else None
+
+    def _heading(self, i: int, pos: int) -> tuple[int, int] | None:
+        """Where an ATX heading's text sits (``pos`` is past its ``#`` run), as markdown-it and :meth:`block` see it."""
+        text = self.text
+        end = self.line_end(i)
+        while end > pos and text[end - 1] in " \t":
+            end -= 1
+        tail = end
+        while tail > pos and text[tail - 1] == "#":
+            tail -= 1
+        if tail > pos and text[tail - 1] in " \t":
+            end = tail
+        wanted = text[pos:end].strip()
+        return self._locate(i, wanted) if wanted else None
+
+    def _blank(self, a: int, stop: int) -> bool:
+        """Whether the text from file line ``a`` to offset ``stop`` is lines of only spaces and tabs."""
+        return a >= len(self.starts) or _BLANK_LINES.fullmatch(self.text, self.starts[a], stop) is not None
 
     def too_deep(self, first: int, stop: int) -> None:
         """Lines whose nesting markdown-it gave up on: container markers stripped, one segment per item.
@@ -368,8 +474,12 @@ _MDX_ESM = re.compile(
 )
 
 
-def parse_text(text: str, mdx: bool = False) -> ParsedSource:
-    """Segments and directives of a Markdown (or MDX) document."""
+def parse_text(text: str, mdx: bool = False, *, fast: bool = True) -> ParsedSource:
+    """Segments and directives of a Markdown (or MDX) document.
+
+    ``fast=False`` hands every block to markdown-it (see :meth:`_Document.body`):
+    the reference the fast path is tested against.
+    """
     doc = _Document(text, mdx)
     front = frontmatter.find(text)
     offset = 0
@@ -380,7 +490,10 @@ def parse_text(text: str, mdx: bool = False) -> ParsedSource:
     body = text[offset:]
     if mdx:
         body = _MDX_ESM.sub(_blank_lines, body)
-    doc.run(body, front.lines if front else 0)
+    if mdx or not fast:
+        doc.run(body, front.lines if front else 0)
+    else:
+        doc.body(body, front.lines if front else 0)
     return ParsedSource(doc.segments, doc.directives)
 
 

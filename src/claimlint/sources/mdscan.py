@@ -12,6 +12,8 @@ same blocks as parsing the whole file.
 
 The scan is a handful of C-level regex passes; whenever a line could mean
 more than one thing, it answers ``None`` and the caller parses everything.
+A fence or HTML opener holding a pipe is one: markdown-it tries tables first,
+so with a delimiter row below it the line heads a table instead.
 """
 
 from __future__ import annotations
@@ -95,6 +97,8 @@ def closed_spans(body: str) -> list[tuple[int, int, bool]] | None:
                     return None
                 spans.append((opener.end(), m.end(), True))
                 opener = None
+        elif body.find("|", m.start(), _line_end(body, m.start())) >= 0:
+            return None
         elif m.group(2):
             if m.group(2)[0] == "~" or "`" not in m.group(3):
                 opener = m
