@@ -186,3 +186,123 @@ def single_line(source: str) -> str | None:
         return None
     body = body.replace("[^", r"[^\n").replace("(?s:.)", r"[^\n]")
     return rf"(?s:.)*?(?:{body})"
+
+
+#: One non-ASCII character as UTF-8 bytes read in Latin-1 mode: a run of bytes 0x80-0xFF
+#: (widened to any run, which is all a filter needs).
+_UTF8_CHAR = r"[\x{80}-\x{FF}]+"
+#: Non-ASCII characters that the ``regex`` module or RE2 matches with an ASCII letter when
+#: ignoring case (KELVIN SIGN, LONG S, CAPITAL I WITH DOT ABOVE), with that letter.
+FOLDS_TO_ASCII = {0x212A: "k", 0x17F: "s", 0x130: "i"}
+_CLASS_ESCAPES = {"t": 0x9, "n": 0xA, "f": 0xC, "r": 0xD}
+_TOKEN = re.compile(r"\\x\{([0-9A-F]+)\}|\\x([0-9A-F]{2})|\\([tnfr])|(.)", re.S)
+#: The rest of what this module writes: groups, alternation, lazy repeats, ASCII letters and digits.
+_SYNTAX = re.compile(r"\(\?:|[)|_0-9A-Za-z]|\{\d+,\d*\}\?|\*\?")
+
+
+def utf8_bytes(translation: str) -> str | None:
+    r"""``translation`` rewritten for UTF-8 bytes searched in RE2's Latin-1 mode, or None if unsure.
+
+    Over text whose UTF-8 holds none of :data:`FOLDS_TO_ASCII`, it matches
+    wherever the translation matches the text (each non-ASCII character
+    becomes a run of high bytes, so it matches more). Latin-1 mode, where a
+    character is one byte, keeps RE2's automaton far smaller than UTF-8 mode,
+    whose multi-byte sequences and case folding (``k`` also matches KELVIN
+    SIGN) multiply the states of every class. It reads only what this module
+    writes: anything else gives None.
+    """
+    out: list[str] = []
+    pos = 0
+    try:
+        while pos < len(translation):
+            pos = _rewrite_at(translation, pos, out)
+    except _Unsupported:
+        return None
+    return "".join(out)
+
+
+def _rewrite_at(text: str, pos: int, out: list[str]) -> int:
+    """Rewrite the token at ``pos`` into ``out``; the position after it."""
+    if text.startswith("(?s:.)*?", pos):
+        out.append("(?s:.)*?")
+        return pos + 8
+    if text.startswith("(?s:.)", pos):
+        out.append(_any_char(""))
+        return pos + 6
+    if text[pos] == "[":
+        end = text.index("]", pos + 1)
+        out.append(_class(text[pos + 1 : end]))
+        return end + 1
+    if text[pos] == "\\":
+        found = _TOKEN.match(text, pos)
+        if found is None or found.group(1) is None:
+            raise _Unsupported(text[pos : pos + 2])
+        out.append(_literal(int(found.group(1), 16)))
+        return found.end()
+    syntax = _SYNTAX.match(text, pos)
+    if syntax is None:
+        raise _Unsupported(text[pos])
+    out.append(syntax.group(0))
+    return syntax.end()
+
+
+def _literal(code: int) -> str:
+    if code < 0x80:
+        return f"\\x{{{code:X}}}"
+    partner = FOLDS_TO_ASCII.get(code)
+    return f"(?:{_UTF8_CHAR}|{partner})" if partner else f"(?:{_UTF8_CHAR})"
+
+
+def _any_char(excluded: str) -> str:
+    """Any one character but the ASCII ``excluded`` (class members), as bytes."""
+    return rf"(?:[^{excluded}\x{{80}}-\x{{FF}}]|{_UTF8_CHAR})"
+
+
+def _class(body: str) -> str:
+    """A class of the translation (``body`` between its brackets) as bytes."""
+    negate = body.startswith("^")
+    ranges = _class_ranges(body[1:] if negate else body)
+    ascii_part = "".join(_range(lo, min(hi, 0x7F)) for lo, hi in ranges if lo < 0x80)
+    if negate:
+        return _any_char(ascii_part)
+    wide = any(hi >= 0x80 for _, hi in ranges)
+    ascii_part += "".join(p for c, p in FOLDS_TO_ASCII.items() if any(lo <= c <= hi for lo, hi in ranges))
+    parts = ([f"[{ascii_part}]"] if ascii_part else []) + ([_UTF8_CHAR] if wide else [])
+    if not parts:
+        raise _Unsupported("empty class")
+    return f"(?:{'|'.join(parts)})"
+
+
+def _class_ranges(body: str) -> list[tuple[int, int]]:
+    """The code point ranges a class body (as this module writes it) lists."""
+    codes: list[int | str] = []
+    for found in _TOKEN.finditer(body):
+        braced, short, escape, plain = found.groups()
+        if braced or short:
+            codes.append(int(braced or short, 16))
+        elif escape:
+            codes.append(_CLASS_ESCAPES[escape])
+        elif plain == "-" and codes and isinstance(codes[-1], int):
+            codes.append("-")
+        elif plain.isascii() and (plain.isalnum() or plain in " _"):
+            codes.append(ord(plain))
+        else:
+            raise _Unsupported(plain)
+    ranges: list[tuple[int, int]] = []
+    k = 0
+    while k < len(codes):
+        lo = codes[k]
+        if k + 2 < len(codes) and codes[k + 1] == "-":
+            hi = codes[k + 2]
+            k += 3
+        else:
+            hi = lo
+            k += 1
+        if not isinstance(lo, int) or not isinstance(hi, int):
+            raise _Unsupported("range")
+        ranges.append((lo, hi))
+    return ranges
+
+
+def _range(lo: int, hi: int) -> str:
+    return f"\\x{{{lo:X}}}" if lo == hi else f"\\x{{{lo:X}}}-\\x{{{hi:X}}}"
