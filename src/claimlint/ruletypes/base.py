@@ -27,7 +27,7 @@ from claimlint.multisearch import (
     first_end,
     first_span,
 )
-from claimlint.re2filter import single_line, to_re2_any, utf8_bytes
+from claimlint.re2filter import single_line, to_re2_any, utf8_bytes, without_gaps
 from claimlint.rulefile import compile_regex, compiled_regex
 from claimlint.ruletypes.mention import mentioned_quote
 
@@ -389,12 +389,15 @@ def re2_filter(patterns: tuple[str, ...]) -> Any:
 
     A :class:`LineFilter` where the single-line translation exists and
     cannot match the empty string (an empty match has no last character to
-    place it by), else the plain compiled filter.
+    place it by), else the plain compiled filter. The single-line filter
+    keeps only the most literal part of each phrase with a gap
+    (:func:`claimlint.re2filter.without_gaps`): those gaps held most of the
+    filters' memory.
     """
     source = to_re2_any(patterns)
     if source is None:
         return None
-    line = single_line(source)
+    line = single_line(without_gaps(source))
     if line is None:
         return compile_re2(source)
     as_bytes = utf8_bytes(line)
