@@ -197,7 +197,7 @@ FOLDS_TO_ASCII = {0x212A: "k", 0x17F: "s", 0x130: "i"}
 _CLASS_ESCAPES = {"t": 0x9, "n": 0xA, "f": 0xC, "r": 0xD}
 _TOKEN = re.compile(r"\\x\{([0-9A-F]+)\}|\\x([0-9A-F]{2})|\\([tnfr])|(.)", re.S)
 #: The rest of what this module writes: groups, alternation, lazy repeats, ASCII letters and digits.
-_SYNTAX = re.compile(r"\(\?:|[)|_0-9A-Za-z]|\{\d+,\d*\}\?|\*\?")
+_SYNTAX = re.compile(r"\(\?:|[)|]|[_0-9A-Za-z]+|\{\d+,\d*\}\?|\*\?")
 
 
 def utf8_bytes(translation: str) -> str | None:
@@ -312,6 +312,7 @@ def _range(lo: int, hi: int) -> str:
 #: parts all hold fewer keeps its gaps (a short part would pass too many segments).
 MIN_PART = 4
 _REPEAT = re.compile(r"\{(\d+),(\d*)\}\?|\*\?")
+_WORD_RUN = re.compile(r"[_0-9A-Za-z]+")
 
 
 class _Part(NamedTuple):
@@ -429,9 +430,14 @@ def _gap_atom(text: str, pos: int) -> tuple[_Part, int]:
             raise _Unsupported(text[pos : pos + 2])
         code = int(found.group(1), 16)
         return _Part(found.group(0), False, 1, chr(code).isascii() and chr(code).isalpha(), code == 0x20), found.end()
-    if text[pos].isascii() and (text[pos].isalnum() or text[pos] == "_"):
-        return _Part(text[pos], False, 1, text[pos].isalpha(), False), pos + 1
-    raise _Unsupported(text[pos])
+    run = _WORD_RUN.match(text, pos)
+    if run is None:
+        raise _Unsupported(text[pos])
+    end = run.end()
+    if end - pos > 1 and end < len(text) and text[end] in "{*":
+        end -= 1
+    word = text[pos:end]
+    return _Part(word, False, end - pos, word.lower() != word.upper(), False), end
 
 
 def _class_reaches(body: str) -> tuple[bool, bool]:
