@@ -348,17 +348,34 @@ def _literal_set(words: Iterable[str]) -> Any:
 REGEX_MEM = 8 << 20
 
 
-def compile_re2(pattern: str) -> Any:
-    """A case-insensitive RE2 regex, or None without google-re2 or if RE2 rejects it."""
+def compile_re2(pattern: str, latin1: bool = False) -> Any:
+    """A case-insensitive RE2 regex, or None without google-re2 or if RE2 rejects it.
+
+    ``latin1``: the pattern is written for RE2's Latin-1 mode, where each
+    byte of the searched data is one character (see
+    :func:`claimlint.re2filter.utf8_bytes`).
+    """
     if _re2 is None:
         return None
     options = _options()
     options.max_mem = REGEX_MEM
     options.log_errors = False
+    if latin1:
+        options.encoding = _re2.Options.Encoding.LATIN1
     try:
-        return _re2.compile(pattern.encode("utf-8"), options)
-    except _re2.error:
+        return _re2.compile(pattern.encode("latin-1" if latin1 else "utf-8"), options)
+    except (_re2.error, UnicodeEncodeError):
         return None
+
+
+#: UTF-8 of the characters that ``regex`` or RE2 matches with an ASCII letter when ignoring case
+#: (KELVIN SIGN, LONG S, CAPITAL I WITH DOT ABOVE): a filter over bytes would miss them.
+_FOLDS_TO_LETTER = (b"\xe2\x84\xaa", b"\xc5\xbf", b"\xc4\xb0")
+
+
+def bytes_searchable(data: bytes) -> bool:
+    """Whether a filter written for UTF-8 bytes (Latin-1 mode) may search the UTF-8 ``data``."""
+    return data.isascii() or not any(seq in data for seq in _FOLDS_TO_LETTER)
 
 
 def first_span(compiled: Any, data: bytes, pos: int) -> tuple[int, int] | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from claimlint.literals import parse_tree, sre_c, without_keep
 
@@ -186,3 +186,270 @@ def single_line(source: str) -> str | None:
         return None
     body = body.replace("[^", r"[^\n").replace("(?s:.)", r"[^\n]")
     return rf"(?s:.)*?(?:{body})"
+
+
+#: One non-ASCII character as UTF-8 bytes read in Latin-1 mode: a run of bytes 0x80-0xFF
+#: (widened to any run, which is all a filter needs).
+_UTF8_CHAR = r"[\x{80}-\x{FF}]+"
+#: Non-ASCII characters that the ``regex`` module or RE2 matches with an ASCII letter when
+#: ignoring case (KELVIN SIGN, LONG S, CAPITAL I WITH DOT ABOVE), with that letter.
+FOLDS_TO_ASCII = {0x212A: "k", 0x17F: "s", 0x130: "i"}
+_CLASS_ESCAPES = {"t": 0x9, "n": 0xA, "f": 0xC, "r": 0xD}
+_TOKEN = re.compile(r"\\x\{([0-9A-F]+)\}|\\x([0-9A-F]{2})|\\([tnfr])|(.)", re.S)
+#: The rest of what this module writes: groups, alternation, lazy repeats, ASCII letters and digits.
+_SYNTAX = re.compile(r"\(\?:|[)|]|[_0-9A-Za-z]+|\{\d+,\d*\}\?|\*\?")
+
+
+def utf8_bytes(translation: str) -> str | None:
+    r"""``translation`` rewritten for UTF-8 bytes searched in RE2's Latin-1 mode, or None if unsure.
+
+    Over text whose UTF-8 holds none of :data:`FOLDS_TO_ASCII`, it matches
+    wherever the translation matches the text (each non-ASCII character
+    becomes a run of high bytes, so it matches more). Latin-1 mode, where a
+    character is one byte, keeps RE2's automaton far smaller than UTF-8 mode,
+    whose multi-byte sequences and case folding (``k`` also matches KELVIN
+    SIGN) multiply the states of every class. It reads only what this module
+    writes: anything else gives None.
+    """
+    out: list[str] = []
+    pos = 0
+    try:
+        while pos < len(translation):
+            pos = _rewrite_at(translation, pos, out)
+    except _Unsupported:
+        return None
+    return "".join(out)
+
+
+def _rewrite_at(text: str, pos: int, out: list[str]) -> int:
+    """Rewrite the token at ``pos`` into ``out``; the position after it."""
+    if text.startswith("(?s:.)*?", pos):
+        out.append("(?s:.)*?")
+        return pos + 8
+    if text.startswith("(?s:.)", pos):
+        out.append(_any_char(""))
+        return pos + 6
+    if text[pos] == "[":
+        end = text.index("]", pos + 1)
+        out.append(_class(text[pos + 1 : end]))
+        return end + 1
+    if text[pos] == "\\":
+        found = _TOKEN.match(text, pos)
+        if found is None or found.group(1) is None:
+            raise _Unsupported(text[pos : pos + 2])
+        out.append(_literal(int(found.group(1), 16)))
+        return found.end()
+    syntax = _SYNTAX.match(text, pos)
+    if syntax is None:
+        raise _Unsupported(text[pos])
+    out.append(syntax.group(0))
+    return syntax.end()
+
+
+def _literal(code: int) -> str:
+    if code < 0x80:
+        return f"\\x{{{code:X}}}"
+    partner = FOLDS_TO_ASCII.get(code)
+    return f"(?:{_UTF8_CHAR}|{partner})" if partner else f"(?:{_UTF8_CHAR})"
+
+
+def _any_char(excluded: str) -> str:
+    """Any one character but the ASCII ``excluded`` (class members), as bytes."""
+    return rf"(?:[^{excluded}\x{{80}}-\x{{FF}}]|{_UTF8_CHAR})"
+
+
+def _class(body: str) -> str:
+    """A class of the translation (``body`` between its brackets) as bytes."""
+    negate = body.startswith("^")
+    ranges = _class_ranges(body[1:] if negate else body)
+    ascii_part = "".join(_range(lo, min(hi, 0x7F)) for lo, hi in ranges if lo < 0x80)
+    if negate:
+        return _any_char(ascii_part)
+    wide = any(hi >= 0x80 for _, hi in ranges)
+    ascii_part += "".join(p for c, p in FOLDS_TO_ASCII.items() if any(lo <= c <= hi for lo, hi in ranges))
+    parts = ([f"[{ascii_part}]"] if ascii_part else []) + ([_UTF8_CHAR] if wide else [])
+    if not parts:
+        raise _Unsupported("empty class")
+    return f"(?:{'|'.join(parts)})"
+
+
+def _class_ranges(body: str) -> list[tuple[int, int]]:
+    """The code point ranges a class body (as this module writes it) lists."""
+    codes: list[int | str] = []
+    for found in _TOKEN.finditer(body):
+        braced, short, escape, plain = found.groups()
+        if braced or short:
+            codes.append(int(braced or short, 16))
+        elif escape:
+            codes.append(_CLASS_ESCAPES[escape])
+        elif plain == "-" and codes and isinstance(codes[-1], int):
+            codes.append("-")
+        elif plain.isascii() and (plain.isalnum() or plain in " _"):
+            codes.append(ord(plain))
+        else:
+            raise _Unsupported(plain)
+    ranges: list[tuple[int, int]] = []
+    k = 0
+    while k < len(codes):
+        lo = codes[k]
+        if k + 2 < len(codes) and codes[k + 1] == "-":
+            hi = codes[k + 2]
+            k += 3
+        else:
+            hi = lo
+            k += 1
+        if not isinstance(lo, int) or not isinstance(hi, int):
+            raise _Unsupported("range")
+        ranges.append((lo, hi))
+    return ranges
+
+
+def _range(lo: int, hi: int) -> str:
+    return f"\\x{{{lo:X}}}" if lo == hi else f"\\x{{{lo:X}}}-\\x{{{hi:X}}}"
+
+
+#: Fewest literal characters the part kept by :func:`without_gaps` must hold; a sequence whose
+#: parts all hold fewer keeps its gaps (a short part would pass too many segments).
+MIN_PART = 4
+_REPEAT = re.compile(r"\{(\d+),(\d*)\}\?|\*\?")
+_WORD_RUN = re.compile(r"[_0-9A-Za-z]+")
+
+
+class _Part(NamedTuple):
+    """A piece of a translation as :func:`without_gaps` rewrites it.
+
+    ``cut``: narrowed inside, so it can no longer be joined to its
+    neighbours; ``score``: literal characters every match holds; ``letter``
+    and ``space``: whether it can match an ASCII letter, a space.
+    """
+
+    text: str
+    cut: bool
+    score: int
+    letter: bool
+    space: bool
+
+
+def without_gaps(translation: str) -> str:
+    r"""``translation`` with each gap-holding sequence narrowed to its most literal part.
+
+    A *gap* is an unbounded repeat that can run over words (``[^.]*?``,
+    ``(?:\w+ )*?``). Once RE2's automaton enters one it stays there to the
+    end of the line, so a filter of many phrases holds a DFA state for each
+    combination of open gaps it meets: most of the filters' memory. Any
+    match of ``A gap B`` holds a match of ``A`` and one of ``B`` in the same
+    segment, so keeping the part with the most literal characters still
+    finds every segment a match lies in (the filter only says where a
+    regex may match; the regex itself confirms). A part cut inside a group
+    cannot be joined to its neighbours again, so it stands alone too.
+    Anything this module does not write leaves the translation as it is.
+    """
+    try:
+        part, pos = _alternation(translation, 0)
+    except (_Unsupported, IndexError, ValueError):
+        return translation
+    return part.text if pos == len(translation) else translation
+
+
+def _alternation(text: str, pos: int) -> tuple[_Part, int]:
+    options = []
+    part, pos = _sequence(text, pos)
+    options.append(part)
+    while pos < len(text) and text[pos] == "|":
+        part, pos = _sequence(text, pos + 1)
+        options.append(part)
+    return (
+        _Part(
+            "|".join(p.text for p in options),
+            any(p.cut for p in options),
+            min(p.score for p in options),
+            any(p.letter for p in options),
+            any(p.space for p in options),
+        ),
+        pos,
+    )
+
+
+def _sequence(text: str, pos: int) -> tuple[_Part, int]:
+    """A sequence up to ``|`` or ``)``: whole, or its best part between gaps and cut items."""
+    start = pos
+    runs: list[list[_Part]] = [[]]
+    alone: list[_Part] = []
+    items: list[_Part] = []
+    while pos < len(text) and text[pos] not in "|)":
+        item, pos, gap = _gap_item(text, pos)
+        items.append(item)
+        if gap or item.cut:
+            runs.append([])
+            if item.cut and item.score:
+                alone.append(item)
+        else:
+            runs[-1].append(item)
+    letter, space = any(p.letter for p in items), any(p.space for p in items)
+    score = sum(p.score for p in items)
+    if len(runs) == 1:
+        return _Part("".join(p.text for p in items), False, score, letter, space), pos
+    parts = alone + [
+        _Part("".join(p.text for p in run), True, sum(p.score for p in run), letter, space) for run in runs
+    ]
+    best = max(parts, key=lambda p: p.score)
+    if best.score < MIN_PART:
+        return _Part(text[start:pos], False, score, letter, space), pos
+    return best._replace(text=f"(?:{best.text})", cut=True), pos
+
+
+def _gap_item(text: str, pos: int) -> tuple[_Part, int, bool]:
+    """One atom with its repeat, the position after it, and whether it is a gap."""
+    atom, pos = _gap_atom(text, pos)
+    found = _REPEAT.match(text, pos)
+    if found is None:
+        return atom, pos, False
+    low = int(found.group(1) or 0)
+    unbounded = found.group(0) == "*?" or not found.group(2)
+    gap = unbounded and atom.letter and atom.space
+    if atom.cut:
+        return atom._replace(score=atom.score if low else 0), found.end(), gap
+    return atom._replace(text=atom.text + found.group(0), score=atom.score if low else 0), found.end(), gap
+
+
+def _gap_atom(text: str, pos: int) -> tuple[_Part, int]:
+    if text.startswith("(?s:.)", pos):
+        return _Part("(?s:.)", False, 0, True, True), pos + 6
+    if text.startswith("(?:", pos):
+        inner, end = _alternation(text, pos + 3)
+        if text[end] != ")":
+            raise _Unsupported("group")
+        return inner._replace(text=f"(?:{inner.text})"), end + 1
+    if text[pos] == "[":
+        end = text.index("]", pos + 1)
+        letter, space = _class_reaches(text[pos + 1 : end])
+        return _Part(text[pos : end + 1], False, 0, letter, space), end + 1
+    if text[pos] == "\\":
+        found = _TOKEN.match(text, pos)
+        if found is None or found.group(1) is None:
+            raise _Unsupported(text[pos : pos + 2])
+        code = int(found.group(1), 16)
+        return _Part(found.group(0), False, 1, chr(code).isascii() and chr(code).isalpha(), code == 0x20), found.end()
+    run = _WORD_RUN.match(text, pos)
+    if run is None:
+        raise _Unsupported(text[pos])
+    end = run.end()
+    if end - pos > 1 and end < len(text) and text[end] in "{*":
+        end -= 1
+    word = text[pos:end]
+    return _Part(word, False, end - pos, word.lower() != word.upper(), False), end
+
+
+def _class_reaches(body: str) -> tuple[bool, bool]:
+    """Whether a class (its body, as this module writes it) matches an ASCII letter, a space."""
+    negate = body.startswith("^")
+    ranges = _class_ranges(body[1:] if negate else body)
+
+    def holds(low: int, high: int) -> bool:
+        return any(lo <= high and low <= hi for lo, hi in ranges)
+
+    letter = holds(0x41, 0x5A) or holds(0x61, 0x7A)
+    space = holds(0x20, 0x20)
+    if negate:
+        return not (holds(0x41, 0x5A) and holds(0x61, 0x7A)), not space
+    return letter, space

@@ -40,13 +40,13 @@ rules:
 
 
 def _record_calls(monkeypatch: pytest.MonkeyPatch, name: str) -> list[Any]:
-    """Replace ``base.<name>`` (a one-argument function) by one that records each argument, then calls it."""
+    """Replace ``base.<name>`` by one that records each first argument, then calls it."""
     seen: list[Any] = []
     real = getattr(base, name)
 
-    def spy(arg: Any) -> Any:
+    def spy(arg: Any, *args: Any, **kwargs: Any) -> Any:
         seen.append(arg)
-        return real(arg)
+        return real(arg, *args, **kwargs)
 
     monkeypatch.setattr(base, name, spy)
     return seen

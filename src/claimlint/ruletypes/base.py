@@ -18,8 +18,16 @@ from typing import TYPE_CHECKING, Any
 from claimlint.api import DocView
 from claimlint.literals import bounded_literals, core
 from claimlint.model import Hit, Rule, Segment
-from claimlint.multisearch import HAVE_RE2, MultiSearch, Vocabulary, compile_re2, first_end, first_span
-from claimlint.re2filter import single_line, to_re2_any
+from claimlint.multisearch import (
+    HAVE_RE2,
+    MultiSearch,
+    Vocabulary,
+    bytes_searchable,
+    compile_re2,
+    first_end,
+    first_span,
+)
+from claimlint.re2filter import single_line, to_re2_any, utf8_bytes, without_gaps
 from claimlint.rulefile import compile_regex, compiled_regex
 from claimlint.ruletypes.mention import mentioned_quote
 from claimlint.ruletypes.voice import segment_voice
@@ -316,11 +324,17 @@ class LineFilter:
     memory on a dense corpus. The single-line translation
     (:func:`claimlint.re2filter.single_line`) lies in one segment, the one
     holding its last character, so the anchored forward search suffices.
+    It is searched over UTF-8 bytes in RE2's Latin-1 mode
+    (:func:`claimlint.re2filter.utf8_bytes`), where RE2's automaton is
+    smaller and faster; text where that could miss a match (a character
+    that folds to an ASCII letter) gets the UTF-8 program, compiled then.
     """
 
-    def __init__(self, compiled: Any, source: str) -> None:
-        self.compiled = compiled
+    def __init__(self, line: str, source: str, on_bytes: Any, on_text: Any = None) -> None:
+        self.line = line
         self.source = source
+        self.on_bytes = on_bytes
+        self._on_text: Any = on_text
         self._spans: Any = None
 
     def spans(self) -> Any:
@@ -328,6 +342,14 @@ class LineFilter:
         if self._spans is None:
             self._spans = compile_re2(self.source)
         return self._spans
+
+    def _for(self, data: bytes) -> Any:
+        """The compiled single-line filter that may search ``data``, or None."""
+        if self.on_bytes is not None and bytes_searchable(data):
+            return self.on_bytes
+        if self._on_text is None:
+            self._on_text = _line_program(compile_re2(self.line))
+        return self._on_text or None
 
     def lines(self, joined: str, starts: list[int], data: bytes | None) -> set[int] | None:
         """Indices (into ``starts``) of the texts holding a match; None if a text holds a newline.
@@ -343,9 +365,12 @@ class LineFilter:
             except UnicodeEncodeError:
                 return None
             starts = [0, *(m.end() for m in _NEWLINE.finditer(data))]
+        compiled = self._for(data)
+        if compiled is None:
+            return None
         hit: set[int] = set()
         pos = 0
-        while (end := first_end(self.compiled, data, pos)) is not None:
+        while (end := first_end(compiled, data, pos)) is not None:
             k = bisect_right(starts, end - 1) - 1
             hit.add(k)
             if k + 1 == len(starts):
@@ -354,22 +379,34 @@ class LineFilter:
         return hit
 
 
+def _line_program(compiled: Any) -> Any:
+    """``compiled`` if it is a usable single-line filter (it cannot match the empty string), else False."""
+    return compiled if compiled is not None and first_end(compiled, b"", 0) is None else False
+
+
 @lru_cache(maxsize=4096)
 def re2_filter(patterns: tuple[str, ...]) -> Any:
     """The RE2 over-approximation of ``patterns`` for joined segments, or None (kept for the run).
 
     A :class:`LineFilter` where the single-line translation exists and
     cannot match the empty string (an empty match has no last character to
-    place it by), else the plain compiled filter.
+    place it by), else the plain compiled filter. The single-line filter
+    keeps only the most literal part of each phrase with a gap
+    (:func:`claimlint.re2filter.without_gaps`): those gaps held most of the
+    filters' memory.
     """
     source = to_re2_any(patterns)
     if source is None:
         return None
-    line = single_line(source)
-    compiled = compile_re2(line) if line is not None else None
-    if compiled is None or first_end(compiled, b"", 0) is not None:
+    line = single_line(without_gaps(source))
+    if line is None:
         return compile_re2(source)
-    return LineFilter(compiled, source)
+    as_bytes = utf8_bytes(line)
+    on_bytes = _line_program(compile_re2(as_bytes, latin1=True)) if as_bytes is not None else False
+    on_text = None if on_bytes else _line_program(compile_re2(line))
+    if not on_bytes and not on_text:
+        return compile_re2(source)
+    return LineFilter(line, source, on_bytes or None, on_text)
 
 
 def filter_for(patterns: tuple[str, ...]) -> Any:
