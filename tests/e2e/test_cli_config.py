@@ -319,14 +319,22 @@ def test_each_distinct_selection_is_compiled_once(repo: Path, run_cli, monkeypat
     assert sorted(calls) == [["T001"], ["T001", "T010"]]
 
 
-def test_enable_turns_on_a_default_rule_shipped_disabled(tmp_path: Path, run_cli) -> None:
-    """CL109 ships disabled; only --enable (or ``enable:`` in config) with its exact id runs it."""
-    text = "# Ketamine infusions for pain\n\nWe turn the volume down on nerve pain so you can hear your life again.\n"
-    page = _put(str(tmp_path / "page.md"), text)
+def test_enable_turns_on_a_rule_shipped_disabled(repo: Path, run_cli) -> None:
+    """A rule with ``enabled: false`` runs only when --enable or ``enable:`` names its exact id."""
+    Path("rules.yaml").write_text(
+        textwrap.dedent(RULES)
+        + "  - id: T020\n    name: opt-in\n    category: miracle-hype\n    severity: warning\n"
+        + '    type: phrase\n    phrases: ["miracle"]\n    enabled: false\n    message: "Hype."\n',
+        encoding="utf-8",
+    )
+    _put("page.md", "A miracle, and safe and natural.\n")
     ids = {}
-    for flags in ((), ("--select", "CL1"), ("--enable", "CL109")):
-        _, out, err = run_cli("check", "--isolated", "--format", "json", *flags, str(page))
+    for flags in ((), ("--select", "T0"), ("--enable", "T020")):
+        _, out, err = run_cli("check", "--format", "json", *flags, "page.md")
         assert err == ""
         ids[flags] = {f["rule"] for f in json.loads(out)["findings"]}
-    assert "CL109" not in ids[()] | ids[("--select", "CL1")]
-    assert "CL109" in ids[("--enable", "CL109")]
+    assert ids[()] == ids[("--select", "T0")] == {"T001"}
+    assert ids[("--enable", "T020")] == {"T001", "T020"}
+    _config("enable: [T020]\n")
+    _, out, _ = run_cli("check", "--format", "json", "page.md")
+    assert {f["rule"] for f in json.loads(out)["findings"]} == {"T001", "T020"}

@@ -240,7 +240,7 @@ def test_the_shipped_model_loads_and_its_rule_compiles() -> None:
 
 
 def test_the_shipped_rules_examples_hold_when_it_is_enabled() -> None:
-    """``claimlint test-rules`` skips a disabled rule, so its examples are checked here with the whole pack."""
+    """The classifier rule's examples hold with the whole pack, even in a pack that ships it disabled."""
     registry = get_registry(False)
     rules = [
         dataclasses.replace(r, params={**r.params, "enabled": True}) if r.type == "classifier" else r
