@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from claimlint.engine import check_text, compile_rules
-from claimlint.plugins import get_registry
-from claimlint.rulefile import load_pack_text
+from packcheck import fired
 
 PACK = """\
 version: 1
@@ -29,10 +26,7 @@ JUDGED_TABLE = (
 
 
 def _fired(text: str) -> list[str]:
-    registry = get_registry(False)
-    rules = load_pack_text("r.yaml", PACK, registry.rule_types).rules
-    result = check_text("page.md", text, registry.formats["markdown"], compile_rules(rules, registry.rule_types))
-    return [f.rule.id for f in result.findings]
+    return fired(PACK, text, "markdown", "page.md")
 
 
 @pytest.mark.parametrize(

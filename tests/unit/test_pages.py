@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from packcheck import fired
 
 from claimlint import pages, ruledocs
-from claimlint.engine import check_text, compile_rules
 from claimlint.errors import ConfigError, ConfigErrors
 from claimlint.plugins import get_registry
 from claimlint.rulefile import RuleSet, load_pack_text
@@ -47,10 +47,7 @@ def _load(text: str) -> RuleSet:
 
 
 def _fired(text: str, pack: str = PACK) -> list[str]:
-    registry = get_registry(False)
-    compiled = compile_rules(_load(pack).rules, registry.rule_types)
-    result = check_text("page.txt", text, registry.formats["text"], compiled)
-    return [f.rule.id for f in result.findings]
+    return fired(pack, text)
 
 
 def test_rules_inherit_the_page_condition_from_defaults_and_can_opt_out() -> None:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from packcheck import fired
 
 from claimlint import pages
-from claimlint.engine import check_text, compile_rules
-from claimlint.plugins import get_registry
-from claimlint.rulefile import load_pack_text
 
 PACK = """\
 version: 1
@@ -38,10 +36,7 @@ QUOTED_AD = (
 
 
 def _fired(text: str) -> list[str]:
-    registry = get_registry(False)
-    rules = load_pack_text("r.yaml", PACK, registry.rule_types).rules
-    result = check_text("page.txt", text, registry.formats["text"], compile_rules(rules, registry.rule_types))
-    return [f.rule.id for f in result.findings]
+    return fired(PACK, text)
 
 
 def test_a_whole_ad_quoted_on_a_worksheet_does_not_make_it_a_sellers_page() -> None:
