@@ -47,6 +47,7 @@ SETS = [
     HeldOut("heldout8", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout9", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout10", 12, 12, 15, 45, stock_phrases_at_most_once=True),
+    HeldOut("heldout11", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout12", 12, 12, 15, 45, stock_phrases_at_most_once=True),
 ]
 
