@@ -35,8 +35,9 @@ import pickle
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from claimlint import __version__, literals, re2filter
@@ -79,10 +80,123 @@ def cached_ruleset(settings: Any, registry: Any, load: Callable[[Any, Any], Any]
         literals.remember(words)
         re2filter.remember({p: translation for p, (translation, _atoms) in derived.items()})
         anchors.remember({p: atoms for p, (_translation, atoms) in derived.items()})
-        return ruleset
-    ruleset = load(settings, registry)
-    _write(path, (ruleset, _literal_table(ruleset), _regex_table(ruleset, registry)))
+    else:
+        ruleset = load(settings, registry)
+        words, derived = _literal_table(ruleset), _regex_table(ruleset, registry)
+        _write(path, (ruleset, words, derived))
+    open_derived(key, {"literals": frozenset(words), "translations": frozenset(derived)})
     return ruleset
+
+
+class _DerivedFile:
+    """The run's store of what was derived from patterns, and the table sizes it was last in step with."""
+
+    path: Path | None = None
+    sizes: tuple[int, ...] = ()
+    #: Patterns whose entries the rule set's own cache file holds, by table (not stored again).
+    base: Mapping[str, frozenset[str]] = MappingProxyType({})
+
+
+_DERIVED = _DerivedFile()
+#: What each stored table may hold, by name: its values' types (keys are patterns or translations).
+_DERIVED_TYPES: dict[str, tuple[type, ...]] = {
+    "literals": (frozenset, type(None)),
+    "translations": (str, type(None)),
+    "gapless": (str,),
+    "bytes": (str, type(None)),
+}
+
+
+def _derived_tables() -> dict[str, dict[str, Any]]:
+    return {"literals": literals.known(), **re2filter.tables()}
+
+
+def _derived_sizes() -> tuple[int, ...]:
+    return tuple(len(table) for table in _derived_tables().values())
+
+
+def open_derived(key: str, base: Mapping[str, frozenset[str]]) -> None:
+    """Load what earlier runs derived from the patterns of rule set ``key`` (once per process and file).
+
+    The rule cache stores each rule regex's words and translation, but the
+    rule filters are rewritten from joined translations
+    (:func:`claimlint.re2filter.without_gaps`, :func:`~claimlint.re2filter.utf8_bytes`)
+    and the engine's own regexes (voice, mentions) are parsed for their
+    words as they are first used: about 0.3 s of CPU per run and per worker
+    on a docs corpus, all pure functions of the patterns. So those tables
+    are kept in a ``derived-`` file beside the rule set's, keyed by the rule
+    set's fingerprint and the code that derives them, and
+    :func:`save_derived` adds what a run derived anew. ``base`` names the
+    patterns whose entries the rule set's own file holds: not stored twice.
+    """
+    path = cache_dir() / f"derived-{_digest(f'{key}:{_deriver_stamp()}'.encode())[:32]}.pickle"
+    if path == _DERIVED.path:
+        return
+    _DERIVED.base = base
+    _DERIVED.path = path
+    stored = _read_derived(path)
+    if stored is not None:
+        literals.remember(stored["literals"])
+        re2filter.remember_tables(stored)
+    _DERIVED.sizes = _derived_sizes()
+
+
+def save_derived() -> None:
+    """Store the derived tables if this process added to them since they were loaded or stored.
+
+    Merged with what the file holds now, since workers and concurrent runs
+    write it too; the rename is atomic, and an entry lost to a race is
+    derived again by a later run.
+    """
+    path = _DERIVED.path
+    if path is None or _derived_sizes() == _DERIVED.sizes:
+        return
+    merged = {
+        name: {k: v for k, v in table.items() if k not in _DERIVED.base.get(name, ())}
+        for name, table in _derived_tables().items()
+    }
+    stored = _read_derived(path)
+    for name, table in (stored or {}).items():
+        merged[name] = {**table, **merged[name]}
+    try:
+        data = pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return
+    write_atomically(path, data)
+    _DERIVED.sizes = _derived_sizes()
+
+
+def _read_derived(path: Path) -> dict[str, dict[str, Any]] | None:
+    """The stored tables, or None if the file is missing, damaged or holds anything unexpected.
+
+    Every entry is type-checked before any is used: a bad entry must cost a
+    recomputation, never a wrong filter.
+    """
+    try:
+        with open(path, "rb") as fh:
+            stored = pickle.load(fh)
+    except Exception:  # noqa: BLE001 - any unreadable or damaged file is a miss
+        return None
+    if not isinstance(stored, dict) or set(stored) != set(_DERIVED_TYPES):
+        return None
+    for name, allowed in _DERIVED_TYPES.items():
+        table = stored[name]
+        if not isinstance(table, dict) or not all(type(k) is str and isinstance(v, allowed) for k, v in table.items()):
+            return None
+    words = (w for v in stored["literals"].values() if v for w in v)
+    return stored if all(type(w) is str for w in words) else None
+
+
+def _deriver_stamp() -> str:
+    """Size and mtime of the modules that derive the stored tables: an edited one must not read old entries."""
+    parts = []
+    for module in (literals, re2filter):
+        try:
+            st = os.stat(str(module.__file__))
+        except (OSError, TypeError):
+            return "unknown"
+        parts.append(f"{st.st_size}:{st.st_mtime_ns}")
+    return ",".join(parts)
 
 
 def _literal_table(ruleset: Any) -> dict[str, Any]:
@@ -347,5 +461,5 @@ def _cache_files(folder: Path) -> Iterator[tuple[Path, bool]]:
                 yield Path(entry.path), entry.name.endswith(".tmp")
 
 
-_OURS = re.compile(r"(?:rules|entry-points|regex)-[0-9a-f]+\.pickle|\.cache-.*\.tmp")
+_OURS = re.compile(r"(?:rules|entry-points|regex|derived)-[0-9a-f]+\.pickle|\.cache-.*\.tmp")
 _ENTRY = re.compile(r"[0-9a-f]{40}|\.[0-9a-f]{40}\.[0-9]+\.tmp")

@@ -26,6 +26,8 @@ from claimlint import multisearch
 from claimlint.multisearch import MultiSearch, Presence, core
 
 Gate = Sequence[frozenset[str]]
+#: Texts whose gate sets are tallied before each matcher's witness set is chosen (see :meth:`Gates._count`).
+WITNESS_AFTER = 128
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,10 @@ class Gates:
         self._ungated = [
             i for i, (need, alts) in enumerate(zip(self._needs, self._all_of, strict=True)) if not need and not alts
         ]
+        self._hits = [0] * len(self._sets)
+        self._counted = 0
+        self._witness = -1
+        self._first: MultiSearch | None = None
 
     def _need(self, gate: Gate, index: dict[frozenset[str], int]) -> int:
         """The gate as a bitmask over the distinct word sets (shared between matchers)."""
@@ -104,9 +110,11 @@ class Gates:
         """Indices of the matchers that can fire on ``text`` (the prefilter's searchable copy)."""
         if len(self._ungated) == len(self._needs):
             return list(range(len(self._needs)))
+        if self._first is not None and not self._first.presence(text).mask:
+            return list(self._ungated)
         presence = self.search.presence(text)
         mask = presence.mask
-        if not mask:
+        if not mask or not mask & self._witness:
             return list(self._ungated)
         sure = maybe = 0
         for i, ws in enumerate(self._sets):
@@ -115,6 +123,8 @@ class Gates:
                     sure |= 1 << i
                 else:
                     maybe |= 1 << i
+        if self._counted < WITNESS_AFTER:
+            self._count(sure | maybe)
         possible = sure | maybe
         out = []
         for i, need in enumerate(self._needs):
@@ -130,6 +140,36 @@ class Gates:
                 out.append(i)
         return out
 
+    def _count(self, possible: int) -> None:
+        """Tally which sets texts hold; after :data:`WITNESS_AFTER` texts, pick each matcher's witness set.
+
+        A matcher can fire only if every set of its gate holds, so when the
+        text holds no word of one chosen set per matcher (the set texts held
+        least often so far), none can: a docs corpus then skips the per-set
+        loop for nine files in ten. Any choice is sound; the tally only
+        makes the shortcut frequent. The witness words also get a search of
+        their own, run first: on that corpus 175 of 3,096 files held one,
+        and searching for those few words cost a quarter of searching for
+        every gate word (0.04 against 0.15-0.19 s of CPU).
+        """
+        self._counted += 1
+        for i in range(len(self._sets)):
+            if possible >> i & 1:
+                self._hits[i] += 1
+        if self._counted < WITNESS_AFTER:
+            return
+        witness = 0
+        for need, alts in zip(self._needs, self._all_of, strict=True):
+            if need:
+                rarest = min(_bits_of(need), key=self._hits.__getitem__)
+                witness |= self._sets[rarest].any
+            for alt in alts:
+                witness |= alt.bits
+        self._witness = witness
+        if multisearch.HAVE_RE2:
+            words = [w for w in self.search.words if self.search.bit(w) & witness]
+            self._first = MultiSearch(words, exact_after=0)
+
     def _resolve(self, which: int, presence: Presence, sure: int, maybe: int) -> tuple[int, int]:
         """Check the edges of the undecided sets in ``which``; returns the updated (sure, maybe)."""
         while which:
@@ -139,6 +179,16 @@ class Gates:
             if _any_marked(self._sets[low.bit_length() - 1], presence):
                 sure |= low
         return sure, maybe
+
+
+def _bits_of(mask: int) -> list[int]:
+    """The indices of the set bits of ``mask``."""
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
 
 
 def _any_marked(ws: _WordSet, presence: Presence) -> bool:

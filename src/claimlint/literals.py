@@ -44,6 +44,11 @@ def remember(table: dict[str, Lits | None]) -> None:
     _KNOWN.update(table)
 
 
+def known() -> dict[str, Lits | None]:
+    """Every pattern's words found so far, by pattern (the live table, for the rule cache to store)."""
+    return _KNOWN
+
+
 def core(word: str) -> str:
     """A literal without its boundary marks."""
     return word.strip(LEFT + RIGHT)

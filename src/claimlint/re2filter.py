@@ -42,11 +42,26 @@ class _Unsupported(Exception):
 
 
 _KNOWN: dict[str, str | None] = {}
+#: :func:`without_gaps` and :func:`utf8_bytes` results by their input: pure functions of the rule
+#: patterns, yet rewriting a run's filters cost about 0.3 s of CPU, so the rule cache keeps them.
+_GAPLESS: dict[str, str] = {}
+_BYTES: dict[str, str | None] = {}
 
 
 def remember(table: dict[str, str | None]) -> None:
     """Seed translations (from the on-disk rule cache): parsing regexes is slow at start-up."""
     _KNOWN.update(table)
+
+
+def tables() -> dict[str, dict[str, Any]]:
+    """The live tables of what this module derived, by name (for :mod:`claimlint.cache` to store)."""
+    return {"translations": _KNOWN, "gapless": _GAPLESS, "bytes": _BYTES}
+
+
+def remember_tables(stored: dict[str, dict[str, Any]]) -> None:
+    """Seed :func:`tables` from a stored copy (checked by the caller, :mod:`claimlint.cache`)."""
+    for name, table in tables().items():
+        table.update(stored.get(name, {}))
 
 
 def to_re2(pattern: str) -> str | None:
@@ -201,6 +216,13 @@ _SYNTAX = re.compile(r"\(\?:|[)|]|[_0-9A-Za-z]+|\{\d+,\d*\}\?|\*\?")
 
 
 def utf8_bytes(translation: str) -> str | None:
+    """:func:`rewrite_utf8_bytes`, remembered per translation (and stored with the rule cache)."""
+    if translation not in _BYTES:
+        _BYTES[translation] = rewrite_utf8_bytes(translation)
+    return _BYTES[translation]
+
+
+def rewrite_utf8_bytes(translation: str) -> str | None:
     r"""``translation`` rewritten for UTF-8 bytes searched in RE2's Latin-1 mode, or None if unsure.
 
     Over text whose UTF-8 holds none of :data:`FOLDS_TO_ASCII`, it matches
@@ -331,6 +353,14 @@ class _Part(NamedTuple):
 
 
 def without_gaps(translation: str) -> str:
+    """:func:`cut_gaps`, remembered per translation (and stored with the rule cache)."""
+    found = _GAPLESS.get(translation)
+    if found is None:
+        found = _GAPLESS[translation] = cut_gaps(translation)
+    return found
+
+
+def cut_gaps(translation: str) -> str:
     r"""``translation`` with each gap-holding sequence narrowed to its most literal part.
 
     A *gap* is an unbounded repeat that can run over words (``[^.]*?``,

@@ -228,6 +228,7 @@ class _Run:
         if self.request.cache:
             from claimlint import cache
 
+            cache.save_derived()
             cache.maybe_prune()
         self.findings.sort(key=Finding.sort_key)
         rules = _report_rules(self.rules.selected(self.root, ()), self.findings)
@@ -280,6 +281,10 @@ class _Run:
             return None
         finally:
             self._hand_back = False
+            if self.request.cache:  # a worker is killed when the pool ends: store what it derived now
+                from claimlint import cache
+
+                cache.save_derived()
 
     def _merge(self, path: str, done: Done, filtered: bool) -> None:
         linted, findings, problems, source = done

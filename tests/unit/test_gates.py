@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimlint import gates as gates_module
 from claimlint.gates import Gates, plain
 from claimlint.multisearch import word_pattern
 
@@ -68,3 +70,30 @@ _PIECES = st.sampled_from(
 def test_live_matches_the_definition(parts: list[str]) -> None:
     text = "".join(parts)
     assert Gates(GATES, TOGETHER).live(text) == _naive(text), text
+
+
+_TEXTS = st.lists(_PIECES, max_size=10).map("".join)
+
+
+@given(st.lists(_TEXTS, min_size=1, max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_one_gates_over_many_texts_matches_the_definition(texts: list[str]) -> None:
+    """Once the witness sets are chosen (after a few texts here), the shortcut never drops a live matcher."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(gates_module, "WITNESS_AFTER", 3)
+        gates = Gates(GATES, TOGETHER)
+        for text in [*texts, *texts]:
+            assert gates.live(text) == _naive(text), text
+
+
+def test_the_witness_is_the_set_texts_hold_least() -> None:
+    gates = Gates(GATES, TOGETHER)
+    for _ in range(gates_module.WITNESS_AFTER):
+        assert gates.live("pain, FDA-approved") == [0, 2, 5]
+    assert gates._witness != -1
+    assert gates._witness & gates.search.bit("<cure")
+    assert gates._witness & gates.search.bit("<fda>")
+    assert not gates._witness & gates.search.bit("approved")
+    assert gates.live("approved") == [5]
+    assert gates.live("a cure for pain") == [0, 1, 4, 5]
+    assert gates.live("fast relief") == [3, 5]
