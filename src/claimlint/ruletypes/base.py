@@ -190,9 +190,11 @@ class SegmentIndex:
         self._words: dict[str, frozenset[int]] = {}
         self._filtered: dict[tuple[str, ...], list[Segment]] = {}
         self._bytes: bytes | None = None
-        self._by_word: dict[int, list[int]] = {}
+        self._by_word: dict[int, int] = {}
         self._vocab_size = -1
         self._positions: dict[int, int] | None = None
+        self._held: dict[frozenset[int], list[int]] = {}
+        self._masks: dict[frozenset[int], int] = {}
 
     def position(self, segment: Segment) -> int:
         """Index of ``segment`` (one of :attr:`segments`)."""
@@ -271,19 +273,48 @@ class SegmentIndex:
         return hit
 
     def holding(self, ids: frozenset[int]) -> list[int]:
-        """Indices, in order, of the segments whose case-folded text holds one of the :data:`_VOCAB` words ``ids``."""
+        """Indices, in order, of the segments whose case-folded text holds one of the :data:`_VOCAB` words ``ids``.
+
+        Kept per word set: every rule of a pack asks once per regex and
+        once per rule, about 400 times a dense page. Do not change the list
+        returned.
+        """
+        held = self._held.get(ids)
+        if held is None or _PENDING or self._vocab_size != _VOCAB.size:
+            held = self._held[ids] = _bits(self.holding_mask(ids))
+        return held
+
+    def holding_mask(self, ids: frozenset[int]) -> int:
+        """:meth:`holding` as a bit mask (bit ``k`` for segment ``k``), kept per word set.
+
+        Each word's segments are one integer, so a rule's union of words is
+        a few ``|`` and a segment's test one shift, where sets of indices
+        cost a Python step per segment per word.
+        """
         if _PENDING:
             _register_pending()
         if self._vocab_size != _VOCAB.size:
-            self._vocab_size = _VOCAB.size
-            by_word: dict[int, list[int]] = {}
-            for k, seg in enumerate(self.segments):
-                for i in _VOCAB.present(seg.text):
-                    by_word.setdefault(i, []).append(k)
-            self._by_word = by_word
-        found = self._by_word
-        hit = [k for i in ids if i in found for k in found[i]]
-        return sorted(set(hit))
+            self._index_words()
+        mask = self._masks.get(ids)
+        if mask is None:
+            found = self._by_word
+            mask = 0
+            for i in ids:
+                mask |= found.get(i, 0)
+            self._masks[ids] = mask
+        return mask
+
+    def _index_words(self) -> None:
+        """Find which :data:`_VOCAB` words each segment holds (again after the vocabulary grew)."""
+        self._vocab_size = _VOCAB.size
+        by_word: dict[int, int] = {}
+        for k, seg in enumerate(self.segments):
+            bit = 1 << k
+            for i in _VOCAB.present(seg.text):
+                by_word[i] = by_word.get(i, 0) | bit
+        self._by_word = by_word
+        self._held.clear()
+        self._masks.clear()
 
     def _where(self, word: str) -> frozenset[int]:
         if word not in self._words:
@@ -476,12 +507,12 @@ def regexes_by_segment(doc: DocView, sources: Sequence[str]) -> Iterator[tuple[S
                 yield seg, found
         return
     index = segment_index(doc)
-    holding = [(source, _holding_set(index, source)) for source in sources]
+    holding = [(source, _holding_mask(index, source)) for source in sources]
     for seg in segments:
         k = index.position(seg)
         found = []
         for source, where in holding:
-            if where is None or k in where:
+            if where is None or where >> k & 1:
                 pattern = _compiled_for(doc, source, seg.text)
                 if pattern is not None:
                     found.append(pattern)
@@ -489,8 +520,8 @@ def regexes_by_segment(doc: DocView, sources: Sequence[str]) -> Iterator[tuple[S
             yield seg, found
 
 
-def _holding_set(index: SegmentIndex, source: str) -> set[int] | None:
-    """Indices of the segments where ``source`` can match; None: every segment.
+def _holding_mask(index: SegmentIndex, source: str) -> int | None:
+    """The segments where ``source`` can match, as a bit mask (:meth:`SegmentIndex.holding_mask`); None: all.
 
     Those holding one of its required words, or, for a regex without any
     (quote marks, capitals, punctuation), those its own RE2 filter hits in
@@ -499,10 +530,20 @@ def _holding_set(index: SegmentIndex, source: str) -> set[int] | None:
     """
     words = bounded_literals(source)
     if words is not None:
-        return set(index.holding(_word_ids(words)))
+        return index.holding_mask(_word_ids(words))
     key = (source,)
     flt = re2_filter(key)
-    return None if flt is None else {index.position(seg) for seg in index.matching(key, flt)}
+    return None if flt is None else sum(1 << index.position(seg) for seg in index.matching(key, flt))
+
+
+def _bits(mask: int) -> list[int]:
+    """The positions of the set bits of ``mask``, lowest first."""
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
 
 
 def segments_with(doc: DocView, words: Collection[str] | None) -> Sequence[Segment]:
