@@ -36,8 +36,10 @@ from claimlint.model import Hit, Rule, Segment
 from claimlint.ruletypes.base import document_gates, gate_literals, guarded_hits, segment_index
 from claimlint.textutil import sentence_bounds
 
-#: Model files this module can read (``format`` in the JSON).
-MODEL_FORMAT = 1
+#: The model-file format the training script writes (``format`` in the JSON; 2 added category heads).
+MODEL_FORMAT = 2
+#: Every format this module reads.
+MODEL_FORMATS = (1, 2)
 #: Sentences shorter than this many characters carry no claim worth a finding ("Learn more.").
 MIN_CHARS = 12
 
@@ -148,6 +150,8 @@ CTA_OPENERS = _words(
 GREETINGS = _words("hi hello hey dear thanks")
 
 _CITE = re.compile(r"\([A-Z][^()]{0,80}\b(?:19|20)\d\d[a-z]?\)|\bet al\b|\[\d+(?:[,–-]\d+)*\]|\bdoi\b|\bPMID\b")
+#: A citation needs one of these (``_CITE``'s alternatives: "(", "[", "et al", "doi", "PMID").
+_CITE_NEEDS = ("(", "[", "et al", "doi", "PMID")
 _QUOTE = re.compile(r"""^\W*["“‘]|["“][^"”]{3,}["”]""")
 _PRICE = re.compile(r"[$£€]\s?\d|\d\s?% off\b", re.IGNORECASE)
 
@@ -166,8 +170,17 @@ def lexical_features(words: Sequence[str]) -> set[str]:
 
 @lru_cache(maxsize=65536)
 def _word_voice(word: str) -> tuple[str, ...]:
-    """The voice features one word gives (cached: a corpus has far fewer distinct words than words)."""
-    return tuple(name for name, (words, stems) in VOICE_WORDS.items() if word in words or word.startswith(stems))
+    """The ``v:`` features one word gives (cached: a corpus has far fewer distinct words than words).
+
+    Besides :data:`VOICE_WORDS`: a word of six letters or more ending in
+    "est" is a superlative, and one starting with a digit a number.
+    """
+    found = [f"v:{name}" for name, (words, stems) in VOICE_WORDS.items() if word in words or word.startswith(stems)]
+    if len(word) >= 6 and word.endswith("est"):
+        found.append("v:superlative")
+    if word[0].isdigit():
+        found.append("v:number")
+    return tuple(found)
 
 
 def _phrase_index() -> dict[str, list[tuple[str, tuple[str, ...], bool]]]:
@@ -176,7 +189,7 @@ def _phrase_index() -> dict[str, list[tuple[str, tuple[str, ...], bool]]]:
     for name, phrases in VOICE_PHRASES.items():
         for phrase in phrases:
             first, *rest = phrase.rstrip("*").split()
-            index.setdefault(first, []).append((name, tuple(rest), phrase.endswith("*")))
+            index.setdefault(first, []).append((f"v:{name}", tuple(rest), phrase.endswith("*")))
     return index
 
 
@@ -204,52 +217,60 @@ def _continues(words: Sequence[str], start: int, rest: tuple[str, ...], open_end
     return True
 
 
-def _char_voice(sentence: str, words: Sequence[str]) -> set[str]:
-    """The features read from characters: numbers, prices, punctuation, quotation, citations."""
+def _char_voice(sentence: str, words: Sequence[str], number: bool) -> set[str]:
+    """The ``v:`` features read from characters: percentages, prices, punctuation, quotation, citations.
+
+    Each regex runs only when a character it needs is there (most sentences have none).
+    """
     found = set()
-    if any(w[0].isdigit() for w in words):
-        found.add("number")
-        if "%" in sentence:
-            found.add("percent")
+    if number and "%" in sentence:
+        found.add("v:percent")
     if any(c in sentence for c in "$£€%") and _PRICE.search(sentence):
-        found.add("offer")
+        found.add("v:offer")
     if ("100" in words and "%" in sentence) or "#1" in sentence:
-        found.add("superlative")
-    found.update(name for name, mark in (("exclaim", "!"), ("question", "?")) if mark in sentence)
+        found.add("v:superlative")
+    found.update(name for name, mark in (("v:exclaim", "!"), ("v:question", "?")) if mark in sentence)
     if any(c in sentence for c in '"“‘') and _QUOTE.search(sentence):
-        found.add("quote")
-    if _CITE.search(sentence):
-        found.add("cite")
+        found.add("v:quote")
+    if any(c in sentence for c in _CITE_NEEDS) and _CITE.search(sentence):
+        found.add("v:cite")
     return found
 
 
-def voice_features(sentence: str, kind: str, words: Sequence[str]) -> set[str]:
-    """The seller's-voice features (``v:``), the segment kind (``k:``) and their pairs (``x:``).
+def voice_names(sentence: str, kind: str, words: Sequence[str]) -> list[str]:
+    """The seller's-voice features (``v:``) and the segment kind (``k:``), sorted.
 
     Read from the sentence's words (set look-ups, cached per word) rather
     than a regex per feature: scoring every sentence of a dense page with
-    two dozen regexes cost more than all the pack's rules. Pairs let a
-    linear model weigh a combination on its own: "we" with an outcome word
-    is a claim far more often than either alone.
+    two dozen regexes cost more than all the pack's rules.
     """
-    names = _phrase_voice(words) | _char_voice(sentence, words)
+    names = _phrase_voice(words)
     for word in set(words):
         names.update(_word_voice(word))
+    names |= _char_voice(sentence, words, "v:number" in names)
     if words and words[0] in CTA_OPENERS:
-        names.add("cta-open")
+        names.add("v:cta-open")
     if words and words[0] in GREETINGS:
-        names.add("greeting")
-    if any(len(w) >= 6 and w.endswith("est") for w in words):
-        names.add("superlative")
-    if "number" in names and "cite" not in names:
-        names.add("unsourced-number")
+        names.add("v:greeting")
+    if "v:number" in names and "v:cite" not in names:
+        names.add("v:unsourced-number")
     if len(words) <= 4:
-        names.add("short")
+        names.add("v:short")
     elif len(words) > 30:
-        names.add("long")
-    feats = {f"v:{name}" for name in names}
-    feats.add(f"k:{kind}")
-    feats.update(f"x:{a}+{b}" for a, b in combinations(sorted(feats), 2))
+        names.add("v:long")
+    names.add(f"k:{kind}")
+    return sorted(names)
+
+
+def voice_features(sentence: str, kind: str, words: Sequence[str]) -> set[str]:
+    """:func:`voice_names` and their pairs (``x:``).
+
+    Pairs let a linear model weigh a combination on its own: "we" with an
+    outcome word is a claim far more often than either alone.
+    """
+    names = voice_names(sentence, kind, words)
+    feats = set(names)
+    feats.update(f"x:{a}+{b}" for a, b in combinations(names, 2))
     return feats
 
 
@@ -286,21 +307,69 @@ class Model:
     """A logistic model: ``bias`` plus the weights of the features present, through the sigmoid.
 
     Features absent from ``weights`` weigh nothing, so the training script
-    keeps only those with a non-trivial weight.
+    keeps only those with a non-trivial weight. ``heads`` (optional) are one
+    linear model per claim category, trained on claims only: the category of
+    a sentence the model scores as a claim is the head with the highest logit.
+
+    The weights are also kept split by feature kind (words, word pairs,
+    single voice features, voice pairs) so scoring looks them up by tuple and
+    never formats the feature strings: on a dense page that formatting cost
+    more than the look-ups.
     """
 
-    def __init__(self, bias: float, weights: Mapping[str, float]) -> None:
+    def __init__(self, bias: float, weights: Mapping[str, float], heads: Mapping[str, Model] | None = None) -> None:
         self.bias = float(bias)
         self.weights = dict(weights)
+        self.heads = dict(heads or {})
+        self._words: dict[str, float] = {}
+        self._pairs: dict[tuple[str, str], float] = {}
+        self._voice_pairs: dict[tuple[str, str], float] = {}
+        for name, weight in self.weights.items():
+            kind, _, rest = name.partition(":")
+            if kind == "w":
+                self._words[rest] = weight
+            elif kind == "b" and rest.count(" ") == 1:
+                first, _, second = rest.partition(" ")
+                self._pairs[(first, second)] = weight
+            elif kind == "x" and "+" in rest:
+                left, _, right = rest.partition("+")
+                self._voice_pairs[(left, right)] = weight
+
+    def logit(self, words: Sequence[str], voice: Sequence[str], context: Iterable[str] = ()) -> float:
+        """The linear score of a sentence's ``words`` and sorted :func:`voice_names`, on a page with ``context``.
+
+        Equal to summing :attr:`weights` over :func:`features` (each distinct feature once).
+        """
+        get = self.weights.get
+        total = self.bias + sum(self._words.get(w, 0.0) for w in set(words))
+        pairs = self._pairs
+        if pairs:
+            total += sum(pairs.get(p, 0.0) for p in set(pairwise(words)))
+        total += sum(get(name, 0.0) for name in voice)
+        voice_pairs = self._voice_pairs
+        if voice_pairs:
+            total += sum(voice_pairs.get(p, 0.0) for p in combinations(voice, 2))
+        return total + sum(get(name, 0.0) for name in set(context))
 
     def score(self, sentence: str, kind: str, context: Iterable[str] = ()) -> float:
         """Probability that ``sentence`` (in a segment of ``kind``, on a page with ``context``) is a claim."""
+        return _score(self, sentence, kind, frozenset(context))
+
+    def category(self, sentence: str, kind: str, context: Iterable[str] = ()) -> str | None:
+        """The head with the highest logit for ``sentence`` (ties: the first by name); None without heads."""
+        if not self.heads:
+            return None
         words = tokens(sentence)
-        get = self.weights.get
-        logit = self.bias + sum(get(name, 0.0) for name in lexical_features(words))
-        logit += sum(get(name, 0.0) for name in voice_features(sentence, kind, words))
-        logit += sum(get(name, 0.0) for name in context)
-        return sigmoid(logit)
+        voice = voice_names(sentence, kind, words)
+        logits = {name: head.logit(words, voice, context) for name, head in sorted(self.heads.items())}
+        return max(logits, key=logits.__getitem__)
+
+
+@lru_cache(maxsize=16384)
+def _score(model: Model, sentence: str, kind: str, context: frozenset[str]) -> float:
+    """:meth:`Model.score`, remembered: boilerplate sentences recur across a site's pages."""
+    words = tokens(sentence)
+    return sigmoid(model.logit(words, voice_names(sentence, kind, words), context))
 
 
 def sigmoid(x: float) -> float:
@@ -313,15 +382,24 @@ def sigmoid(x: float) -> float:
 
 def parse_model(data: object) -> Model:
     """A :class:`Model` from the decoded JSON of a model file; ValueError says what is wrong."""
-    if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
+    if not isinstance(data, dict) or data.get("format") not in MODEL_FORMATS:
         raise ValueError(f'not a claimlint classifier model (expected an object with "format": {MODEL_FORMAT})')
+    heads = data.get("heads", {})
+    if not isinstance(heads, dict) or not all(isinstance(k, str) and isinstance(v, dict) for k, v in heads.items()):
+        raise ValueError("'heads' must map category names to objects with 'bias' and 'weights'")
+    parsed = {name: _linear(head, f"head {name!r}: ") for name, head in heads.items()}
+    main = _linear(data, "")
+    return Model(main.bias, main.weights, parsed)
+
+
+def _linear(data: Mapping[str, object], where: str) -> Model:
     bias, weights = data.get("bias"), data.get("weights")
     if not isinstance(bias, (int, float)) or isinstance(bias, bool):
-        raise ValueError("'bias' must be a number")
+        raise ValueError(f"{where}'bias' must be a number")
     if not isinstance(weights, dict) or not all(
         isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool) for k, v in weights.items()
     ):
-        raise ValueError("'weights' must map feature names to numbers")
+        raise ValueError(f"{where}'weights' must map feature names to numbers")
     return Model(bias, weights)
 
 
@@ -398,53 +476,104 @@ class Scored(NamedTuple):
 
 
 class ClassifierMatcher:
-    """One ``classifier`` rule: scores the sentences no other rule flagged."""
+    """The ``classifier`` rules that share one model file: scores the sentences no other rule flagged.
+
+    A sentence is scored once, whatever the number of rules. With a model
+    that has category heads, each rule reports the sentences whose winning
+    head is its own ``category`` (at its own threshold), so one sentence gets
+    at most one finding and switching a rule off drops its category only;
+    with a model without heads the first rule reports every sentence.
+    """
 
     runs_last = True
 
-    def __init__(self, rule: Rule, model: Model | None = None) -> None:
-        """``model`` replaces the rule's model file (the training script scores candidate models)."""
-        self.rule = rule
-        self.rules = [rule]
-        self.model = _model(rule) if model is None else model
-        self.threshold = _threshold(rule)
-        self._literals = gate_literals(None, [rule])
+    def __init__(self, rules: Rule | Sequence[Rule], model: Model | None = None) -> None:
+        """``model`` replaces the rules' model file (the training script scores candidate models)."""
+        self.rules = [rules] if isinstance(rules, Rule) else list(rules)
+        self.rule = self.rules[0]
+        self.model = _model(self.rule) if model is None else model
+        self.thresholds = {r.id: _threshold(r) for r in self.rules}
+        self.threshold = min(self.thresholds.values())
+        self._by_category = _heads(self.rules, self.model)
+        self._literals = gate_literals(None, self.rules)
 
     def literals(self) -> list[frozenset[str]] | None:
-        """The topic gate's words: a file without them is never parsed for this rule."""
+        """The topic gate's words: a file without them is never parsed for these rules."""
         return self._literals
 
     def scored(self, doc: DocView) -> Iterator[Scored]:
-        """Each sentence of a document past the topic gate that no other line hit touches, scored.
+        """Each sentence of a document past a rule's topic gate that no other line hit touches, scored.
 
         The gate is decided once per document before any sentence is scored,
         so pages off the pack's topic cost nothing.
         """
-        if not document_gates(doc, self.rule):
+        if not any(document_gates(doc, rule) for rule in self.rules):
             return
         flagged = _Flagged(earlier_hits(doc))
         context = context_features(seller_page((segment_index(doc).joined,)))
-        scopes = self.rule.params.get("scopes")
+        scopes = _scopes(self.rules)
+        score = self.model.score
         for seg in doc.segments:
             if scopes and seg.kind not in scopes:
                 continue
             for lo, hi in sentence_spans(seg):
                 if hi - lo < MIN_CHARS or flagged.touch(seg.to_original(lo, hi)):
                     continue
-                sentence = seg.text[lo:hi]
-                yield Scored(seg, lo, hi, self.model.score(sentence, seg.kind, context), context)
+                yield Scored(seg, lo, hi, score(seg.text[lo:hi], seg.kind, context), context)
+
+    def reporter(self, item: Scored) -> Rule | None:
+        """The rule that reports a scored sentence (its category's, at its threshold), or None."""
+        if item.score < self.threshold:
+            return None
+        if self._by_category is None:
+            rule: Rule | None = self.rule
+        else:
+            sentence = item.segment.text[item.start : item.end]
+            rule = self._by_category.get(self.model.category(sentence, item.segment.kind, item.context) or "")
+        return rule if rule is not None and item.score >= self.thresholds[rule.id] else None
 
     def run(self, doc: DocView) -> Iterator[Hit]:
-        """Hits for the sentences scoring at least the threshold, through the common guards."""
+        """Hits for the sentences scoring at least their rule's threshold, through the common guards."""
         scores: dict[tuple[int, int], float] = {}
         candidates = []
         for item in self.scored(doc):
-            if item.score >= self.threshold:
+            rule = self.reporter(item)
+            if rule is not None:
                 scores[item.segment.to_original(item.start, item.end)] = item.score
-                candidates.append((self.rule, item.segment, item.start, item.end))
+                candidates.append((rule, item.segment, item.start, item.end))
         for hit in guarded_hits(doc, candidates):
-            note = f"seller's-voice score {scores.get((hit.start, hit.end), 0.0):.2f} (threshold {self.threshold:.2f})"
+            score, threshold = scores.get((hit.start, hit.end), 0.0), self.thresholds[hit.rule.id]
+            note = f"seller's-voice score {score:.2f} (threshold {threshold:.2f})"
+            if self._by_category is not None:
+                note += f"; the model reads it as {hit.rule.category}"
             yield Hit(hit.rule, hit.start, hit.end, hit.scope, hit.sentence, note)
+
+
+def _scopes(rules: Sequence[Rule]) -> frozenset[str] | None:
+    """The segment kinds any of ``rules`` looks at (None: every kind)."""
+    kinds: set[str] = set()
+    for rule in rules:
+        scopes = rule.params.get("scopes")
+        if not scopes:
+            return None
+        kinds.update(scopes)
+    return frozenset(kinds)
+
+
+def _heads(rules: Sequence[Rule], model: Model) -> dict[str, Rule] | None:
+    """Each category head's rule (None for a model without heads); a rule needs its category's head."""
+    if not model.heads:
+        return None
+    by_category: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.category not in model.heads:
+            raise _error(
+                rule, f"the model has no head for category {rule.category} (it has: {', '.join(sorted(model.heads))})"
+            )
+        if rule.category in by_category:
+            raise _error(rule, f"rule {by_category[rule.category].id} already reports {rule.category} for this model")
+        by_category[rule.category] = rule
+    return by_category
 
 
 class _Flagged:
@@ -483,7 +612,11 @@ def _threshold(rule: Rule) -> float:
 
 
 def _compile(rules: Sequence[Rule]) -> Sequence[ClassifierMatcher]:
-    return [ClassifierMatcher(r) for r in rules]
+    """One matcher per model file, so a sentence is scored once whatever the number of heads."""
+    by_model: dict[Path, list[Rule]] = {}
+    for rule in rules:
+        by_model.setdefault(model_path(rule) if isinstance(rule.params.get("model"), str) else Path(), []).append(rule)
+    return [ClassifierMatcher(group) for group in by_model.values()]
 
 
 RULE_TYPE = RuleType(
