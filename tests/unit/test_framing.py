@@ -107,6 +107,7 @@ def test_a_quoted_testimonial_or_unquoted_hype_stays_a_claim(text: str, word: st
         "Patient stories",
         "What our patients are saying",
         "Real patient reviews",
+        "## What patients say after switching",
     ],
 )
 def test_a_label_that_only_announces_testimonials_is_not_a_claim(text: str) -> None:

@@ -8,6 +8,7 @@ from claimlint.api import DocView
 from claimlint.ruletypes.voice import (
     asker_turn,
     attributed_quote,
+    doubted_hearsay,
     doubted_list_item,
     not_the_sellers,
     quoted_question,
@@ -213,3 +214,33 @@ def test_a_quoted_pair_asked_about_with_either_is_a_question() -> None:
 @pytest.mark.parametrize("heading", ["Learning objectives", "Course objectives"])
 def test_items_of_a_learning_objectives_list_are_tasks(heading: str) -> None:
     assert _doubted(DOUBT_LIST.format(heading=heading), "lozenges")
+
+
+def _hearsay(source: str, word: str) -> bool:
+    start = source.index(word)
+    s_hi = source.index(". ") + 1
+    return doubted_hearsay(source, (0, start, s_hi))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "My cousin swears ketamine cured her fibromyalgia. Is that real or hype?",
+        "A friend told me ketamine cured her fibromyalgia. Is there any evidence for that?",
+        "I heard ketamine cured fibromyalgia. Is this true?",
+    ],
+)
+def test_hearsay_asked_about_at_once_is_not_a_claim(source: str) -> None:
+    assert _hearsay(source, "cured")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Ketamine cured her fibromyalgia. Is that real or hype? It is real.",
+        "My cousin swears ketamine cured her fibromyalgia. Is it right for you?",
+        "My cousin swears ketamine cured her fibromyalgia. Book today?",
+    ],
+)
+def test_own_claims_and_sales_follow_ups_stay_claims(source: str) -> None:
+    assert not _hearsay(source, "cured")

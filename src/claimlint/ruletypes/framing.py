@@ -117,7 +117,8 @@ _STORY = r"(?:story|stories|testimonials?|reviews?|experiences?|journeys?)"
 _ANNOUNCEMENT = re.compile(
     rf"""{_LEAD}(?:(?:preview|coming up|next|inside|this (?:week|issue|month)|in this (?:issue|email)"""
     r"""|read|watch|listen|hear)\s*[:–—-]\s*)?"""
-    rf"""(?:what (?:our |real |other )?{_WHO}(?: are)? (?:say|saying|says|think)(?: about (?:us|it|[\w ]{{1,25}}))?"""
+    rf"""(?:what (?:our |real |other )?{_WHO}(?: are)? (?:say|saying|says|think)"""
+    r"""(?: (?:about|after|since|on) (?:us|it|[\w ]{1,25}))?"""
     rf"""|(?:(?:a|an|one|our|real|more|true|\w+[’']s)\s+){{0,2}}(?:{_WHO}[’']?s?[’']?\s+)?{_STORY}"""
     rf"""(?:\s+from (?:our|the) \w+)?(?:,?\s+(?:in|told in) (?:her|his|their|our|my) own words)?)"""
     r"""[\s*_.!:]*""",

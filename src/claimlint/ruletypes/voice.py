@@ -106,6 +106,7 @@ def not_the_sellers(text: str, breaks: tuple[int, ...], span: tuple[int, int, in
         asker_turn(text, breaks, start, end)
         or addressed_question(text, (lo, hi), (s_lo, start, s_hi))
         or quoted_question(text, (s_lo, start, s_hi))
+        or doubted_hearsay(text, (s_lo, start, s_hi))
         or attributed_quote(text, start, end)
         or posed_statement(text, span)
         or named_term(text, span)
@@ -198,6 +199,33 @@ def quoted_question(text: str, span: tuple[int, int, int]) -> bool:
     if _OPEN.search(text, s_lo, start + 1) is None or '"' in text[start:s_hi] or "”" in text[start:s_hi]:
         return False
     return _DOUBT.match(text, s_hi) is not None
+
+
+#: Someone else's say-so, before the match in its sentence: "my cousin swears", "a friend told me", "I heard".
+_HEARSAY = re.compile(
+    r"\b(?:swears?|swore|told (?:me|us|her|him|them)|claims?|claimed|(?:I|we)(?:[’']ve)? (?:heard|read|saw))"
+    r"(?:\s+that)?\s",
+    re.IGNORECASE,
+)
+#: The next sentence points back ("that", "this") and asks whether it is true, real or hype.
+_BARE_DOUBT = re.compile(
+    r"\s*(?=[^.!?]{0,60}\?)(?=[^.!?]*\b(?:that|this)\b)"
+    r"(?=[^.!?]*\b(?:true|real|hype|legit|accurate|correct|evidence|proof|proven|backed|supported|right\?))",
+    re.IGNORECASE,
+)
+
+
+def doubted_hearsay(text: str, span: tuple[int, int, int]) -> bool:
+    """Whether the match is hearsay the next sentence asks about ("My cousin swears it cured her. Is that real?").
+
+    The unquoted form of :func:`quoted_question`: a forum poster or a caller
+    repeats what someone else claims and asks whether it holds. A sales
+    follow-up ("Is it right for you?") does not point back with "that" or
+    "this" and is not one.
+    """
+    s_lo, start, s_hi = span
+    frame = _HEARSAY.search(text, s_lo, start)
+    return frame is not None and _BARE_DOUBT.match(text, s_hi) is not None
 
 
 #: A seller or an ad other than the writer, as the speaker of a quotation. People who endorse
