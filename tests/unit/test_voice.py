@@ -5,9 +5,16 @@ from __future__ import annotations
 import pytest
 
 from claimlint.api import DocView
-from claimlint.ruletypes.voice import asker_turn, attributed_quote, doubted_list_item, quoted_question
+from claimlint.ruletypes.voice import (
+    asker_turn,
+    attributed_quote,
+    doubted_hearsay,
+    doubted_list_item,
+    not_the_sellers,
+    quoted_question,
+)
 from claimlint.sources import markdown, text
-from claimlint.textutil import split_sentences
+from claimlint.textutil import sentence_bounds, split_sentences
 
 
 def _asked(source: str, word: str) -> bool:
@@ -146,3 +153,94 @@ def test_items_of_other_lists_stay_claims(heading: str) -> None:
 
 def test_a_paragraph_under_a_doubting_heading_is_not_a_list_item() -> None:
     assert not _doubted("## Red flags\n\nTake-home lozenges after a video visit.\n", "lozenges")
+
+
+HEARING = (
+    "CHAIR: Dr. Osei, what about ketamine at home, the lozenges that arrive in the mail?\n"
+    "HOST: Maya, is one infusion enough to end the pain?\n"
+    "DR. OSEI: Lozenges at home skip the monitoring.\n"
+    "ANNCR: Tired of pain? Relief in one visit, at home.\n"
+    "Q: Can you help with migraines?\n"
+    "A (Owner): Yes! Migraine is one of the conditions we treat best.\n"
+    "Q: Can I get addicted to ketamine? A: Not at the doses we use.\n"
+)
+
+
+def _voiced(source: str, word: str) -> bool:
+    """Whether ``word`` in the plain-text ``source`` lies in words not the seller's (:func:`not_the_sellers`)."""
+    for seg in text.parse(source).segments:
+        start = seg.text.find(word)
+        if start >= 0:
+            end = start + len(word)
+            s_lo, s_hi = sentence_bounds(seg.text, start, end, seg.breaks)
+            return not_the_sellers(seg.text, seg.breaks, (s_lo, start, end, s_hi))
+    raise AssertionError(word)
+
+
+@pytest.mark.parametrize("word", ["ketamine at home", "lozenges that arrive", "end the pain", "help with migraines"])
+def test_a_question_put_to_a_named_witness_or_a_q_turn_is_not_a_claim(word: str) -> None:
+    assert _voiced(HEARING, word)
+
+
+@pytest.mark.parametrize("word", ["Lozenges at home", "Relief in one visit", "conditions we treat", "Not at the doses"])
+def test_an_answer_an_announcers_line_and_an_inline_answer_stay_claims(word: str) -> None:
+    assert not _voiced(HEARING, word)
+
+
+@pytest.mark.parametrize(
+    ("source", "word"),
+    [
+        (
+            'I have a mailer here. It says, quote, "relief you can feel in one visit" and "no risk of addiction."',
+            "no risk",
+        ),
+        ('The flyer reads: "relief you can feel in one visit".', "one visit"),
+        ('A patient says his clinic told him ketamine "can\'t get you hooked like opioids do."', "hooked"),
+        ('A mailer that says "no risk of addiction" came today.', "no risk"),
+    ],
+)
+def test_an_ad_read_out_or_reported_by_a_patient_is_attributed(source: str, word: str) -> None:
+    assert _attributed(source, word)
+
+
+def test_my_doctor_told_me_is_not_a_sellers_quotation() -> None:
+    assert not _attributed('My doctor told me "you will be pain-free in a week".', "pain-free")
+
+
+def test_a_quoted_pair_asked_about_with_either_is_a_question() -> None:
+    assert _questioned('"It is completely safe. Is either statement accurate?"', "completely safe")
+
+
+@pytest.mark.parametrize("heading", ["Learning objectives", "Course objectives"])
+def test_items_of_a_learning_objectives_list_are_tasks(heading: str) -> None:
+    assert _doubted(DOUBT_LIST.format(heading=heading), "lozenges")
+
+
+def _hearsay(source: str, word: str) -> bool:
+    start = source.index(word)
+    s_hi = source.index(". ") + 1
+    return doubted_hearsay(source, (0, start, s_hi))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "My cousin swears ketamine cured her fibromyalgia. Is that real or hype?",
+        "A friend told me ketamine cured her fibromyalgia. Is there any evidence for that?",
+        "I heard ketamine cured fibromyalgia. Is this true?",
+    ],
+)
+def test_hearsay_asked_about_at_once_is_not_a_claim(source: str) -> None:
+    assert _hearsay(source, "cured")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Ketamine cured her fibromyalgia. Is that real or hype? It is real.",
+        "My cousin swears ketamine cured her fibromyalgia. Is it right for you?",
+        "My cousin swears ketamine cured her fibromyalgia. Book today?",
+    ],
+)
+def test_own_claims_and_sales_follow_ups_stay_claims(source: str) -> None:
+    assert not _hearsay(source, "cured")

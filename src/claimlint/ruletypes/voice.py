@@ -32,9 +32,10 @@ from bisect import bisect_right
 
 from claimlint.api import DocView
 from claimlint.model import Rule, Segment
+from claimlint.ruletypes.framing import announcement, myth_line, named_term, posed_statement
 
 #: Roles that ask rather than sell: the other side of a chat, a call-in show or a comment thread.
-_ASKER_ROLES = r"visitors?|callers?|commenters?|listeners?|readers?|viewers?|users?|audience(?: member)?|questioner"
+_ASKER_ROLES = r"q|visitors?|callers?|commenters?|listeners?|readers?|viewers?|users?|audience(?: member)?|questioner"
 _TURN = re.compile(
     r"[\s*_>•·-]*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+)?(?:↳\s*)?"
     r"(?P<reply>(?:reply|comment|question|message) from\s+)?"
@@ -60,19 +61,23 @@ _INTERROGATIVE = re.compile(
 _DOUBTED_LIST = re.compile(
     r"\bclaims? (?:to|you should) (?:question|doubt|check|be wary of|watch (?:out )?for)\b"
     r"|\bred flags?\b|\b(?:questionable|misleading|dubious|false) (?:claims|promises|phrases)\b"
-    r"|\bclaims? (?:you(?:['’]ll| will| may| might)?|people) (?:hear|see|read)\b",
+    r"|\bclaims? (?:you(?:['’]ll| will| may| might)?|people) (?:hear|see|read)\b"
+    # tasks set for a learner ("State the FDA-approved uses of ketamine"), not statements
+    r"|\b(?:learning|course|module|activity|session) (?:objectives|goals|outcomes)\b|\byou will be able to\b",
     re.IGNORECASE,
 )
 
 
 def doubted_list_item(doc: DocView, seg: Segment) -> bool:
-    """Whether ``seg`` is an item of a list whose heading presents its items as claims to doubt.
+    """Whether ``seg`` is an item of a list whose heading presents its items as claims to doubt or as tasks.
 
     A veterans' office page lists "Claims to question" and rebuts each one,
     not always in words a verdict pattern knows ("Some insurers classify it
     as experimental"); a buyer's guide lists its "Red flags". The heading
     right above the run of list items says what they are, as a table's
-    header row does for a banned-phrase table. Decided once per list.
+    header row does for a banned-phrase table. A course's "Learning
+    objectives" list tasks for the learner ("State the FDA-approved uses of
+    ketamine"), which name a topic without asserting it. Decided once per list.
     """
     if seg.kind != "list":
         return False
@@ -96,10 +101,17 @@ def not_the_sellers(text: str, breaks: tuple[int, ...], span: tuple[int, int, in
     ``text``, a segment's text with its unit ``breaks``.
     """
     s_lo, start, end, s_hi = span
+    lo, hi = turn_bounds(text, breaks, start)
     return (
-        asker_turn(text, breaks, start)
+        asker_turn(text, breaks, start, end)
+        or addressed_question(text, (lo, hi), (s_lo, start, s_hi))
         or quoted_question(text, (s_lo, start, s_hi))
+        or doubted_hearsay(text, (s_lo, start, s_hi))
         or attributed_quote(text, start, end)
+        or posed_statement(text, span)
+        or named_term(text, span)
+        or myth_line(text, lo, start)
+        or announcement(text, lo, hi)
     )
 
 
@@ -111,14 +123,51 @@ def turn_bounds(text: str, breaks: tuple[int, ...], pos: int) -> tuple[int, int]
     return lo, hi
 
 
-def asker_turn(text: str, breaks: tuple[int, ...], pos: int) -> bool:
-    """Whether ``pos`` lies in a turn by a visitor, caller or commenter that asks something."""
+def asker_turn(text: str, breaks: tuple[int, ...], pos: int, end: int | None = None) -> bool:
+    """Whether ``pos`` (to ``end``) lies in a turn by a visitor, caller or commenter that asks something.
+
+    A match that runs on into an answer on the same line ("Q: Can I get
+    addicted? A: Not at the doses we use.") takes in the seller's words.
+    """
     lo, hi = turn_bounds(text, breaks, pos)
     label = _TURN.match(text, lo, hi)
     if label is None or label.end() > pos or not _is_asker(label):
         return False
+    reply = _NEXT_TURN.search(text, label.end(), hi)
+    if reply is not None:
+        hi = reply.start()
+        if pos >= hi or (end is not None and end > hi):
+            return False
     said = text[label.end() : hi]
     return "?" in said or _INTERROGATIVE.search(said.strip()) is not None
+
+
+#: Another speaker's label on the same line, after a sentence: "Q: Is it addictive? A: Not at our doses."
+_NEXT_TURN = re.compile(r"""(?<=[.!?])["”’)]*\s+(?-i:[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s*(?:\([^()]{1,40}\))?\s*:\s""")
+
+
+#: A turn that opens by addressing someone by name: "Dr. Osei, what about ...?".
+_VOCATIVE = re.compile(
+    r"\s*(?:(?:dr|mr|mrs|ms|mx|prof|professor|rep|sen|senator|chair|judge|officer|nurse)\.?\s+)?"
+    r"(?-i:[A-Z][\w'’-]+)(?:\s(?-i:[A-Z][\w'’-]+))?,\s",
+    re.IGNORECASE,
+)
+
+
+def addressed_question(text: str, unit: tuple[int, int], sentence: tuple[int, int, int]) -> bool:
+    """Whether the match's sentence is a question in a speaker's turn addressed to someone by name.
+
+    A hearing's chair, an interviewer or a host puts the question to a named
+    witness or guest ("Dr. Osei, what about ketamine at home, the lozenges
+    that arrive in the mail?"): the topic is asked about, not promoted. The
+    turn must carry a speaker label and open with the vocative.
+    """
+    lo, hi = unit
+    s_lo, _start, s_hi = sentence
+    label = _TURN.match(text, lo, hi)
+    if label is None or not text[s_lo:s_hi].rstrip().endswith("?"):
+        return False
+    return _VOCATIVE.match(text, label.end(), hi) is not None
 
 
 def _is_asker(label: re.Match[str]) -> bool:
@@ -130,10 +179,10 @@ def _is_asker(label: re.Match[str]) -> bool:
 
 
 _OPEN = re.compile(r"""["“]""")
-_JUDGED = r"true|right|correct|accurate|fair|safe|legit|real|evidence|proof|backed|supported|so"
+_JUDGED = r"true|right|correct|accurate|fair|safe|legit|real|hype|evidence|proof|proven|backed|supported|so"
 #: A question pointing back at the sentence before it and asking whether it holds, closing the quotation.
 _DOUBT = re.compile(
-    rf"""\s*(?=[^.!?"”]{{0,60}}\?["”])(?=[^.!?"”]*\b(?:that|this|it)\b)(?=[^.!?"”]*\b(?:{_JUDGED})\b)""",
+    rf"""\s*(?=[^.!?"”]{{0,60}}\?["”])(?=[^.!?"”]*\b(?:that|this|it|either|both|these|those|each)\b)(?=[^.!?"”]*\b(?:{_JUDGED})\b)""",
     re.IGNORECASE,
 )
 
@@ -152,24 +201,56 @@ def quoted_question(text: str, span: tuple[int, int, int]) -> bool:
     return _DOUBT.match(text, s_hi) is not None
 
 
+#: Someone else's say-so, before the match in its sentence: "my cousin swears", "a friend told me", "I heard".
+_HEARSAY = re.compile(
+    r"\b(?:swears?|swore|told (?:me|us|her|him|them)|claims?|claimed|(?:I|we)(?:[’']ve)? (?:heard|read|saw))"
+    r"(?:\s+that)?\s",
+    re.IGNORECASE,
+)
+#: The next sentence points back ("that", "this") and asks whether it is true, real or hype.
+_BARE_DOUBT = re.compile(
+    r"\s*(?=[^.!?]{0,60}\?)(?=[^.!?]*\b(?:that|this)\b)"
+    r"(?=[^.!?]*\b(?:true|real|hype|legit|accurate|correct|evidence|proof|proven|backed|supported|right\?))",
+    re.IGNORECASE,
+)
+
+
+def doubted_hearsay(text: str, span: tuple[int, int, int]) -> bool:
+    """Whether the match is hearsay the next sentence asks about ("My cousin swears it cured her. Is that real?").
+
+    The unquoted form of :func:`quoted_question`: a forum poster or a caller
+    repeats what someone else claims and asks whether it holds. A sales
+    follow-up ("Is it right for you?") does not point back with "that" or
+    "this" and is not one.
+    """
+    s_lo, start, s_hi = span
+    frame = _HEARSAY.search(text, s_lo, start)
+    return frame is not None and _BARE_DOUBT.match(text, s_hi) is not None
+
+
 #: A seller or an ad other than the writer, as the speaker of a quotation. People who endorse
 #: (patients, doctors, influencers) are left out: a seller quotes them to make its own claim.
 _PARTY = (
     r"(?:ads?|adverts?|advertisements?|advertisers?|commercials?|billboards?|banners?|flyers?|brochures?|"
-    r"headlines?|clinics?|centers?|centres?|sites?|websites?|sellers?|compan(?:y|ies)|brands?|marketers?|vendors?)"
+    r"headlines?|mailers?|postcards?|flyers?|leaflets?|clinics?|centers?|centres?|sites?|websites?|sellers?|compan(?:y|ies)|brands?|marketers?|vendors?)"
 )
 _SPEECH = (
-    r"(?:says?|said|saying|calls?|called|calling|claims?|claimed|claiming|promis\w+|touts?|touted|touting"
+    r"(?:says?|said|saying|told|tells?|calls?|called|calling|claims?|claimed|claiming|promis\w+|touts?|touted|touting"
     r"|boasts?|boasting|reads?|reading|describ\w+|advertis\w+|brand\w*|labels?|labell?ed|labell?ing)"
 )
 #: "a clinic that says", "an ad calling infusions", "the website's" (not "our clinic says").
 _ATTRIBUTION = re.compile(
-    rf"(?<!\bour )(?<!\bmy )\b(?:an?|the|this|that|one|some|many|other|another|its|their)\s+(?:\w+\s+){{0,2}}?{_PARTY}"
+    r"(?<!\bour )(?<!\bmy )\b(?:an?|the|this|that|one|some|many|other|another|its|their|his|her)"
+    rf"\s+(?:\w+\s+){{0,2}}?{_PARTY}"
     rf"(?:\s+(?:that|which|who))?\s+{_SPEECH}(?:\s+(?:it|them|this|that|ketamine|infusions?|treatments?|\w+)){{0,2}}\s*[:,]?\s*$",
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(
     rf"(?<!\bour )(?<!\bmy )\b(?:an?|the|this|that|one|its|their)\s+{_PARTY}['’]s\s*$", re.IGNORECASE
+)
+#: A speaker reading words out: "It says, quote,", "the mailer reads:", "and I quote".
+_READ_OUT = re.compile(
+    r"\bquote\s*[,:]?\s*$|\b(?:it|this|that)\s+(?:says|said|reads|read|states|stated)\s*[,:]\s*$", re.IGNORECASE
 )
 _QUOTED = re.compile(r"""["“]([^"“”]{1,120})["”]|(?<![\w'’])['‘]([^'‘’"“”]{1,60})['’](?![\w'’])""")
 _JOINER = re.compile(r"""\s*(?:,|;|/|\bor\b|\band\b|,\s*(?:or|and)\b)\s*$""", re.IGNORECASE)
@@ -196,7 +277,7 @@ def attributed_quote(text: str, start: int, end: int) -> bool:
     if quotes[last].end() < end or any(len(_body(q).split()) > MAX_WORDS for q in quotes[first : last + 1]):
         return False
     before = text[max(0, quotes[first].start() - 120) : quotes[first].start()]
-    return _ATTRIBUTION.search(before) is not None or _POSSESSIVE.search(before) is not None
+    return any(p.search(before) is not None for p in (_ATTRIBUTION, _POSSESSIVE, _READ_OUT))
 
 
 def _joined(text: str, a: re.Match[str], b: re.Match[str]) -> bool:

@@ -1,0 +1,138 @@
+"""How a line frames its words: posed to be judged, labelled a myth, named as a term, or announced.
+
+:mod:`claimlint.ruletypes.voice` asks *who* speaks. This module asks how the
+page frames words that it does not assert, whoever wrote them; each frame is
+a structure of the line, not a wording of the claim, so every line rule is
+spared it at once:
+
+* a **posed statement**: a quiz's "True or false: ..." answered "False." at
+  once, or a claim inside an indirect question ("A patient asks whether
+  ketamine is approved ..."); the claim is put up to be tested;
+* a **myth label**: a line or heading labelled "Myth:" on a myths-vs-facts
+  page quotes the belief it rebuts (its "Fact:" lines are the page's own
+  voice and stay checked);
+* a **named term**: a short quotation the sentence classifies as wording
+  ('"breakthrough pain" is a clinical term', 'a "breakthrough" treatment is
+  marketing language', 'the phrase "risk-free"');
+* an **announcement**: a heading or a short line that only names the
+  testimonial below it ("What members say", "A member's story", "Preview:
+  Dana's story, in her own words."). The story itself is the claim.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Leading list numbering, bullets and emphasis left in a unit's text.
+_LEAD = r"[\s*_#>•·–—-]*(?:\(?(?:\d{1,2}|[a-z])[.)]\s*)?[\s*_]*"
+_PROMPT = re.compile(
+    rf"{_LEAD}(?:true or false|fact or (?:myth|fiction)|myth or fact|agree or disagree)\s*[:?.–—-]", re.I
+)
+_PROMPT_BEFORE = re.compile(
+    r"(?:true or false|fact or (?:myth|fiction)|myth or fact|agree or disagree)\s*[?:]\s*$", re.I
+)
+_FALSE_VERDICT = re.compile(
+    r"""[\s*_)"”’]*(?:False|Myth|Fiction|No|Incorrect|Not true|Disagree)\b\s*[.!:;,—–-]""", re.IGNORECASE
+)
+_INDIRECT = re.compile(
+    r"\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|want(?:s|ed)? to know|question(?:s|ed|ing)?|unsure|not sure"
+    r"|check(?:s|ed|ing)?|find out|doubt(?:s|ed)?)\b[^.!?;]{0,40}?\b(?:whether|if)\b",
+    re.IGNORECASE,
+)
+
+
+def posed_statement(text: str, span: tuple[int, int, int, int]) -> bool:
+    """Whether the match lies in a statement put up to be judged rather than asserted.
+
+    ``span`` is (sentence start, match start, match end, sentence end). A
+    quiz states the claim as a prompt ("True or false: monitoring makes it
+    risk-free.") and answers it at once ("False."); an exam item or a
+    letter reports a question ("asks whether ketamine is FDA-approved for
+    her nerve pain"), whose complement is asked, not said. A prompt answered
+    "True" is the page's own claim and stays checked.
+    """
+    s_lo, start, _end, s_hi = span
+    if _PROMPT.match(text, s_lo) is not None or _PROMPT_BEFORE.search(text, max(0, s_lo - 30), s_lo):
+        return _FALSE_VERDICT.match(text, s_hi) is not None
+    return any(m.end() <= start for m in _INDIRECT.finditer(text, s_lo, start))
+
+
+_MYTH = re.compile(
+    rf"{_LEAD}(?:(?:common|popular|another|a|the)\s+)?(?:myth|misconception|fiction|rumou?r|misbelief|false belief)"
+    r"(?:\s*(?:#|no\.)?\s*\d+)?"
+    r"[*_]*\s*[:–—]",
+    re.IGNORECASE,
+)
+
+
+def myth_line(text: str, lo: int, start: int) -> bool:
+    """Whether the unit of copy starting at ``lo`` is labelled a myth before ``start``.
+
+    A myths-vs-facts page writes the belief it rebuts after "Myth:" and its
+    own answer after "Fact:"; only the latter speaks for the page.
+    """
+    label = _MYTH.match(text, lo)
+    return label is not None and label.end() <= start
+
+
+_SHORT_QUOTE = re.compile(r"""["“]([^"“”]{1,80})["”]|(?<![\w'’])['‘]([^'‘’"“”]{1,60})['’](?![\w'’])""")
+_WORDING = r"(?:terms?|words?|phrases?|expressions?|language|wording|jargon|labels?|buzzwords?|slogans?|taglines?)"
+#: After a quotation: the sentence classifies it as wording ("... is a clinical term", "... is marketing language").
+_CALLED_WORDING = re.compile(
+    rf"""[^.!?]{{0,50}}?\b(?:is|are|was|were)\s+(?:(?:not|just|only|simply|merely|really)\s+)?"""
+    rf"""(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){{0,2}}?{_WORDING}\b|\s*(?:means|refers to|describes)\b""",
+    re.IGNORECASE,
+)
+#: Before a quotation: "the term", "the phrase", "words like".
+_NAMES_WORDING = re.compile(
+    rf"\b(?:the|a|this|that)\s+(?:[\w-]+\s+)?{_WORDING}\s*:?\s*$|\b{_WORDING} (?:like|such as)\s*$", re.I
+)
+#: Longest quotation, in words, read as a named term.
+TERM_WORDS = 6
+
+
+def named_term(text: str, span: tuple[int, int, int, int]) -> bool:
+    """Whether the match lies in a short quotation its sentence names as a term, a phrase or language.
+
+    A glossary or a vocabulary note mentions "breakthrough pain" to say what
+    the words mean, and a style note calls a "breakthrough" treatment
+    marketing language: the quotation is the topic, not the page's claim.
+    """
+    s_lo, start, end, s_hi = span
+    for quote in _SHORT_QUOTE.finditer(text, s_lo, s_hi):
+        if quote.start() > start:
+            break
+        if quote.end() < end or len((quote.group(1) or quote.group(2)).split()) > TERM_WORDS:
+            continue
+        if _NAMES_WORDING.search(text, s_lo, quote.start()) or _CALLED_WORDING.match(text, quote.end(), s_hi):
+            return True
+    return False
+
+
+_WHO = (
+    r"(?:members?|patients?|clients?|customers?|guests?|people|readers?|users?|families|veterans?|athletes?|parents?)"
+)
+_STORY = r"(?:story|stories|testimonials?|reviews?|experiences?|journeys?)"
+#: A label that only names the testimonial content it heads; optional email or feed lead-in.
+_ANNOUNCEMENT = re.compile(
+    rf"""{_LEAD}(?:(?:preview|coming up|next|inside|this (?:week|issue|month)|in this (?:issue|email)"""
+    r"""|read|watch|listen|hear)\s*[:–—-]\s*)?"""
+    rf"""(?:what (?:our |real |other )?{_WHO}(?: are)? (?:say|saying|says|think)"""
+    r"""(?: (?:about|after|since|on) (?:us|it|[\w ]{1,25}))?"""
+    rf"""|(?:(?:a|an|one|our|real|more|true|\w+[’']s)\s+){{0,2}}(?:{_WHO}[’']?s?[’']?\s+)?{_STORY}"""
+    rf"""(?:\s+from (?:our|the) \w+)?(?:,?\s+(?:in|told in) (?:her|his|their|our|my) own words)?)"""
+    r"""[\s*_.!:]*""",
+    re.IGNORECASE,
+)
+#: Longest unit read as a label rather than a line of copy.
+LABEL_CHARS = 70
+
+
+def announcement(text: str, lo: int, hi: int) -> bool:
+    """Whether the unit ``text[lo:hi]`` is a label that only announces testimonials ("WHAT MEMBERS SAY").
+
+    A heading names what follows; a story's claim lies in its telling, which
+    the rules read there. A label that claims ("Real patients, real
+    relief") does not fit the form and stays checked.
+    """
+    return hi - lo <= LABEL_CHARS and _ANNOUNCEMENT.fullmatch(text, lo, hi) is not None
