@@ -18,7 +18,9 @@ The cache lives in ``$CLAIMLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimlint``,
 else ``~/.cache/claimlint``. ``--no-cache`` or ``CLAIMLINT_NO_CACHE=1`` turn it
 off; any failure to read or write it just means loading as usual.
 
-The folder also holds the plugin scan (:mod:`claimlint.entrypoints`), compiled
+The folder also holds what runs derive from the patterns beyond that (the
+rewritten rule filters, the engine's own regexes' words: :func:`open_derived`),
+the plugin scan (:mod:`claimlint.entrypoints`), compiled
 rule regexes (:mod:`claimlint.regexcache`) and the per-file results
 (:mod:`claimlint.resultcache`). Entries are re-dated when
 used (at most daily), and at most once a day a run deletes the ones unused
