@@ -18,7 +18,9 @@ The cache lives in ``$CLAIMLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimlint``,
 else ``~/.cache/claimlint``. ``--no-cache`` or ``CLAIMLINT_NO_CACHE=1`` turn it
 off; any failure to read or write it just means loading as usual.
 
-The folder also holds the plugin scan (:mod:`claimlint.entrypoints`), compiled
+The folder also holds what runs derive from the patterns beyond that (the
+rewritten rule filters, the engine's own regexes' words: :func:`open_derived`),
+the plugin scan (:mod:`claimlint.entrypoints`), compiled
 rule regexes (:mod:`claimlint.regexcache`) and the per-file results
 (:mod:`claimlint.resultcache`). Entries are re-dated when
 used (at most daily), and at most once a day a run deletes the ones unused
@@ -40,7 +42,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from claimlint import __version__, literals, re2filter
+from claimlint import __version__, literals, multisearch, re2filter
 from claimlint.rulefile import COMMON_KEYS
 from claimlint.ruletypes import anchors
 
@@ -104,15 +106,19 @@ _DERIVED_TYPES: dict[str, tuple[type, ...]] = {
     "translations": (str, type(None)),
     "gapless": (str,),
     "bytes": (str, type(None)),
+    "vocabulary": (type(None),),
 }
 
 
 def _derived_tables() -> dict[str, dict[str, Any]]:
-    return {"literals": literals.known(), **re2filter.tables()}
+    vocabulary = dict.fromkeys(multisearch.vocabulary_words())
+    return {"literals": literals.known(), **re2filter.tables(), "vocabulary": vocabulary}
 
 
 def _derived_sizes() -> tuple[int, ...]:
-    return tuple(len(table) for table in _derived_tables().values())
+    """How much each table holds (checked after every item a worker lints, so no table is built here)."""
+    sizes = [len(literals.known()), *(len(table) for table in re2filter.tables().values())]
+    return (*sizes, multisearch.vocabulary_size())
 
 
 def open_derived(key: str, base: Mapping[str, frozenset[str]]) -> None:
@@ -123,7 +129,9 @@ def open_derived(key: str, base: Mapping[str, frozenset[str]]) -> None:
     (:func:`claimlint.re2filter.without_gaps`, :func:`~claimlint.re2filter.utf8_bytes`)
     and the engine's own regexes (voice, mentions) are parsed for their
     words as they are first used: about 0.3 s of CPU per run and per worker
-    on a docs corpus, all pure functions of the patterns. So those tables
+    on a docs corpus, all pure functions of the patterns. The word index's
+    vocabulary is stored too, so its Set is built once
+    (:func:`claimlint.multisearch.seed_vocabulary`). So those tables
     are kept in a ``derived-`` file beside the rule set's, keyed by the rule
     set's fingerprint and the code that derives them, and
     :func:`save_derived` adds what a run derived anew. ``base`` names the
@@ -138,6 +146,7 @@ def open_derived(key: str, base: Mapping[str, frozenset[str]]) -> None:
     if stored is not None:
         literals.remember(stored["literals"])
         re2filter.remember_tables(stored)
+        multisearch.seed_vocabulary(stored["vocabulary"])
     _DERIVED.sizes = _derived_sizes()
 
 

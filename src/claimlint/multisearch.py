@@ -299,6 +299,8 @@ class Vocabulary:
         self.ids: dict[str, int] = {}
         self._set: Any = None
         self._size = 0
+        self.add(_SEEDS)
+        _VOCABULARIES.append(self)
 
     def add(self, words: Iterable[str]) -> frozenset[int]:
         """The ids of ``words`` (bare, lower-case), registering new ones."""
@@ -321,6 +323,36 @@ class Vocabulary:
         if self._set is None:
             return []
         return self._set.Match(text.casefold().encode("utf-8", "surrogatepass")) or []
+
+
+#: Words earlier runs' vocabularies held (from the rule cache), and every vocabulary made here.
+_SEEDS: list[str] = []
+_VOCABULARIES: list[Vocabulary] = []
+
+
+def seed_vocabulary(words: Iterable[str]) -> None:
+    """Register ``words`` in every :class:`Vocabulary`, now and to come, before any is searched.
+
+    Words met while linting rebuild the Set (eight times over a docs
+    corpus) and make every document searched since search its segments
+    again; words an earlier run registered are registered up front
+    instead. Extra words cost nothing: a search answers only for the ids
+    it is asked about.
+    """
+    words = list(words)
+    _SEEDS.extend(words)
+    for vocabulary in _VOCABULARIES:
+        vocabulary.add(words)
+
+
+def vocabulary_size() -> int:
+    """How many words the vocabularies hold together (grows when one registers a word)."""
+    return sum(len(vocabulary.ids) for vocabulary in _VOCABULARIES)
+
+
+def vocabulary_words() -> list[str]:
+    """Every word any :class:`Vocabulary` registered (for the rule cache to seed the next run with)."""
+    return sorted({w for vocabulary in _VOCABULARIES for w in vocabulary.ids})
 
 
 def _literal_set(words: Iterable[str]) -> Any:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from claimlint import cache, literals, re2filter
+from claimlint import cache, literals, multisearch, re2filter
 from claimlint.config import Settings, load_ruleset
 from claimlint.plugins import get_registry
 
@@ -59,6 +59,8 @@ def _derive(settings: Settings) -> dict[str, Any]:
 def _forget(monkeypatch: pytest.MonkeyPatch) -> None:
     """A fresh process: empty tables and no derived file open."""
     monkeypatch.setattr(cache, "_DERIVED", cache._DerivedFile())
+    monkeypatch.setattr(multisearch, "_SEEDS", [])
+    monkeypatch.setattr(multisearch, "_VOCABULARIES", [])
     monkeypatch.setattr(literals, "_KNOWN", {})
     for name in ("_KNOWN", "_GAPLESS", "_BYTES"):
         monkeypatch.setattr(re2filter, name, {})
@@ -85,6 +87,21 @@ def test_a_warm_run_derives_nothing(settings: Settings, monkeypatch: pytest.Monk
     assert cold["words"]
 
 
+def test_the_word_index_vocabulary_is_seeded(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Words a run registered are in the next run's vocabulary before anything is searched."""
+    _derive(settings)
+    first = multisearch.Vocabulary()
+    ids = first.add(["ketamine", "relief"])
+    assert first.present("Ketamine relief") == sorted(ids)
+    cache.save_derived()
+    _forget(monkeypatch)
+    cache.cached_ruleset(settings, get_registry(), load_ruleset)
+    later = multisearch.Vocabulary()
+    assert later.size == 2
+    assert later.add(["relief", "ketamine"]) == ids
+    assert later.size == 2
+
+
 def test_entries_the_rule_cache_holds_are_not_stored_twice(settings: Settings) -> None:
     _derive(settings)
     cache.save_derived()
@@ -103,17 +120,18 @@ def test_nothing_new_writes_nothing(settings: Settings) -> None:
 
 
 def _good_tables() -> dict[str, dict[str, Any]]:
-    return {"literals": {}, "translations": {}, "gapless": {}, "bytes": {}}
+    return {"literals": {}, "translations": {}, "gapless": {}, "bytes": {}, "vocabulary": {}}
 
 
 DAMAGED = {
     "garbage": b"not a pickle",
     "truncated": pickle.dumps(_good_tables())[:-5],
     "not a dict": pickle.dumps([1, 2]),
-    "missing table": pickle.dumps({"literals": {}, "translations": {}, "gapless": {}}),
+    "missing table": pickle.dumps({"literals": {}, "translations": {}, "gapless": {}, "bytes": {}}),
     "wrong value": pickle.dumps({**_good_tables(), "gapless": {"x": 1}}),
     "wrong key": pickle.dumps({**_good_tables(), "bytes": {b"x": "y"}}),
     "wrong word": pickle.dumps({**_good_tables(), "literals": {"x": frozenset({1})}}),
+    "wrong vocabulary": pickle.dumps({**_good_tables(), "vocabulary": {"x": 1}}),
 }
 
 
