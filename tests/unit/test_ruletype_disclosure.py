@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
+from claimlint.api import DocView
 from claimlint.engine import check_text, compile_rules
+from claimlint.model import Rule
 from claimlint.plugins import get_registry
 from claimlint.rulefile import load_pack_text
 
@@ -71,3 +75,24 @@ def test_unit_breaks_end_sentences_for_unless() -> None:
         "- Ask about a history of heart problems\n- May raise blood pressure\n"
     )
     assert _lint(text) == []
+
+
+def test_rules_sharing_a_trigger_ask_who_speaks_once_per_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimlint.ruletypes import disclosure
+
+    asked: list[str] = []
+    real = disclosure.spoken_somewhere
+
+    def counting(doc: DocView, source: str, rule: Rule) -> bool:
+        asked.append(source)
+        return real(doc, source, rule)
+
+    monkeypatch.setattr(disclosure, "spoken_somewhere", counting)
+    second = RULES.replace("id: D1", "id: D2").replace("version: 1\nrules:\n", "")
+    registry = get_registry(False)
+    rules = load_pack_text("r.yaml", RULES + second, registry.rule_types)
+    compiled = compile_rules(rules.rules, registry.rule_types)
+    text = "Relief for your pain.\n\nKetamine works. Ketamine again.\n"
+    found = check_text("t.txt", text, registry.formats["text"], compiled).findings
+    assert sorted(f.rule.id for f in found) == ["D1", "D2"]
+    assert sorted(asked) == sorted(["\\bketamine\\b", "\\byour?\\b"])
