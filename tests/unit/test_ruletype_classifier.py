@@ -240,17 +240,111 @@ def test_the_shipped_model_loads_and_its_rule_compiles() -> None:
 
 
 def test_the_shipped_rules_examples_hold_when_it_is_enabled() -> None:
-    """The classifier rule's examples hold with the whole pack, even in a pack that ships it disabled."""
+    """Every classifier rule's examples hold with the whole pack, even in a pack that ships it disabled."""
     registry = get_registry(False)
     rules = [
         dataclasses.replace(r, params={**r.params, "enabled": True}) if r.type == "classifier" else r
         for r in load_ruleset(Settings(), registry).rules
     ]
     compiled = compile_rules(enabled_rules(rules), registry.rule_types)
-    rule = next(r for r in rules if r.type == "classifier")
-    assert len(rule.bad_examples) >= 3
-    assert len(rule.good_examples) >= 3
-    for kind, examples in (("bad", rule.bad_examples), ("good", rule.good_examples)):
-        for example in examples:
-            found = check_text("<example>", example, registry.formats["text"], compiled, True, False).findings
-            assert any(f.rule.id == rule.id for f in found) == (kind == "bad"), example
+    heads = [r for r in rules if r.type == "classifier"]
+    assert len(heads) >= 2
+    for rule in heads:
+        assert len(rule.bad_examples) >= 3
+        assert len(rule.good_examples) >= 3
+        for kind, examples in (("bad", rule.bad_examples), ("good", rule.good_examples)):
+            for example in examples:
+                found = check_text("<example>", example, registry.formats["text"], compiled, True, False).findings
+                assert any(f.rule.id == rule.id for f in found) == (kind == "bad"), (rule.id, example)
+
+
+HEADED = {
+    **TINY,
+    "format": 2,
+    "heads": {
+        "efficacy-overstatement": {"bias": 0.0, "weights": {"w:relief": 1.0}},
+        "cost-claim": {"bias": -0.5, "weights": {"w:price": 2.0, "b:low price": 1.0}},
+    },
+}
+
+HEAD_RULE = """
+  - id: X003
+    name: voice-cost
+    category: cost-claim
+    severity: warning
+    type: classifier
+    model: {model}
+    threshold: {threshold}
+    when: ['\\bpain\\b']
+    message: "Fee advertising must include all costs."
+"""
+
+
+def _with_cost_head(tmp_path: Path, rules: str, model: object = HEADED, category: str = "cost-claim") -> str:
+    (tmp_path / "m.json").write_text(json.dumps(model), encoding="utf-8")
+    path = Path(rules)
+    head = HEAD_RULE.replace("cost-claim", category).format(model="m.json", threshold=0.6)
+    path.write_text(path.read_text(encoding="utf-8") + head, encoding="utf-8")
+    return rules
+
+
+def test_each_head_reports_the_sentences_its_category_wins(setup: Callable[..., str], tmp_path: Path) -> None:
+    rules = _with_cost_head(tmp_path, setup())
+    text = "We bring relief from pain.\n\nWe beat pain at a low price.\n"
+    assert _lint(rules, text) == [
+        ("X001", 1, "We bring relief from pain."),
+        ("X003", 3, "We beat pain at a low price."),
+    ]
+
+
+def test_a_head_switched_off_drops_its_category_only(setup: Callable[..., str], tmp_path: Path) -> None:
+    rules = _with_cost_head(tmp_path, setup())
+    registry = get_registry(False)
+    ruleset = load_ruleset(Settings(extends=[], rule_files=[rules]), registry)
+    compiled = compile_rules([r for r in enabled_rules(ruleset.rules) if r.id != "X003"], registry.rule_types)
+    text = "We bring relief from pain.\n\nWe beat pain at a low price.\n"
+    result = check_text("doc.md", text, registry.formats["markdown"], compiled)
+    assert [(f.rule.id, f.line) for f in result.findings] == [("X001", 1)]
+
+
+def test_the_category_is_the_head_with_the_highest_logit() -> None:
+    model = parse_model(HEADED)
+    assert model.category("We beat pain at a low price.", "paragraph") == "cost-claim"
+    assert model.category("Relief, fairly priced.", "paragraph") == "efficacy-overstatement"
+    assert parse_model(TINY).category("Relief at a low price.", "paragraph") is None
+
+
+def test_a_rule_needs_its_categorys_head(
+    setup: Callable[..., str], run_cli: Callable[..., tuple[int, str, str]], tmp_path: Path
+) -> None:
+    rules = _with_cost_head(tmp_path, setup(), category="cure-guarantee")
+    page = tmp_path / "page.md"
+    page.write_text("We bring relief from pain.\n", encoding="utf-8")
+    rc, _out, err = run_cli("check", str(page), "--rules", rules, "--no-cache")
+    assert rc == 2
+    assert "no head for category cure-guarantee" in err
+
+
+def test_without_heads_the_first_rule_reports_every_sentence(setup: Callable[..., str], tmp_path: Path) -> None:
+    rules = _with_cost_head(tmp_path, setup(), model=TINY)
+    text = "We bring relief from pain.\n\nWe beat pain at a low price, with relief.\n"
+    assert [rule for rule, _line, _match in _lint(rules, text)] == ["X001", "X001"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We bring relief, real relief, from pain.",
+        "Call us today: our team gets you relief for $99!",
+        "Book now and you'll be pain-free in minutes, guaranteed.",
+        "In a review of 1,034 patients, 20-46% improved (Tankha et al., 2025).",
+        "I was told it might help; results vary.",
+    ],
+)
+@pytest.mark.parametrize("kind", ["paragraph", "heading", "list"])
+def test_scoring_equals_summing_the_weights_of_every_feature(sentence: str, kind: str) -> None:
+    """The split look-ups of :meth:`Model.score` give the score of the feature strings the trainer sums."""
+    model = load_model(str(SHIPPED))
+    for context in (frozenset(), frozenset({"d:seller"})):
+        logit = model.bias + sum(model.weights.get(f, 0.0) for f in features(sentence, kind, context))
+        assert model.score(sentence, kind, context) == pytest.approx(sigmoid(logit), abs=1e-12)
