@@ -108,6 +108,7 @@ def test_a_quoted_testimonial_or_unquoted_hype_stays_a_claim(text: str, word: st
         "What our patients are saying",
         "Real patient reviews",
         "## What patients say after switching",
+        "0:00 Rachel's story",
     ],
 )
 def test_a_label_that_only_announces_testimonials_is_not_a_claim(text: str) -> None:
@@ -121,6 +122,7 @@ def test_a_label_that_only_announces_testimonials_is_not_a_claim(text: str) -> N
         "Dana's story: pain-free in one visit",
         "What members say about us: it works.",
         "Subject: I drove to my daughter's recital without a heating pad",
+        "14:40 Rachel, six months later: still walking, still smiling",
     ],
 )
 def test_a_label_that_claims_stays_checked(text: str) -> None:

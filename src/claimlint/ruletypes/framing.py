@@ -14,9 +14,10 @@ spared it at once:
 * a **named term**: a short quotation the sentence classifies as wording
   ('"breakthrough pain" is a clinical term', 'a "breakthrough" treatment is
   marketing language', 'the phrase "risk-free"');
-* an **announcement**: a heading or a short line that only names the
-  testimonial below it ("What members say", "A member's story", "Preview:
-  Dana's story, in her own words."). The story itself is the claim.
+* an **announcement**: a heading, a video chapter or a short line that
+  only names the testimonial below it ("What members say", "A member's
+  story", "0:00 Rachel's story", "Preview: Dana's story, in her own
+  words."). The story itself is the claim.
 """
 
 from __future__ import annotations
@@ -115,7 +116,8 @@ _WHO = (
 _STORY = r"(?:story|stories|testimonials?|reviews?|experiences?|journeys?)"
 #: A label that only names the testimonial content it heads; optional email or feed lead-in.
 _ANNOUNCEMENT = re.compile(
-    rf"""{_LEAD}(?:(?:preview|coming up|next|inside|this (?:week|issue|month)|in this (?:issue|email)"""
+    rf"""{_LEAD}(?:[\[(]?\d{{1,2}}:\d{{2}}(?::\d{{2}})?[\])]?\s+)?"""
+    r"""(?:(?:preview|coming up|next|inside|this (?:week|issue|month)|in this (?:issue|email)"""
     r"""|read|watch|listen|hear)\s*[:–—-]\s*)?"""
     rf"""(?:what (?:our |real |other )?{_WHO}(?: are)? (?:say|saying|says|think)"""
     r"""(?: (?:about|after|since|on) (?:us|it|[\w ]{1,25}))?"""
