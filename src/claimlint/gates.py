@@ -76,6 +76,7 @@ class Gates:
         self._counted = 0
         self._witness = -1
         self._first: MultiSearch | None = None
+        self._passed = self._searched = 0
 
     def _need(self, gate: Gate, index: dict[frozenset[str], int]) -> int:
         """The gate as a bitmask over the distinct word sets (shared between matchers)."""
@@ -110,8 +111,13 @@ class Gates:
         """Indices of the matchers that can fire on ``text`` (the prefilter's searchable copy)."""
         if len(self._ungated) == len(self._needs):
             return list(range(len(self._needs)))
-        if self._first is not None and not self._first.presence(text).mask:
-            return list(self._ungated)
+        if self._first is not None:
+            self._searched += 1
+            if not self._first.presence(text).mask:
+                return list(self._ungated)
+            self._passed += 1
+            if self._passed > WITNESS_AFTER and 2 * self._passed > self._searched:  # copy everywhere
+                self._first = None
         presence = self.search.presence(text)
         mask = presence.mask
         if not mask or not mask & self._witness:
@@ -150,7 +156,10 @@ class Gates:
         makes the shortcut frequent. The witness words also get a search of
         their own, run first: on that corpus 175 of 3,096 files held one,
         and searching for those few words cost a quarter of searching for
-        every gate word (0.04 against 0.15-0.19 s of CPU).
+        every gate word (0.04 against 0.15-0.19 s of CPU). Where most texts
+        hold one (a site of copy), it is dropped once over half of the texts
+        and over :data:`WITNESS_AFTER` have passed it: there it would only
+        cost time and its DFA's memory.
         """
         self._counted += 1
         for i in range(len(self._sets)):
