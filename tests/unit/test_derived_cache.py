@@ -16,6 +16,7 @@ import pytest
 from claimlint import cache, literals, multisearch, re2filter
 from claimlint.config import Settings, load_ruleset
 from claimlint.plugins import get_registry
+from claimlint.ruletypes import base
 
 RULES = """\
 version: 1
@@ -187,6 +188,7 @@ def test_findings_match_with_a_damaged_file(tmp_path: Path, monkeypatch: pytest.
     expected = run_cli(*args, "--no-cache")
     assert expected[1].count('"rule": ') > 3
     _forget(monkeypatch)
+    base.re2_filter.cache_clear()  # filters an earlier test built in this process would derive nothing
     assert run_cli(*args) == expected
     (path,) = sorted((tmp_path / "cache").glob("derived-*.pickle"))
     stored = cache._read_derived(path)

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimlint import multisearch
 from claimlint.multisearch import MultiSearch, Vocabulary, _bounded, word_pattern
 
 WORDS = ["<fda>", "<cbd>", "<aches>", "pain", "<pain", "relief>", "<cure>"]
@@ -82,6 +83,12 @@ def test_presence_matches_the_definition(parts: list[str], exact_after: int) -> 
     presence = search.presence(text)
     for word in search.words:
         assert presence.has(word) == _slow(word, text), (word, text)
+
+
+@pytest.fixture(autouse=True)
+def _unseeded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Vocabularies made here start empty: a run that read a derived- cache file seeds every new one."""
+    monkeypatch.setattr(multisearch, "_SEEDS", [])
 
 
 def test_vocabulary_finds_words_in_case_folded_text() -> None:
