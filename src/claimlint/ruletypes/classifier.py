@@ -168,7 +168,7 @@ def lexical_features(words: Sequence[str]) -> set[str]:
     return feats
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _word_voice(word: str) -> tuple[str, ...]:
     """The ``v:`` features one word gives (cached: a corpus has far fewer distinct words than words).
 
@@ -365,7 +365,7 @@ class Model:
         return max(logits, key=logits.__getitem__)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=2048)
 def _score(model: Model, sentence: str, kind: str, context: frozenset[str]) -> float:
     """:meth:`Model.score`, remembered: boilerplate sentences recur across a site's pages."""
     words = tokens(sentence)
