@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimlint import multisearch
-from claimlint.multisearch import MultiSearch, Presence, core
+from claimlint.multisearch import MultiSearch, Presence, core, set_bits
 
 Gate = Sequence[frozenset[str]]
 #: Texts whose gate sets are tallied before each matcher's witness set is chosen (see :meth:`Gates._count`).
@@ -173,7 +173,7 @@ class Gates:
         witness = 0
         for need, alts in zip(self._needs, self._all_of, strict=True):
             if need:
-                rarest = min(_bits_of(need), key=self._hits.__getitem__)
+                rarest = min(set_bits(need), key=self._hits.__getitem__)
                 witness |= self._sets[rarest].any
             for alt in alts:
                 witness |= alt.bits
@@ -193,16 +193,6 @@ class Gates:
             if _any_marked(self._sets[low.bit_length() - 1], presence):
                 sure |= low
         return sure, maybe
-
-
-def _bits_of(mask: int) -> list[int]:
-    """The indices of the set bits of ``mask``."""
-    out = []
-    while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    return out
 
 
 def _any_marked(ws: _WordSet, presence: Presence) -> bool:

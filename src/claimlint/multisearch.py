@@ -493,3 +493,13 @@ def _fallback(word: str) -> re.Pattern[str]:
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
+
+
+def set_bits(mask: int) -> list[int]:
+    """The positions of the set bits of ``mask``, lowest first (word-set masks are Python ints)."""
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out

@@ -8,8 +8,9 @@ import pytest
 
 from claimlint.model import Segment
 from claimlint.multisearch import HAVE_RE2
+from claimlint.multisearch import set_bits as _bits
 from claimlint.ruletypes import base
-from claimlint.ruletypes.base import SegmentIndex, _bits, _word_ids
+from claimlint.ruletypes.base import SegmentIndex, _word_ids
 
 pytestmark = pytest.mark.skipif(not HAVE_RE2, reason="google-re2 not installed")
 

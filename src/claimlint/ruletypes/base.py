@@ -26,6 +26,7 @@ from claimlint.multisearch import (
     compile_re2,
     first_end,
     first_span,
+    set_bits,
 )
 from claimlint.re2filter import single_line, to_re2_any, utf8_bytes, without_gaps
 from claimlint.rulefile import compile_regex, compiled_regex
@@ -281,7 +282,7 @@ class SegmentIndex:
         """
         held = self._held.get(ids)
         if held is None or _PENDING or self._vocab_size != _VOCAB.size:
-            held = self._held[ids] = _bits(self.holding_mask(ids))
+            held = self._held[ids] = set_bits(self.holding_mask(ids))
         return held
 
     def holding_mask(self, ids: frozenset[int]) -> int:
@@ -534,16 +535,6 @@ def _holding_mask(index: SegmentIndex, source: str) -> int | None:
     key = (source,)
     flt = re2_filter(key)
     return None if flt is None else sum(1 << index.position(seg) for seg in index.matching(key, flt))
-
-
-def _bits(mask: int) -> list[int]:
-    """The positions of the set bits of ``mask``, lowest first."""
-    out = []
-    while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    return out
 
 
 def segments_with(doc: DocView, words: Collection[str] | None) -> Sequence[Segment]:
