@@ -92,7 +92,60 @@ def to_re2_any(patterns: Iterable[str]) -> str | None:
 
 
 def _seq(items: list[tuple[Any, Any]]) -> str:
-    return "".join(_item(op, av) for op, av in items)
+    return "".join(_boundary(items, k) if _is_boundary(op, av) else _item(op, av) for k, (op, av) in enumerate(items))
+
+
+#: A word boundary as a translation writes it: RE2's ASCII ``\b``, in UTF-8 and Latin-1 mode alike.
+_BOUNDARY = r"\b"
+#: ASCII word characters that only ASCII text matches, ignoring case: not ``k``, ``s`` or ``i``,
+#: which also match a non-ASCII letter (:data:`FOLDS_TO_ASCII`) that RE2's ``\b`` calls a non-word.
+_PLAIN_WORD = frozenset(map(ord, "0123456789_abcdefghjlmnopqrtuvwxyzABCDEFGHJLMNOPQRTUVWXYZ"))
+_ZERO_WIDTH = (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT)
+
+
+def _is_boundary(op: Any, av: Any) -> bool:
+    return op is sre_c.AT and av is sre_c.AT_BOUNDARY
+
+
+def _boundary(items: list[tuple[Any, Any]], k: int) -> str:
+    r"""``\b`` kept where one side is a plain ASCII word character in every match, else dropped.
+
+    RE2's ``\b`` knows only ASCII word characters (in Latin-1 mode a
+    non-ASCII character's bytes are non-word too); the ``regex`` module's
+    is Unicode. With one side an ASCII letter, digit or underscore (a word
+    character to both), a boundary means the other side is not a word
+    character to ``regex``, so not an ASCII one, so RE2 sees a boundary
+    too: the filter stays an over-approximation. Kept, it stops ``\bus\b``
+    passing every "because" and "hour".
+    """
+    before = [item for item in reversed(items[:k]) if item[0] not in _ZERO_WIDTH]
+    after = [item for item in items[k + 1 :] if item[0] not in _ZERO_WIDTH]
+    safe = (bool(before) and _edge_plain(before[0], last=True)) or (bool(after) and _edge_plain(after[0], last=False))
+    return _BOUNDARY if safe else ""
+
+
+def _seq_edge(items: list[tuple[Any, Any]], last: bool) -> bool:
+    """Whether every match of the sequence ``items`` starts (``last``: ends) with a plain word character."""
+    solid = [item for item in items if item[0] not in _ZERO_WIDTH]
+    if not solid:
+        return False
+    return _edge_plain(solid[-1] if last else solid[0], last)
+
+
+def _edge_plain(item: tuple[Any, Any], last: bool) -> bool:
+    """Whether every match of one item starts (``last``: ends) with a plain ASCII word character."""
+    op, av = item
+    if op is sre_c.LITERAL:
+        return bool(av in _PLAIN_WORD)
+    if op is sre_c.SUBPATTERN:
+        return _seq_edge(list(av[-1]), last)
+    if op is getattr(sre_c, "ATOMIC_GROUP", None):
+        return _seq_edge(list(av), last)
+    if op is sre_c.BRANCH:
+        return all(_seq_edge(list(b), last) for b in av[1])
+    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
+        return bool(av[0] >= 1) and _seq_edge(list(av[2]), last)
+    return False
 
 
 def _char(code: int) -> str:
@@ -255,6 +308,9 @@ def _rewrite_at(text: str, pos: int, out: list[str]) -> int:
         end = text.index("]", pos + 1)
         out.append(_class(text[pos + 1 : end]))
         return end + 1
+    if text.startswith(_BOUNDARY, pos):
+        out.append(_BOUNDARY)
+        return pos + 2
     if text[pos] == "\\":
         found = _TOKEN.match(text, pos)
         if found is None or found.group(1) is None:
@@ -454,6 +510,8 @@ def _gap_atom(text: str, pos: int) -> tuple[_Part, int]:
         end = text.index("]", pos + 1)
         letter, space = _class_reaches(text[pos + 1 : end])
         return _Part(text[pos : end + 1], False, 0, letter, space), end + 1
+    if text.startswith(_BOUNDARY, pos):
+        return _Part(_BOUNDARY, False, 0, False, False), pos + 2
     if text[pos] == "\\":
         found = _TOKEN.match(text, pos)
         if found is None or found.group(1) is None:
