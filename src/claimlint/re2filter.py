@@ -8,7 +8,8 @@ a document tells which segments can be skipped without changing a single
 finding.
 
 The translation drops what RE2 lacks and what could only forbid a match
-(anchors, ``\b``, lookarounds, atomicity, case-sensitive islands) and widens
+(anchors, lookarounds, atomicity, case-sensitive islands, and any ``\b`` not
+beside a plain ASCII word character: see :func:`_boundary`) and widens
 Unicode classes where RE2's differ. A pattern it cannot widen safely
 (backreferences, conditionals, ``regex``-only syntax such as ``\p{..}``,
 fuzzy ``{e<=1}`` or POSIX ``[[:alpha:]]``, which ``re``'s parser would read
