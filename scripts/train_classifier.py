@@ -4,9 +4,10 @@
 Why a script and not a test: training reads every labelled set and takes a
 minute; its output, the model file, is reviewed and committed like rules.yaml.
 
-**Data.** The eleven labelled sets (``corpus/``, ``heldout/``, ``heldout2/`` ...
-``heldout10/``; heldout9 and heldout10 were blind until the model before this
-one was shipped). Each document is parsed with claimlint's own source formats,
+**Data.** The labelled sets of :data:`SETS` (``corpus/``, ``heldout/``,
+``heldout2/`` ... ``heldout12/``, ``heldout15/``, ``heldout16/``; heldout11 and
+heldout12 were blind in session 6, heldout15 and heldout16 were written blind
+as training data in session 7). Each document is parsed with claimlint's own source formats,
 and every sentence the rule would look at (the pack's topic gate passed, split
 exactly as the engine splits) becomes one example: positive when a line it
 touches is labelled, negative otherwise (an unlabelled line is a negative:
@@ -36,7 +37,7 @@ flags, that still have a free id in their block of rules.yaml (cure-guarantee
 and broad-indication qualify but have none: their sentences go to the
 likeliest of the other heads).
 
-**Leave-one-set-out cross-validation.** For each set, train on the other ten
+**Leave-one-set-out cross-validation.** For each set, train on the others
 and score the held-out set: the pack alone and the pack plus the classifier,
 which fires on a sentence scoring at least the threshold that no pack rule
 flagged and that passes the line guards and ``skip_pages``. The scoring is
@@ -49,15 +50,24 @@ numbers are in-sample; only the classifier is out of sample.
 **Threshold.** From the pooled cross-validation results over a grid of
 thresholds, by a rule fixed before the run: the *least-tuned rule* takes the
 lowest threshold (the most recall) at which, on the sets the pack was least
-tuned on (:data:`LEAST_TUNED`: heldout11 + heldout12, blind in session 6, no rule
-written against them since; before session 7 it was heldout9 + heldout10), the precision of pack plus classifier is not below the pack
-alone's and the false findings per neutral document rise by at most
-``--max-neutral-rise``. The *pooled rule* (the same test on every set) is
-printed for reference: since the pack is in-sample there, it asks the
-classifier's additions to be as precise as the pack on its own training data,
-and it has said no since the first model. The rules in rules.yaml carry the
-threshold by hand: after retraining, set ``threshold:`` of every classifier
-rule to the one printed.
+tuned on (:data:`LEAST_TUNED`: heldout11 + heldout12, blind in session 6 and
+no rule written against them since; before session 7, heldout9 + heldout10),
+the precision of pack plus classifier is not below the pack alone's and the
+false findings per neutral document rise by at most ``--max-neutral-rise``.
+The *pooled rule* (the same test on every set) is printed for reference:
+since the pack is in-sample there, it asks the classifier's additions to be
+as precise as the pack on its own training data, and it has said no since
+the first model. The threshold is written into the model file
+(``"threshold"``), and the classifier rules of rules.yaml read it from there
+(a rule's own ``threshold:`` would override it), so retraining changes the
+model and its threshold together.
+
+**Feature groups.** ``--ablate`` cross-validates with each group of
+:data:`~claimlint.ruletypes.classifier.FEATURE_GROUPS` dropped (and with
+all and none of them), each at the threshold the rule above chooses for it.
+The rule for keeping a group, fixed before the first ablation: dropping it
+must lower pooled F1 without lowering the false findings per neutral
+document; a group that fails is removed from the code.
 
 ``--verify`` then re-runs the real command line per fold (each fold's model
 written to a temporary rules file) and prints that table, which is the one to
@@ -66,6 +76,8 @@ report. Usage::
     python scripts/train_classifier.py               # CV table, threshold, writes the model
     python scripts/train_classifier.py --verify      # plus the exact per-fold CLI table
     python scripts/train_classifier.py --no-write    # measure only
+    python scripts/train_classifier.py --ablate      # CV with each feature group dropped
+    python scripts/train_classifier.py --no-write --errors heldout11,heldout12   # list CV misses
     python scripts/train_classifier.py --enabled-pack /tmp/pack.yaml   # pack + classifier, for evaluate.py
 """
 
@@ -80,7 +92,7 @@ import sys
 import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -101,6 +113,7 @@ from claimlint.plugins import get_registry  # noqa: E402
 from claimlint.rulefile import enabled_rules  # noqa: E402
 from claimlint.ruletypes.base import guarded_hits  # noqa: E402
 from claimlint.ruletypes.classifier import (  # noqa: E402
+    FEATURE_GROUPS,
     MODEL_FORMAT,
     ClassifierMatcher,
     Model,
@@ -135,6 +148,7 @@ class Sentence:
 
     set: str
     path: str
+    text: str
     feats: frozenset[str]
     label: bool
     cats: frozenset[str]
@@ -166,6 +180,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--max-neutral-rise", type=float, default=0.05, help="allowed rise in FP per neutral doc")
     p.add_argument("--threshold", type=float, help="use this threshold instead of choosing one from the CV")
     p.add_argument("--verify", action="store_true", help="re-run the CLI per fold at the chosen threshold")
+    p.add_argument(
+        "--ablate", action="store_true", help="measure each feature group of FEATURE_GROUPS by dropping it; no model"
+    )
+    p.add_argument("--errors", metavar="SETS", help="list the out-of-fold misses and false findings of these sets")
     p.add_argument("--no-write", action="store_true", help="do not write the model file")
     p.add_argument("--output", default=str(MODEL_FILE), help="model file (default: %(default)s)")
     p.add_argument(
@@ -232,6 +250,7 @@ def _sentences(
             Sentence(
                 set=name,
                 path=os.path.realpath(doc.path),
+                text=seg.text[lo:hi],
                 feats=frozenset(features(seg.text[lo:hi], seg.kind, item.context)),
                 label=any(ln in doc.lines for ln in touched),
                 cats=frozenset(c for ln in touched if ln in doc.lines for c in doc.lines[ln].cats),
@@ -324,11 +343,14 @@ class OutOfFold(NamedTuple):
     categories: dict[int, str | None]
 
 
-def cross_validate(corpus: Corpus, args: argparse.Namespace) -> tuple[dict[str, Model], OutOfFold]:
-    """Each set's fold model (trained on the other sets) and each sentence's out-of-fold score and category."""
+def cross_validate(corpus: Corpus, args: argparse.Namespace, heads: bool = True) -> tuple[dict[str, Model], OutOfFold]:
+    """Each set's fold model (trained on the other sets) and each sentence's out-of-fold score and category.
+
+    Without ``heads`` (the ablation: line-level numbers do not depend on them) the models have none.
+    """
     models: dict[str, Model] = {}
     oof = OutOfFold({}, {})
-    categories = [r.category for r in corpus.rules]
+    categories = [r.category for r in corpus.rules] if heads else []
     for held in SETS:
         model = train([s for s in corpus.sentences if s.set != held], categories, args)
         models[held] = model
@@ -355,10 +377,12 @@ def with_classifier(corpus: Corpus, oof: OutOfFold, threshold: float, heads: boo
 
 
 def numbers(docs: Sequence[evaluate.Document], by_path: dict[str, list[Any]]) -> dict[str, Any]:
-    """Precision, recall H+M and false findings per neutral document, by evaluate.py's scoring."""
+    """Precision, recall (any, H+M), F1 and false findings per neutral document, by evaluate.py's scoring."""
     s = evaluate.summary(evaluate.score(docs, by_path))
     return {
         "precision": s["lines"]["precision"],
+        "recall": s["lines"]["recall"],
+        "f1": s["lines"]["f1"],
         "recall_hm": s["lines"]["recall_high_medium"],
         "neutral_per_doc": s["neutral"]["per_doc"],
         "predicted": s["lines"]["predicted"],
@@ -366,13 +390,14 @@ def numbers(docs: Sequence[evaluate.Document], by_path: dict[str, list[Any]]) ->
     }
 
 
-def choose_threshold(corpus: Corpus, oof: OutOfFold, args: argparse.Namespace) -> Choice:
-    """Thresholds by the two rules of the module docstring, printing the pooled grid."""
+def choose_threshold(corpus: Corpus, oof: OutOfFold, args: argparse.Namespace, quiet: bool = False) -> Choice:
+    """Thresholds by the two rules of the module docstring, printing the pooled grid unless ``quiet``."""
     every = [d for name in SETS for d in corpus.docs[name]]
     least = [d for name in LEAST_TUNED for d in corpus.docs[name]]
     base, base_least = numbers(every, corpus.pack), numbers(least, corpus.pack)
-    print(f"pack alone, pooled:             {fmt_row(base)}")
-    print(f"pack alone, {'+'.join(LEAST_TUNED)}: {fmt_row(base_least)}")
+    say = (lambda _line: None) if quiet else print
+    say(f"pack alone, pooled:             {fmt_row(base)}")
+    say(f"pack alone, {'+'.join(LEAST_TUNED)}: {fmt_row(base_least)}")
     pooled = least_tuned = None
     for t in GRID:
         findings = with_classifier(corpus, oof, t)
@@ -381,9 +406,11 @@ def choose_threshold(corpus: Corpus, oof: OutOfFold, args: argparse.Namespace) -
         ok_least = got_least["precision"] >= base_least["precision"]
         ok_least = ok_least and _neutral(got_least) <= _neutral(base_least) + args.max_neutral_rise
         marks = ("  <- pooled rule" if ok else "") + ("  <- least-tuned rule" if ok_least else "")
-        print(f"  {t:.3f} pooled: {fmt_row(got)} | {'+'.join(LEAST_TUNED)}: {fmt_row(got_least)}{marks}")
+        say(f"  {t:.3f} pooled: {fmt_row(got)} | {'+'.join(LEAST_TUNED)}: {fmt_row(got_least)}{marks}")
         pooled = t if ok and pooled is None else pooled
         least_tuned = t if ok_least and least_tuned is None else least_tuned
+        if quiet and least_tuned is not None:
+            break
     return Choice(pooled, least_tuned)
 
 
@@ -427,11 +454,11 @@ def verify(corpus: Corpus, models: dict[str, Model], threshold: float) -> dict[s
     with tempfile.TemporaryDirectory() as tmp:
         for held in SETS:
             model_file = Path(tmp, f"{held}.json")
-            write_model(models[held], model_file, {"held_out": held})
+            write_model(models[held], model_file, {"held_out": held}, threshold)
             paths = [d.path for d in corpus.docs[held]]
             for kind, text in (
-                ("clf", rules_for(pack_text, model_file, threshold, True)),
-                ("pack", rules_for(pack_text, model_file, threshold, False)),
+                ("clf", rules_for(pack_text, model_file, True)),
+                ("pack", rules_for(pack_text, model_file, False)),
             ):
                 rules = Path(tmp, f"{held}-{kind}.yaml")
                 rules.write_text(text, encoding="utf-8")
@@ -439,35 +466,37 @@ def verify(corpus: Corpus, models: dict[str, Model], threshold: float) -> dict[s
     return out
 
 
-def rules_for(pack: str, model_file: Path, threshold: float, enabled: bool) -> str:
-    """The default pack's text with its classifier rules pointed at ``model_file`` and switched on or off."""
+def rules_for(pack: str, model_file: Path, enabled: bool) -> str:
+    """The default pack's text with its classifier rules pointed at ``model_file`` and switched on or off.
+
+    A rule's own ``threshold:`` line is dropped, so the model file's threshold applies.
+    """
     text, count = re.subn(
-        r"(?m)^(\s+)model: \S+\n\s+threshold: \S+\n",
-        lambda m: (
-            f"{m.group(1)}model: {model_file}\n{m.group(1)}threshold: {threshold}\n"
-            f"{m.group(1)}enabled: {'true' if enabled else 'false'}\n"
-        ),
+        r"(?m)^(\s+)model: \S+\n(?:\s+threshold: \S+\n)?",
+        lambda m: f"{m.group(1)}model: {model_file}\n{m.group(1)}enabled: {'true' if enabled else 'false'}\n",
         pack,
     )
     if count < 1:
-        raise SystemExit("expected a classifier rule (model: / threshold: lines) in rules.yaml")
+        raise SystemExit("expected a classifier rule (a model: line) in rules.yaml")
     return re.sub(r"(?m)^(\s+enabled: \w+\n)\s+enabled: \w+\n", r"\1", text)
 
 
 def write_enabled_pack(path: Path) -> int:
     """Write the default pack with its classifier rule enabled, pointing at the shipped model."""
     pack = (REPO / "rules.yaml").read_text(encoding="utf-8")
-    found = re.search(r"(?m)^\s+threshold: (\S+)\n", pack)
-    if found is None:
-        raise SystemExit("expected a classifier rule (threshold: line) in rules.yaml")
-    path.write_text(rules_for(pack, MODEL_FILE, float(found.group(1)), True), encoding="utf-8")
-    print(f"wrote {path}: the default pack with the classifier rule enabled at threshold {found.group(1)}")
+    path.write_text(rules_for(pack, MODEL_FILE, True), encoding="utf-8")
+    threshold = json.loads(MODEL_FILE.read_text(encoding="utf-8")).get("threshold")
+    print(f"wrote {path}: the default pack with the classifier rules enabled (the model's threshold {threshold})")
     return 0
 
 
-def write_model(model: Model, path: Path, meta: dict[str, Any]) -> int:
-    """Write the model as JSON (sorted, one weight per line so diffs stay readable); its size in bytes."""
-    data: dict[str, Any] = {"format": MODEL_FORMAT, "bias": model.bias, "meta": meta}
+def write_model(model: Model, path: Path, meta: dict[str, Any], threshold: float) -> int:
+    """Write the model as JSON (sorted, one weight per line so diffs stay readable); its size in bytes.
+
+    ``threshold`` goes in the file: the rules that name the model read it from there, so a
+    retrained model and its threshold change together.
+    """
+    data: dict[str, Any] = {"format": MODEL_FORMAT, "bias": model.bias, "meta": meta, "threshold": threshold}
     data["weights"] = dict(sorted(model.weights.items()))
     data["heads"] = {
         name: {"bias": head.bias, "weights": dict(sorted(head.weights.items()))}
@@ -484,6 +513,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.enabled_pack:
         return write_enabled_pack(Path(args.enabled_pack))
     corpus = load_corpus()
+    if args.ablate:
+        print("\n".join(ablate(corpus, args)))
+        return 0
     positives = sum(s.label for s in corpus.sentences)
     documents = sum(map(len, corpus.docs.values()))
     print(f"{len(corpus.sentences)} sentences ({positives} on labelled lines) in {documents} documents")
@@ -502,6 +534,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     print("\nLeave-one-set-out CV (in-process simulation):")
     print("\n".join(table(corpus, simulated)))
+    if args.errors:
+        print("\n".join(errors(corpus, oof, threshold, args.errors.split(","))))
     if args.verify:
         print("\nLeave-one-set-out CV (the CLI per fold, each fold's model file):")
         print("\n".join(table(corpus, verify(corpus, models, threshold))))
@@ -514,10 +548,73 @@ def main(argv: Sequence[str] | None = None) -> int:
             "threshold_least_tuned_rule": chosen.least_tuned,
             "trainer": "scripts/train_classifier.py",
         }
-        size = write_model(final, Path(args.output), meta)
+        size = write_model(final, Path(args.output), meta, threshold)
         weights = len(final.weights) + sum(len(h.weights) for h in final.heads.values())
         print(f"\nwrote {args.output}: {weights} weights ({len(final.heads)} heads), {size} bytes")
     return 0
+
+
+#: The folds the feature ablation lists one by one: sets no rule was written against.
+SHOWN_FOLDS = ("heldout11", "heldout12", "heldout15", "heldout16")
+
+
+def dropped(corpus: Corpus, names: frozenset[str]) -> Corpus:
+    """``corpus`` with the features ``names`` and every voice pair holding one removed: as if never computed."""
+
+    def keep(feature: str) -> bool:
+        if feature in names:
+            return False
+        left, _, right = feature[2:].partition("+")
+        return not feature.startswith("x:") or (left not in names and right not in names)
+
+    sentences = [replace(s, feats=frozenset(filter(keep, s.feats))) for s in corpus.sentences]
+    return Corpus(corpus.docs, corpus.pack, sentences, corpus.rules)
+
+
+def ablate(corpus: Corpus, args: argparse.Namespace) -> list[str]:
+    """Cross-validate with each :data:`FEATURE_GROUPS` group dropped, with all and with none of them.
+
+    Each configuration at the threshold the least-tuned rule chooses for it
+    (as it would ship) and at ``--threshold`` (default 0.85) for a fixed
+    comparison. A group is kept when dropping it lowers pooled F1 without
+    lowering false findings per neutral document.
+    """
+    every = frozenset().union(*FEATURE_GROUPS.values())
+    configs = [("all groups", frozenset()), *((f"without {g}", n) for g, n in FEATURE_GROUPS.items())]
+    configs.append(("none (session 6)", every))
+    shown = [s for s in SHOWN_FOLDS if s in SETS]
+    docs = [d for name in SETS for d in corpus.docs[name]]
+    header = ["features", "threshold", "P", "R", "R H+M", "F1", "FP/neutral", *(f"{s} P / R H+M" for s in shown)]
+    rows = []
+    for label, names in configs:
+        sub = dropped(corpus, names)
+        _models, oof = cross_validate(sub, args, heads=False)
+        chosen = choose_threshold(sub, oof, args, quiet=True).least_tuned or GRID[-1]
+        for threshold in dict.fromkeys((chosen, args.threshold or 0.85)):
+            found = with_classifier(sub, oof, threshold)
+            n = numbers(docs, found)
+            row = [label, f"{threshold:.3f}", *(evaluate.pct(n[k]) for k in ("precision", "recall", "recall_hm", "f1"))]
+            row.append(f"{_neutral(n):.3f}")
+            for s in shown:
+                f = numbers(corpus.docs[s], found)
+                row.append(f"{evaluate.pct(f['precision'])} / {evaluate.pct(f['recall_hm'])}")
+            rows.append(row)
+            print(" | ".join(row), flush=True)
+    return evaluate.table(header, rows)
+
+
+def errors(corpus: Corpus, oof: OutOfFold, threshold: float, sets: Sequence[str]) -> list[str]:
+    """The out-of-fold misses (labelled, no pack finding, below ``threshold``) and false findings of ``sets``."""
+    out = []
+    for i, s in enumerate(corpus.sentences):
+        if s.set not in sets or not s.eligible:
+            continue
+        score = oof.scores[i]
+        if s.label != (score >= threshold):
+            tag = "MISS" if s.label else "FALSE"
+            where = f"{Path(s.path).parent.name}/{Path(s.path).name}:{s.line}"
+            out.append(f"{tag} {score:.2f} {where} [{','.join(sorted(s.cats))}] {s.text[:140]}")
+    return sorted(out)
 
 
 def category_counts(corpus: Corpus) -> str:

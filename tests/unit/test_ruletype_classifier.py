@@ -18,8 +18,10 @@ from claimlint.model import Segment
 from claimlint.plugins import get_registry
 from claimlint.rulefile import enabled_rules
 from claimlint.ruletypes.classifier import (
+    FEATURE_GROUPS,
     ClassifierMatcher,
     Model,
+    context_features,
     features,
     load_model,
     parse_model,
@@ -114,6 +116,58 @@ def test_hedges_questions_and_short_fragments_are_features() -> None:
     assert {"v:hedge", "v:question", "v:short", "k:heading"} <= _voice("May it help?", "heading")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "present", "absent"),
+    [
+        ("Headline 2: Turn Down Nerve Pain Fast", {"v:label", "v:title", "v:no-stop"}, {"v:caps"}),
+        ("NO OPIOIDS, NO DEPENDENCE", {"v:caps", "v:no-stop"}, {"v:label", "v:title"}),
+        ("Caller: I heard it works for everyone.", {"v:label"}, {"v:no-stop", "v:title", "v:caps"}),
+        ("Relief starts in days, not weeks.", set(), {"v:label", "v:no-stop", "v:title", "v:caps"}),
+        ("Back in Her Rose Garden at 72", {"v:title", "v:no-stop"}, {"v:caps"}),
+        ("The study enrolled 40 adults with chronic pain", {"v:no-stop"}, {"v:title"}),
+    ],
+)
+def test_shape_features_read_labels_headlines_capitals_and_fragments(
+    sentence: str, present: set[str], absent: set[str]
+) -> None:
+    feats = _voice(sentence)
+    assert present <= feats
+    assert not absent & feats
+
+
+def test_promise_comparison_time_and_speech_features() -> None:
+    assert "v:promise" in _voice("You'll be watching it leave.")
+    assert "v:promise" in _voice("Our team can help you feel like yourself.")
+    assert {"v:compare", "v:other-treatment"} <= _voice("Relief that works faster than opioids.")
+    assert "v:time" in _voice("Relief often starts within days.")
+    assert {"v:reported", "v:third"} <= _voice("She said her doctor told her about it.")
+    assert "v:clinic-experience" in _voice("We've seen hundreds of patients walk out smiling.")
+    plain = _voice("Sessions take 40 minutes.")
+    assert not {"v:promise", "v:compare", "v:time", "v:reported", "v:clinic-experience"} & plain
+
+
+def test_page_features_read_calls_to_action_prices_and_citations() -> None:
+    assert context_features(False, "") == frozenset()
+    assert context_features(True, "Book now: $99 a session.") == {"d:seller", "d:cta", "d:price"}
+    cited = "Pain fell (Smith et al., 2020). Another trial (Jones 2019) found less."
+    assert context_features(False, cited) == {"d:cites"}
+    assert "d:cites" not in context_features(False, "One trial (Jones 2019) found less.")
+
+
+def test_every_feature_group_names_features_the_code_produces() -> None:
+    """A group the trainer drops must hold real feature names, or its ablation measures nothing."""
+    sentences = [
+        "Headline 2: Turn Down Nerve Pain Fast",
+        "NO OPIOIDS, NO DEPENDENCE",
+        "You'll feel it faster than pills, within days.",
+        "She said our patients love it.",
+    ]
+    produced = set().union(*(_voice(s) for s in sentences))
+    produced |= context_features(True, "Book now: $99 (Smith et al., 2020). See also Lee et al.")
+    for group, names in FEATURE_GROUPS.items():
+        assert names <= produced, group
+
+
 def test_features_hold_words_word_pairs_and_context() -> None:
     feats = features("Our relief lasts.", "list", frozenset({"d:seller"}))
     assert {"w:our", "w:relief", "b:our relief", "b:relief lasts", "k:list", "d:seller", "v:we"} <= feats
@@ -152,6 +206,35 @@ def test_a_finding_carries_its_score(setup: Callable[..., str]) -> None:
     compiled = compile_rules(ruleset.rules, registry.rule_types)
     result = check_text("a.md", "We bring relief from pain.\n", registry.formats["markdown"], compiled)
     assert [f.note for f in result.findings] == ["seller's-voice score 0.88 (threshold 0.60)"]
+
+
+def test_the_threshold_comes_from_the_model_file_unless_the_rule_gives_one(setup: Callable[..., str]) -> None:
+    text = "We bring relief from pain.\n"
+    rules = setup({**TINY, "threshold": 0.95})
+    no_key = Path(rules).read_text(encoding="utf-8").replace("    threshold: 0.6\n", "")
+    Path(rules).write_text(no_key, encoding="utf-8")
+    assert _lint(rules, text) == []
+    setup({**TINY, "threshold": 0.6})
+    Path(rules).write_text(no_key, encoding="utf-8")
+    assert _lint(rules, text) == [("X001", 1, "We bring relief from pain.")]
+    assert _lint(setup({**TINY, "threshold": 0.95}), text) == [("X001", 1, "We bring relief from pain.")]
+
+
+def test_without_a_threshold_in_rule_or_model_the_rule_is_a_config_error(
+    setup: Callable[..., str], run_cli: Callable[..., tuple[int, str, str]], tmp_path: Path
+) -> None:
+    rules = setup()
+    Path(rules).write_text(Path(rules).read_text(encoding="utf-8").replace("    threshold: 0.6\n", ""), "utf-8")
+    page = tmp_path / "page.md"
+    page.write_text("We bring relief from pain.\n", encoding="utf-8")
+    rc, _out, err = run_cli("check", str(page), "--rules", rules, "--no-cache")
+    assert rc == 2
+    assert "needs a threshold" in err
+    setup({**TINY, "threshold": "high"})
+    Path(rules).write_text(Path(rules).read_text(encoding="utf-8").replace("    threshold: 0.6\n", ""), "utf-8")
+    rc, _out, err = run_cli("check", str(page), "--rules", rules, "--no-cache")
+    assert rc == 2
+    assert "'threshold' must be a number" in err
 
 
 @pytest.mark.parametrize(

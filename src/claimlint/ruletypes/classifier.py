@@ -83,6 +83,21 @@ VOICE_WORDS: Mapping[str, tuple[frozenset[str], tuple[str, ...]]] = {
         _words("ketamine esketamine spravato infusion infusions treatment treatments therapy therapies protocol"),
         (),
     ),
+    "promise": (_words("you'll we'll"), ()),
+    "compare": (_words("than unlike versus vs compared instead alternative alternatives outperform outperforms"), ()),
+    "other-treatment": (
+        _words(
+            "opioid opioids pill pills medication medications meds antidepressant antidepressants surgery surgeries"
+            " injection injections gabapentin nsaids ssris steroids painkillers"
+        ),
+        (),
+    ),
+    "time": (_words("day days week weeks month months within"), ()),
+    "reported": (
+        _words("says said say tells told according claims claimed asks asked explains explained writes wrote recalls"),
+        (),
+    ),
+    "third": (_words("he she his her him hers they them their"), ()),
 }
 
 #: Features found from word sequences, matched on the sentence's words joined by single spaces
@@ -139,6 +154,35 @@ VOICE_PHRASES: Mapping[str, tuple[str, ...]] = {
     "study": ("meta analysis",),
     "risk": ("side effect*", "off label", "not approved", "not fda approved"),
     "greeting": ("thank you",),
+    "promise": ("you will", "you can", "will help", "can help", "help you", "helps you", "get you", "gets you"),
+    "clinic-experience": (
+        "our patients",
+        "our clients",
+        "our clinic",
+        "our experience",
+        "our team",
+        "our nurses",
+        "our physicians",
+        "our doctors",
+        "we see",
+        "we've seen",
+        "we have seen",
+        "we've treated",
+        "we have treated",
+    ),
+}
+
+#: The voice features added in session 7, by principle, each group measured by the trainer
+#: (``scripts/train_classifier.py --ablate``) by dropping it: the sentence's shape (a headline, a
+#: label, a fragment), a promise to the reader, a comparison with other treatments, time words,
+#: reported speech against the clinic's own experience, and signals of the page around it.
+FEATURE_GROUPS: Mapping[str, frozenset[str]] = {
+    "shape": frozenset({"v:title", "v:caps", "v:no-stop", "v:label"}),
+    "promise": frozenset({"v:promise"}),
+    "compare": frozenset({"v:compare", "v:other-treatment"}),
+    "time": frozenset({"v:time"}),
+    "speech": frozenset({"v:reported", "v:third", "v:clinic-experience"}),
+    "page": frozenset({"d:cta", "d:cites", "d:price"}),
 }
 
 #: Sentence openers: a call to action or a greeting as the first word.
@@ -237,6 +281,41 @@ def _char_voice(sentence: str, words: Sequence[str], number: bool) -> set[str]:
     return found
 
 
+#: A label opening a line of copy: "Headline 2:", "Caller:", "Q:", "Dr. Lee:" (up to four words, then a colon).
+_LABEL = re.compile(r"[A-Z0-9][\w.'’&/#()-]*(?: [\w.'’&/#()-]+){0,3}: ")
+#: Words a headline in title case leaves in lower case.
+_SMALL = _words("a an and as at but by for from in into of on or per the to vs via with")
+
+
+def _shape_voice(sentence: str) -> set[str]:
+    """The ``v:`` features of the sentence's shape: a label opening it, a headline, capitals, no full stop.
+
+    Ad headlines, carousel slides, table cells and button text state claims
+    in fragments: no verb, no full stop, every word capitalised (``v:title``)
+    or all in capitals (``v:caps``, not also ``v:title``). What follows a
+    label ("Headline 2: Turn Down Nerve Pain Fast") is read on its own;
+    headlines are short, so a long sentence is neither.
+    """
+    found = set()
+    body = sentence
+    if ":" in sentence[:40]:
+        label = _LABEL.match(sentence)
+        if label is not None:
+            found.add("v:label")
+            body = sentence[label.end() :]
+    stripped = body.rstrip(" \"”’')*")
+    if stripped and stripped[-1] not in ".!?…:;":
+        found.add("v:no-stop")
+    if len(body) > 120:
+        return found
+    words = [w for w in body.split() if w[0].isalpha()]
+    if len(words) >= 2 and body.isupper():
+        found.add("v:caps")
+    elif len(words) >= 3 and all(w[0].isupper() for w in words if w.lower() not in _SMALL):
+        found.add("v:title")
+    return found
+
+
 def voice_names(sentence: str, kind: str, words: Sequence[str]) -> list[str]:
     """The seller's-voice features (``v:``) and the segment kind (``k:``), sorted.
 
@@ -248,6 +327,7 @@ def voice_names(sentence: str, kind: str, words: Sequence[str]) -> list[str]:
     for word in set(words):
         names.update(_word_voice(word))
     names |= _char_voice(sentence, words, "v:number" in names)
+    names |= _shape_voice(sentence)
     if words and words[0] in CTA_OPENERS:
         names.add("v:cta-open")
     if words and words[0] in GREETINGS:
@@ -293,9 +373,31 @@ _SELLER = re.compile(
 )
 
 
-def context_features(doc_seller: bool) -> frozenset[str]:
-    """The page features: ``d:seller`` when the page speaks as a seller somewhere (see :func:`seller_page`)."""
-    return frozenset({"d:seller"}) if doc_seller else frozenset()
+#: Page signals besides the seller's voice: a call to action, a price, citations (two or more).
+_PAGE_CTA = re.compile(
+    r"\b(?:(?:call|text|contact|email) us|book (?:now|today|your|a|online)|schedule (?:your|a|now|today)"
+    r"|get started|sign up)\b",
+    re.IGNORECASE,
+)
+_PAGE_PRICE = re.compile(r"[$£€]\s?\d")
+_PAGE_CITE = re.compile(r"\b(?i:et al|doi|pmid)\b|\([A-Z][^()]{0,60}\b(?:19|20)\d\d[a-z]?\)")
+
+
+def context_features(doc_seller: bool, text: str = "") -> frozenset[str]:
+    """The page features: ``d:seller`` when the page speaks as a seller somewhere (see :func:`seller_page`).
+
+    From the page's ``text``: ``d:cta`` (a call to action), ``d:price`` and
+    ``d:cites`` (at least two citations: a page that cites is rarely an ad).
+    """
+    found = {"d:seller"} if doc_seller else set()
+    if _PAGE_CTA.search(text):
+        found.add("d:cta")
+    if _PAGE_PRICE.search(text):
+        found.add("d:price")
+    cites = _PAGE_CITE.finditer(text)
+    if next(cites, None) is not None and next(cites, None) is not None:
+        found.add("d:cites")
+    return frozenset(found)
 
 
 def seller_page(texts: Iterable[str]) -> bool:
@@ -317,8 +419,16 @@ class Model:
     more than the look-ups.
     """
 
-    def __init__(self, bias: float, weights: Mapping[str, float], heads: Mapping[str, Model] | None = None) -> None:
+    def __init__(
+        self,
+        bias: float,
+        weights: Mapping[str, float],
+        heads: Mapping[str, Model] | None = None,
+        threshold: float | None = None,
+    ) -> None:
         self.bias = float(bias)
+        #: The score the trainer chose for reporting (a rule's ``threshold`` overrides it).
+        self.threshold = threshold
         self.weights = dict(weights)
         self.heads = dict(heads or {})
         self._words: dict[str, float] = {}
@@ -334,6 +444,7 @@ class Model:
             elif kind == "x" and "+" in rest:
                 left, _, right = rest.partition("+")
                 self._voice_pairs[(left, right)] = weight
+        self._paired = frozenset(name for pair in self._voice_pairs for name in pair)
 
     def logit(self, words: Sequence[str], voice: Sequence[str], context: Iterable[str] = ()) -> float:
         """The linear score of a sentence's ``words`` and sorted :func:`voice_names`, on a page with ``context``.
@@ -348,7 +459,8 @@ class Model:
         total += sum(get(name, 0.0) for name in voice)
         voice_pairs = self._voice_pairs
         if voice_pairs:
-            total += sum(voice_pairs.get(p, 0.0) for p in combinations(voice, 2))
+            paired = self._paired
+            total += sum(voice_pairs.get(p, 0.0) for p in combinations([v for v in voice if v in paired], 2))
         return total + sum(get(name, 0.0) for name in set(context))
 
     def score(self, sentence: str, kind: str, context: Iterable[str] = ()) -> float:
@@ -387,9 +499,12 @@ def parse_model(data: object) -> Model:
     heads = data.get("heads", {})
     if not isinstance(heads, dict) or not all(isinstance(k, str) and isinstance(v, dict) for k, v in heads.items()):
         raise ValueError("'heads' must map category names to objects with 'bias' and 'weights'")
+    threshold = data.get("threshold")
+    if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, (int, float))):
+        raise ValueError("'threshold' must be a number")
     parsed = {name: _linear(head, f"head {name!r}: ") for name, head in heads.items()}
     main = _linear(data, "")
-    return Model(main.bias, main.weights, parsed)
+    return Model(main.bias, main.weights, parsed, None if threshold is None else float(threshold))
 
 
 def _linear(data: Mapping[str, object], where: str) -> Model:
@@ -492,7 +607,7 @@ class ClassifierMatcher:
         self.rules = [rules] if isinstance(rules, Rule) else list(rules)
         self.rule = self.rules[0]
         self.model = _model(self.rule) if model is None else model
-        self.thresholds = {r.id: _threshold(r) for r in self.rules}
+        self.thresholds = {r.id: _threshold(r, self.model) for r in self.rules}
         self.threshold = min(self.thresholds.values())
         self._by_category = _heads(self.rules, self.model)
         self._literals = gate_literals(None, self.rules)
@@ -510,7 +625,8 @@ class ClassifierMatcher:
         if not any(document_gates(doc, rule) for rule in self.rules):
             return
         flagged = _Flagged(earlier_hits(doc))
-        context = context_features(seller_page((segment_index(doc).joined,)))
+        joined = segment_index(doc).joined
+        context = context_features(seller_page((joined,)), joined)
         scopes = _scopes(self.rules)
         score = self.model.score
         for seg in doc.segments:
@@ -604,8 +720,11 @@ def _model(rule: Rule) -> Model:
         raise _error(rule, str(exc)) from None
 
 
-def _threshold(rule: Rule) -> float:
-    value = rule.params.get("threshold")
+def _threshold(rule: Rule, model: Model) -> float:
+    """The rule's ``threshold``, else the model file's: one value for every rule of a retrained model."""
+    value = rule.params.get("threshold", model.threshold)
+    if value is None:
+        raise _error(rule, "needs a threshold: the model file has none, so give the rule a threshold key")
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1:
         raise _error(rule, f"threshold must be a number between 0 and 1 (exclusive), not {value!r}")
     return float(value)
@@ -623,7 +742,9 @@ RULE_TYPE = RuleType(
     name="classifier",
     keys={
         "model": Key("file", True, "model file (JSON, from scripts/train_classifier.py), relative to the rules file"),
-        "threshold": Key("number", True, "score (0-1) a sentence needs to be reported"),
+        "threshold": Key(
+            "number", False, "score (0-1) a sentence needs to be reported (default: the model file's threshold)"
+        ),
     },
     compile=_compile,
     doc="Sentence-level: a trained linear model of the seller's voice; fires where no other rule did.",
