@@ -51,6 +51,7 @@ SETS = [
     HeldOut("heldout12", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout14", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout13", 12, 12, 15, 45, stock_phrases_at_most_once=True),
+    HeldOut("heldout15", 12, 12, 15, 45, stock_phrases_at_most_once=True),
 ]
 
 
