@@ -52,6 +52,7 @@ SETS = [
     HeldOut("heldout14", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout13", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout15", 12, 12, 15, 45, stock_phrases_at_most_once=True),
+    HeldOut("heldout16", 12, 12, 15, 45, stock_phrases_at_most_once=True),
 ]
 
 
