@@ -49,6 +49,10 @@ SETS = [
     HeldOut("heldout10", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout11", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout12", 12, 12, 15, 45, stock_phrases_at_most_once=True),
+    HeldOut("heldout14", 12, 12, 15, 45, stock_phrases_at_most_once=True),
+    HeldOut("heldout13", 12, 12, 15, 45, stock_phrases_at_most_once=True),
+    HeldOut("heldout15", 12, 12, 15, 45, stock_phrases_at_most_once=True),
+    HeldOut("heldout16", 12, 12, 15, 45, stock_phrases_at_most_once=True),
 ]
 
 
