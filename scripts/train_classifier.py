@@ -31,11 +31,14 @@ its ``category`` is its head), trained the same way on the labelled sentences
 that carry at least one of those categories: positive for a head when the
 sentence carries its category. A sentence the claim model scores at or above
 the threshold is reported by the rule of the head with the highest score.
-Which categories get a rule was decided once, from the counts this script
-prints: the categories on at least 50 of the labelled sentences no pack rule
-flags, that still have a free id in their block of rules.yaml (cure-guarantee
-and broad-indication qualify but have none: their sentences go to the
-likeliest of the other heads).
+Which categories get a rule is decided from the counts this script prints:
+the categories on at least 50 of the labelled sentences no pack rule flags,
+that have a free id in their block of rules.yaml. Session 6 (eleven sets):
+efficacy-overstatement, mechanism-overclaim, testimonial-endorsement and
+cost-claim. Session 7 (fifteen sets) added cure-guarantee (CL060),
+speed-of-relief (CL089), broad-indication (CL110) and comparative-superiority
+(CL189); blocks 06 and 11 use 1 to 9, so their heads take the free 0. The
+sentences of other categories go to the likeliest head.
 
 **Leave-one-set-out cross-validation.** For each set, train on the others
 and score the held-out set: the pack alone and the pack plus the classifier,
@@ -43,7 +46,7 @@ which fires on a sentence scoring at least the threshold that no pack rule
 flagged and that passes the line guards and ``skip_pages``. The scoring is
 :mod:`scripts/evaluate.py`'s own (``score``/``summary``), including recall in
 the labelled category ("same-cat": the pack alone, the classifier reporting
-every sentence in its first rule's category as before the heads, and with
+every sentence as efficacy-overstatement (CL109) as before the heads, and with
 heads). Caveat: the pack itself was tuned on most of these sets, so its
 numbers are in-sample; only the classifier is out of sample.
 
@@ -67,7 +70,9 @@ model and its threshold together.
 all and none of them), each at the threshold the rule above chooses for it.
 The rule for keeping a group, fixed before the first ablation: dropping it
 must lower pooled F1 without lowering the false findings per neutral
-document; a group that fails is removed from the code.
+document; a group that fails is removed from the code (all the failing ones
+together, decided from one ablation run; with none passing, the session-6
+features stay, retrained on the new sets).
 
 ``--verify`` then re-runs the real command line per fold (each fold's model
 written to a temporary rules file) and prints that table, which is the one to
@@ -123,7 +128,7 @@ from claimlint.textutil import LineIndex  # noqa: E402
 
 SETS = (
     "corpus",
-    *(f"heldout{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)),
+    *(f"heldout{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 16)),
 )
 MODEL_FILE = REPO / "src" / "claimlint" / "seller-voice.json"
 GRID = tuple(round(0.30 + 0.025 * i, 3) for i in range(28))
@@ -184,6 +189,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--ablate", action="store_true", help="measure each feature group of FEATURE_GROUPS by dropping it; no model"
     )
     p.add_argument("--errors", metavar="SETS", help="list the out-of-fold misses and false findings of these sets")
+    p.add_argument(
+        "--drop",
+        metavar="GROUPS",
+        help="measure without these FEATURE_GROUPS (comma-separated, or 'all': the session-6 features); no model",
+    )
     p.add_argument("--no-write", action="store_true", help="do not write the model file")
     p.add_argument("--output", default=str(MODEL_FILE), help="model file (default: %(default)s)")
     p.add_argument(
@@ -235,7 +245,7 @@ def _sentences(
     """
     rule = rules[0]
     view = DocView(str(doc.path), text, segments)
-    matcher = ClassifierMatcher(rules, Model(0.0, {}))
+    matcher = ClassifierMatcher(rules, Model(0.0, {}, threshold=0.5))
     index = LineIndex(text)
     out = []
     for item in matcher.scored(view):
@@ -364,13 +374,14 @@ def cross_validate(corpus: Corpus, args: argparse.Namespace, heads: bool = True)
 def with_classifier(corpus: Corpus, oof: OutOfFold, threshold: float, heads: bool = True) -> dict[str, list[Any]]:
     """The pack's findings plus a finding for every eligible sentence scoring at least ``threshold``.
 
-    Its rule is its head's (the first classifier rule's without ``heads``, as one rule without heads reports).
+    Its rule is its head's; without ``heads``, CL109's (efficacy-overstatement), as before the heads.
     """
     by_category = {r.category: r for r in corpus.rules}
+    one = by_category.get("efficacy-overstatement", corpus.rules[0])
     out = {path: list(found) for path, found in corpus.pack.items()}
     for i, s in enumerate(corpus.sentences):
         if s.eligible and oof.scores[i] >= threshold:
-            rule = by_category[oof.categories[i] or ""] if heads and oof.categories[i] else corpus.rules[0]
+            rule = by_category[oof.categories[i] or ""] if heads and oof.categories[i] else one
             finding = _finding(s.line, s.column, s.end_line, s.end_column, rule.category, rule.id, "line")
             out.setdefault(s.path, []).append(finding)
     return out
@@ -513,13 +524,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.enabled_pack:
         return write_enabled_pack(Path(args.enabled_pack))
     corpus = load_corpus()
-    if args.ablate:
-        print("\n".join(ablate(corpus, args)))
-        return 0
     positives = sum(s.label for s in corpus.sentences)
     documents = sum(map(len, corpus.docs.values()))
     print(f"{len(corpus.sentences)} sentences ({positives} on labelled lines) in {documents} documents")
     print(category_counts(corpus))
+    if args.ablate:
+        print("\n".join(ablate(corpus, args)))
+        return 0
+    if args.drop:
+        groups = FEATURE_GROUPS if args.drop == "all" else {g: FEATURE_GROUPS[g] for g in args.drop.split(",")}
+        corpus = dropped(corpus, frozenset().union(*groups.values()))
+        args.no_write = True
+        print(f"without the feature groups {', '.join(groups)} (measuring only: no model is written)")
     models, oof = cross_validate(corpus, args)
     chosen = choose_threshold(corpus, oof, args)
     if chosen.pooled is None:
@@ -575,25 +591,31 @@ def ablate(corpus: Corpus, args: argparse.Namespace) -> list[str]:
     """Cross-validate with each :data:`FEATURE_GROUPS` group dropped, with all and with none of them.
 
     Each configuration at the threshold the least-tuned rule chooses for it
-    (as it would ship) and at ``--threshold`` (default 0.85) for a fixed
-    comparison. A group is kept when dropping it lowers pooled F1 without
-    lowering false findings per neutral document.
+    (as it would ship), at ``--threshold`` (default 0.85) for a fixed
+    comparison and at the grid threshold of its best pooled F1; "AP" is
+    :func:`average_precision`, which no threshold moves. A group is kept
+    when dropping it lowers pooled F1 without lowering false findings per
+    neutral document.
     """
     every = frozenset().union(*FEATURE_GROUPS.values())
     configs = [("all groups", frozenset()), *((f"without {g}", n) for g, n in FEATURE_GROUPS.items())]
     configs.append(("none (session 6)", every))
     shown = [s for s in SHOWN_FOLDS if s in SETS]
     docs = [d for name in SETS for d in corpus.docs[name]]
-    header = ["features", "threshold", "P", "R", "R H+M", "F1", "FP/neutral", *(f"{s} P / R H+M" for s in shown)]
+    header = ["features", "AP", "threshold", "P", "R", "R H+M", "F1", "FP/neutral"]
+    header += [f"{s} P / R H+M" for s in shown]
     rows = []
     for label, names in configs:
         sub = dropped(corpus, names)
         _models, oof = cross_validate(sub, args, heads=False)
         chosen = choose_threshold(sub, oof, args, quiet=True).least_tuned or GRID[-1]
-        for threshold in dict.fromkeys((chosen, args.threshold or 0.85)):
+        best = max(GRID, key=lambda t: numbers(docs, with_classifier(sub, oof, t))["f1"] or 0.0)
+        ap = evaluate.pct(average_precision(sub, oof))
+        for threshold in dict.fromkeys((chosen, args.threshold or 0.85, best)):
             found = with_classifier(sub, oof, threshold)
             n = numbers(docs, found)
-            row = [label, f"{threshold:.3f}", *(evaluate.pct(n[k]) for k in ("precision", "recall", "recall_hm", "f1"))]
+            row = [label, ap, f"{threshold:.3f}"]
+            row += [evaluate.pct(n[k]) for k in ("precision", "recall", "recall_hm", "f1")]
             row.append(f"{_neutral(n):.3f}")
             for s in shown:
                 f = numbers(corpus.docs[s], found)
@@ -601,6 +623,22 @@ def ablate(corpus: Corpus, args: argparse.Namespace) -> list[str]:
             rows.append(row)
             print(" | ".join(row), flush=True)
     return evaluate.table(header, rows)
+
+
+def average_precision(corpus: Corpus, oof: OutOfFold) -> float:
+    """The classifier's own ranking quality: average precision of the out-of-fold scores of eligible sentences.
+
+    Threshold-free, so feature groups that shift every score up or down compare fairly.
+    """
+    ranked = sorted(
+        ((oof.scores[i], s.label) for i, s in enumerate(corpus.sentences) if s.eligible), key=lambda x: -x[0]
+    )
+    hits = total = 0.0
+    for k, (_score, label) in enumerate(ranked, 1):
+        if label:
+            hits += 1
+            total += hits / k
+    return total / hits if hits else 0.0
 
 
 def errors(corpus: Corpus, oof: OutOfFold, threshold: float, sets: Sequence[str]) -> list[str]:
