@@ -35,10 +35,11 @@ Which categories get a rule is decided from the counts this script prints:
 the categories on at least 50 of the labelled sentences no pack rule flags,
 that have a free id in their block of rules.yaml. Session 6 (eleven sets):
 efficacy-overstatement, mechanism-overclaim, testimonial-endorsement and
-cost-claim. Session 7 (fifteen sets) added cure-guarantee (CL060),
-speed-of-relief (CL089), broad-indication (CL110) and comparative-superiority
-(CL189); blocks 06 and 11 use 1 to 9, so their heads take the free 0. The
-sentences of other categories go to the likeliest head.
+cost-claim. Session 7 (fifteen sets) added speed-of-relief (CL089) and
+comparative-superiority (CL189); broad-indication (121) and cure-guarantee
+(109) qualify by count but their blocks (CL111-119, CL061-069) are full and
+the pack's ids never end in 0. The sentences of other categories go to the
+likeliest head.
 
 **Leave-one-set-out cross-validation.** For each set, train on the others
 and score the held-out set: the pack alone and the pack plus the classifier,

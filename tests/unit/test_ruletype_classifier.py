@@ -116,36 +116,6 @@ def test_hedges_questions_and_short_fragments_are_features() -> None:
     assert {"v:hedge", "v:question", "v:short", "k:heading"} <= _voice("May it help?", "heading")
 
 
-@pytest.mark.parametrize(
-    ("sentence", "present", "absent"),
-    [
-        ("Headline 2: Turn Down Nerve Pain Fast", {"v:label", "v:title", "v:no-stop"}, {"v:caps"}),
-        ("NO OPIOIDS, NO DEPENDENCE", {"v:caps", "v:no-stop"}, {"v:label", "v:title"}),
-        ("Caller: I heard it works for everyone.", {"v:label"}, {"v:no-stop", "v:title", "v:caps"}),
-        ("Relief starts in days, not weeks.", set(), {"v:label", "v:no-stop", "v:title", "v:caps"}),
-        ("Back in Her Rose Garden at 72", {"v:title", "v:no-stop"}, {"v:caps"}),
-        ("The study enrolled 40 adults with chronic pain", {"v:no-stop"}, {"v:title"}),
-    ],
-)
-def test_shape_features_read_labels_headlines_capitals_and_fragments(
-    sentence: str, present: set[str], absent: set[str]
-) -> None:
-    feats = _voice(sentence)
-    assert present <= feats
-    assert not absent & feats
-
-
-def test_promise_comparison_time_and_speech_features() -> None:
-    assert "v:promise" in _voice("You'll be watching it leave.")
-    assert "v:promise" in _voice("Our team can help you feel like yourself.")
-    assert {"v:compare", "v:other-treatment"} <= _voice("Relief that works faster than opioids.")
-    assert "v:time" in _voice("Relief often starts within days.")
-    assert {"v:reported", "v:third"} <= _voice("She said her doctor told her about it.")
-    assert "v:clinic-experience" in _voice("We've seen hundreds of patients walk out smiling.")
-    plain = _voice("Sessions take 40 minutes.")
-    assert not {"v:promise", "v:compare", "v:time", "v:reported", "v:clinic-experience"} & plain
-
-
 def test_page_features_read_calls_to_action_prices_and_citations() -> None:
     assert context_features(False, "") == frozenset()
     assert context_features(True, "Book now: $99 a session.") == {"d:seller", "d:cta", "d:price"}
@@ -156,16 +126,17 @@ def test_page_features_read_calls_to_action_prices_and_citations() -> None:
 
 def test_every_feature_group_names_features_the_code_produces() -> None:
     """A group the trainer drops must hold real feature names, or its ablation measures nothing."""
-    sentences = [
-        "Headline 2: Turn Down Nerve Pain Fast",
-        "NO OPIOIDS, NO DEPENDENCE",
-        "You'll feel it faster than pills, within days.",
-        "She said our patients love it.",
-    ]
-    produced = set().union(*(_voice(s) for s in sentences))
-    produced |= context_features(True, "Book now: $99 (Smith et al., 2020). See also Lee et al.")
+    produced = set(_voice("You'll feel it within days, she said.")) | context_features(
+        True, "Book now: $99 (Smith et al., 2020). See also Lee et al."
+    )
     for group, names in FEATURE_GROUPS.items():
         assert names <= produced, group
+
+
+def test_the_removed_sentence_features_are_not_computed() -> None:
+    """Shape, promise, comparison, time and speech features lost the ablation: no weight may depend on them."""
+    feats = _voice("Headline 2: You'll Feel It Faster Than Pills, She Said, Within Days")
+    assert not {f for f in feats if f.split("+")[-1] in {"v:title", "v:label", "v:promise", "v:compare", "v:time"}}
 
 
 def test_features_hold_words_word_pairs_and_context() -> None:

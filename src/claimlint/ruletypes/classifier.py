@@ -9,7 +9,8 @@ promises an outcome, and neither hedges nor cites. This type scores every
 sentence with a logistic model over such voice features plus common words and
 word pairs, trained by ``scripts/train_classifier.py`` on the labelled sets.
 
-A sentence fires when its score reaches ``threshold`` and no other rule has
+A sentence fires when its score reaches the threshold (the rule's ``threshold``,
+else the one the trainer wrote into the model file) and no other rule has
 already flagged it: the lexicon rules name the specific category and carry the
 specific rewrite, so a second, vaguer finding on the same sentence would only
 repeat them. The engine runs matchers that declare ``runs_last`` after every
@@ -83,21 +84,6 @@ VOICE_WORDS: Mapping[str, tuple[frozenset[str], tuple[str, ...]]] = {
         _words("ketamine esketamine spravato infusion infusions treatment treatments therapy therapies protocol"),
         (),
     ),
-    "promise": (_words("you'll we'll"), ()),
-    "compare": (_words("than unlike versus vs compared instead alternative alternatives outperform outperforms"), ()),
-    "other-treatment": (
-        _words(
-            "opioid opioids pill pills medication medications meds antidepressant antidepressants surgery surgeries"
-            " injection injections gabapentin nsaids ssris steroids painkillers"
-        ),
-        (),
-    ),
-    "time": (_words("day days week weeks month months within"), ()),
-    "reported": (
-        _words("says said say tells told according claims claimed asks asked explains explained writes wrote recalls"),
-        (),
-    ),
-    "third": (_words("he she his her him hers they them their"), ()),
 }
 
 #: Features found from word sequences, matched on the sentence's words joined by single spaces
@@ -154,34 +140,13 @@ VOICE_PHRASES: Mapping[str, tuple[str, ...]] = {
     "study": ("meta analysis",),
     "risk": ("side effect*", "off label", "not approved", "not fda approved"),
     "greeting": ("thank you",),
-    "promise": ("you will", "you can", "will help", "can help", "help you", "helps you", "get you", "gets you"),
-    "clinic-experience": (
-        "our patients",
-        "our clients",
-        "our clinic",
-        "our experience",
-        "our team",
-        "our nurses",
-        "our physicians",
-        "our doctors",
-        "we see",
-        "we've seen",
-        "we have seen",
-        "we've treated",
-        "we have treated",
-    ),
 }
 
-#: The voice features added in session 7, by principle, each group measured by the trainer
-#: (``scripts/train_classifier.py --ablate``) by dropping it: the sentence's shape (a headline, a
-#: label, a fragment), a promise to the reader, a comparison with other treatments, time words,
-#: reported speech against the clinic's own experience, and signals of the page around it.
+#: The feature groups added in session 7, each measured by the trainer (``scripts/train_classifier.py
+#: --ablate``) by dropping it. Only the page's signals raised pooled CV F1; the sentence's shape, a
+#: promise to the reader, comparison with other treatments, time words and reported speech did not
+#: and were removed (docs/architecture.md has the numbers).
 FEATURE_GROUPS: Mapping[str, frozenset[str]] = {
-    "shape": frozenset({"v:title", "v:caps", "v:no-stop", "v:label"}),
-    "promise": frozenset({"v:promise"}),
-    "compare": frozenset({"v:compare", "v:other-treatment"}),
-    "time": frozenset({"v:time"}),
-    "speech": frozenset({"v:reported", "v:third", "v:clinic-experience"}),
     "page": frozenset({"d:cta", "d:cites", "d:price"}),
 }
 
@@ -281,41 +246,6 @@ def _char_voice(sentence: str, words: Sequence[str], number: bool) -> set[str]:
     return found
 
 
-#: A label opening a line of copy: "Headline 2:", "Caller:", "Q:", "Dr. Lee:" (up to four words, then a colon).
-_LABEL = re.compile(r"[A-Z0-9][\w.'’&/#()-]*(?: [\w.'’&/#()-]+){0,3}: ")
-#: Words a headline in title case leaves in lower case.
-_SMALL = _words("a an and as at but by for from in into of on or per the to vs via with")
-
-
-def _shape_voice(sentence: str) -> set[str]:
-    """The ``v:`` features of the sentence's shape: a label opening it, a headline, capitals, no full stop.
-
-    Ad headlines, carousel slides, table cells and button text state claims
-    in fragments: no verb, no full stop, every word capitalised (``v:title``)
-    or all in capitals (``v:caps``, not also ``v:title``). What follows a
-    label ("Headline 2: Turn Down Nerve Pain Fast") is read on its own;
-    headlines are short, so a long sentence is neither.
-    """
-    found = set()
-    body = sentence
-    if ":" in sentence[:40]:
-        label = _LABEL.match(sentence)
-        if label is not None:
-            found.add("v:label")
-            body = sentence[label.end() :]
-    stripped = body.rstrip(" \"”’')*")
-    if stripped and stripped[-1] not in ".!?…:;":
-        found.add("v:no-stop")
-    if len(body) > 120:
-        return found
-    words = [w for w in body.split() if w[0].isalpha()]
-    if len(words) >= 2 and body.isupper():
-        found.add("v:caps")
-    elif len(words) >= 3 and all(w[0].isupper() for w in words if w.lower() not in _SMALL):
-        found.add("v:title")
-    return found
-
-
 def voice_names(sentence: str, kind: str, words: Sequence[str]) -> list[str]:
     """The seller's-voice features (``v:``) and the segment kind (``k:``), sorted.
 
@@ -327,7 +257,6 @@ def voice_names(sentence: str, kind: str, words: Sequence[str]) -> list[str]:
     for word in set(words):
         names.update(_word_voice(word))
     names |= _char_voice(sentence, words, "v:number" in names)
-    names |= _shape_voice(sentence)
     if words and words[0] in CTA_OPENERS:
         names.add("v:cta-open")
     if words and words[0] in GREETINGS:
@@ -387,7 +316,8 @@ def context_features(doc_seller: bool, text: str = "") -> frozenset[str]:
     """The page features: ``d:seller`` when the page speaks as a seller somewhere (see :func:`seller_page`).
 
     From the page's ``text``: ``d:cta`` (a call to action), ``d:price`` and
-    ``d:cites`` (at least two citations: a page that cites is rarely an ad).
+    ``d:cites`` (at least two citation marks), read once per page: the same
+    sentence is likelier a claim on a page that sells than on one that cites.
     """
     found = {"d:seller"} if doc_seller else set()
     if _PAGE_CTA.search(text):
@@ -459,7 +389,7 @@ class Model:
         total += sum(get(name, 0.0) for name in voice)
         voice_pairs = self._voice_pairs
         if voice_pairs:
-            paired = self._paired
+            paired = self._paired  # a voice name in no weighted pair adds nothing: skip its pairs
             total += sum(voice_pairs.get(p, 0.0) for p in combinations([v for v in voice if v in paired], 2))
         return total + sum(get(name, 0.0) for name in set(context))
 
