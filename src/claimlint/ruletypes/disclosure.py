@@ -9,6 +9,11 @@ addressed), none of ``exempt`` matches, and the common ``when`` gate passes.
 It is then reported once, at the first match of the first trigger, when fewer
 than ``min`` (default 1) of the ``must`` patterns match in sentences that do
 not match ``unless``. ``require`` is the simpler one-trigger form.
+
+A disclosure must be clear and conspicuous (FTC): one that only a screen
+reader or a crawler sees, in image alt text, a ``title`` attribute or a meta
+description, is not one the reader gets. ``not_in`` names such segment kinds,
+where a ``must`` match does not count.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ class DisclosureMatcher:
         self.when = tuple(rule.params.get("when") or ())
         self.also_when = tuple(rule.params.get("also_when") or ())
         self.min = int(rule.params.get("min", 1))
+        self.not_in = frozenset(rule.params.get("not_in") or ())
         gates = [any_of_literals([p]) for p in self.trigger_sources]
         gates += [any_of_literals(patterns) for patterns in (self.when, self.also_when) if patterns]
         self._literals = [g for g in gates if g] or None
@@ -84,7 +90,11 @@ class DisclosureMatcher:
         must = self.rule.params["must"]
         unless = tuple(self.rule.params.get("unless") or ())
         present = {
-            i: [seg for seg, found in regexes_by_segment(doc, (p,)) if search_any(found, seg.text, self.rule)]
+            i: [
+                seg
+                for seg, found in regexes_by_segment(doc, (p,))
+                if seg.kind not in self.not_in and search_any(found, seg.text, self.rule)
+            ]
             for i, p in enumerate(must)
         }
         present = {i: segs for i, segs in present.items() if segs}
@@ -148,6 +158,7 @@ RULE_TYPE = RuleType(
         "must": Key("regex-list", True, "disclosure patterns; fewer than min matching is a finding"),
         "min": Key("int", doc="how many distinct must patterns are needed (default 1)"),
         "exempt": Key("regex-list", doc="pages where one matches anywhere are not checked"),
+        "not_in": Key("text-list", doc="segment kinds where a must match does not count, e.g. [alt, attribute, meta]"),
     },
     compile=_compile,
     scope="document",
