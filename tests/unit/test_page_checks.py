@@ -7,7 +7,9 @@ page promoting ketamine owes the off-label statement, three risk groups in
 its body, and screening advice; a risk named only to deny it, a pointer to
 risks elsewhere, a disclosure only in alt text or a meta description, and a
 sales step ("medical evaluation required") do not count; clinical paperwork
-that promotes nothing owes none of them.
+that promotes nothing, or a page that names a clinic but makes no claim (the
+guide's risk check applies to pages with "benefit claims"; C1 goes near the
+first one), owes none of them.
 """
 
 from __future__ import annotations
@@ -80,7 +82,8 @@ was gardening again.</p>
 CAROUSEL = """\
 [SLIDE 1] Low-dose ketamine infusions.
 [SLIDE 2] Five visits. One very different baseline.
-[SLIDE 3] Book through the link in our bio. #ketamine #chronicpain
+[SLIDE 3] Ketamine resets the pain signals in your brain.
+[SLIDE 4] Book through the link in our bio. #ketamine #chronicpain
 """
 
 SALES_STEP = """\
@@ -168,6 +171,30 @@ Some people notice less pain for a while and many notice no change. Call our uni
 Nurse signature: ______________________
 """
 
+NEWS_STORY = """\
+<html><body>
+<h1>Researchers test ketamine for nerve pain after spinal cord injury</h1>
+<p>A team at the medical school is recruiting adults with spinal cord injury pain for a study of ketamine
+infusions.</p>
+<p>"We do not yet know whether the benefit lasts," said the lead researcher. "That is what we want to find
+out."</p>
+<p>Participants will receive either ketamine or a placebo. You can read about eligibility on the study
+website.</p>
+</body></html>
+"""
+
+NEWSLETTER = """\
+PAIN SUPPORT NETWORK - Spring newsletter
+
+This quarter our speaker was a nurse from the regional pain clinic, who talked about ketamine infusions
+and other options for chronic pain.
+
+She said that many people feel spaced out during the infusion and that results are very mixed. Several of
+our members asked about cost.
+
+Our next meeting is on the 14th. You are welcome to bring a friend.
+"""
+
 FULL_DISCLOSURE = """\
 # Ketamine infusions at Quarry Hill
 
@@ -238,8 +265,16 @@ def test_a_disclosure_counts_only_when_the_reader_gets_it(page: str, fmt: str, e
     assert page_checks(_fill(page), fmt) == expected
 
 
-def test_clinical_paperwork_promotes_nothing_and_owes_nothing() -> None:
-    assert page_checks(DISCHARGE, "text") == set()
+@pytest.mark.parametrize(
+    ("page", "fmt"),
+    [
+        pytest.param(DISCHARGE, "text", id="discharge-instructions"),
+        pytest.param(NEWS_STORY, "html", id="news-story-quoting-a-researcher"),
+        pytest.param(NEWSLETTER, "text", id="support-group-newsletter"),
+    ],
+)
+def test_a_page_that_makes_no_claim_owes_nothing(page: str, fmt: str) -> None:
+    assert page_checks(page, fmt) == set()
 
 
 def test_a_pointer_to_risks_elsewhere_is_no_risk_statement() -> None:
