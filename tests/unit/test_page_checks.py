@@ -205,6 +205,27 @@ Our ketamine infusions may ease your nerve pain. Book your consultation today.
 {risks} {screen}
 """
 
+ADDICTION_DENIED = """\
+# Ketamine infusions at Quarry Hill
+
+Our ketamine infusions help you take your life back from nerve pain. Book your consultation today.
+
+Some people feel a brief dissociation, and your blood pressure may rise during the infusion. There is no
+risk of addiction at our doses.
+
+{c1} {screen}
+"""
+
+OTHER_DISCLAIMER = """\
+# Ketamine infusions at Quarry Hill
+
+Our ketamine infusions help you take your life back from nerve pain. Book your consultation today.
+
+Ketamine at our clinic is not for recreational use and is given only for pain.
+
+{risks} {screen}
+"""
+
 SUPPLEMENT_POINTER = """\
 # Apex joint capsules
 
@@ -259,6 +280,8 @@ def test_screening_advice_is_the_guides_advice_not_a_sales_step(page: str, fmt: 
         pytest.param(ALT_TEXT_RISKS, "html", {RISK}, id="risks-only-in-alt-text"),
         pytest.param(META_OFFLABEL, "html", {OFF}, id="offlabel-only-in-meta-description"),
         pytest.param(DENIED_RISKS, "markdown", {RISK}, id="risks-named-to-deny-or-minimize"),
+        pytest.param(ADDICTION_DENIED, "markdown", {RISK}, id="addiction-named-to-deny-it"),
+        pytest.param(OTHER_DISCLAIMER, "markdown", {OFF}, id="a-statement-about-use-is-not-off-label"),
     ],
 )
 def test_a_disclosure_counts_only_when_the_reader_gets_it(page: str, fmt: str, expected: set[str]) -> None:
