@@ -7,9 +7,9 @@ page promoting ketamine owes the off-label statement, three risk groups in
 its body, and screening advice; a risk named only to deny it, a pointer to
 risks elsewhere, a disclosure only in alt text or a meta description, and a
 sales step ("medical evaluation required") do not count; clinical paperwork
-that promotes nothing, or a page that names a clinic but makes no claim (the
-guide's risk check applies to pages with "benefit claims"; C1 goes near the
-first one), owes none of them.
+that promotes nothing owes none of them, and a page that names a clinic but
+makes no claim owes no risk or screening statement (the guide's risk check
+applies to pages with "benefit claims").
 """
 
 from __future__ import annotations
@@ -288,16 +288,20 @@ def test_a_disclosure_counts_only_when_the_reader_gets_it(page: str, fmt: str, e
     assert page_checks(_fill(page), fmt) == expected
 
 
+def test_clinical_paperwork_promotes_nothing_and_owes_nothing() -> None:
+    assert page_checks(DISCHARGE, "text") == set()
+
+
 @pytest.mark.parametrize(
     ("page", "fmt"),
     [
-        pytest.param(DISCHARGE, "text", id="discharge-instructions"),
         pytest.param(NEWS_STORY, "html", id="news-story-quoting-a-researcher"),
         pytest.param(NEWSLETTER, "text", id="support-group-newsletter"),
     ],
 )
-def test_a_page_that_makes_no_claim_owes_nothing(page: str, fmt: str) -> None:
-    assert page_checks(page, fmt) == set()
+def test_a_page_that_makes_no_claim_owes_no_risk_or_screening_statement(page: str, fmt: str) -> None:
+    """The guide's risk check needs "benefit claims"; its off-label trigger does not, so CL221 may still ask."""
+    assert page_checks(page, fmt) & {RISK, SCREEN} == set()
 
 
 def test_a_pointer_to_risks_elsewhere_is_no_risk_statement() -> None:
