@@ -96,3 +96,69 @@ def test_rules_sharing_a_trigger_ask_who_speaks_once_per_page(monkeypatch: pytes
     found = check_text("t.txt", text, registry.formats["text"], compiled).findings
     assert sorted(f.rule.id for f in found) == ["D1", "D2"]
     assert sorted(asked) == sorted(["\\bketamine\\b", "\\byour?\\b"])
+
+
+NOT_IN = """\
+version: 1
+rules:
+  - id: D2
+    name: offlabel
+    category: missing-offlabel-disclosure
+    severity: error
+    type: disclosure
+    triggers: ['\\bketamine\\b']
+    must: ['\\boff-label\\b']
+    not_in: [alt, meta]
+    message: m
+"""
+
+
+def test_a_disclosure_only_in_hidden_segment_kinds_does_not_count() -> None:
+    registry = get_registry(False)
+    compiled = compile_rules(load_pack_text("r.yaml", NOT_IN, registry.rule_types).rules, registry.rule_types)
+    html = registry.formats["html"]
+
+    def ids(text: str) -> list[str]:
+        return [f.rule.id for f in check_text("t.html", text, html, compiled).findings]
+
+    hidden = '<p>Ketamine infusions.</p><img src="x.png" alt="Ketamine for pain is off-label.">'
+    assert ids(hidden) == ["D2"]
+    assert ids("<p>Ketamine infusions. Ketamine for pain is off-label.</p>") == []
+
+
+CLAIMS = """\
+version: 1
+rules:
+  - id: L1
+    name: hype
+    category: miracle-hype
+    severity: info
+    type: pattern
+    patterns: ['\\bmiracle\\b']
+    message: m
+  - id: D3
+    name: risk
+    category: missing-risk-info
+    severity: error
+    type: disclosure
+    triggers: ['\\bketamine\\b']
+    must: ['\\bnausea\\b']
+    claims: ['\\brelief\\b']
+    message: m
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ketamine infusions at the clinic downtown.\n", []),
+        ("Ketamine infusions bring relief.\n", ["D3"]),
+        ("Ketamine infusions: a miracle.\n", ["D3", "L1"]),
+        ("Ketamine infusions: a miracle. Nausea is common.\n", ["L1"]),
+    ],
+)
+def test_claims_needs_a_claim_pattern_or_a_sentence_level_finding(text: str, expected: list[str]) -> None:
+    registry = get_registry(False)
+    compiled = compile_rules(load_pack_text("r.yaml", CLAIMS, registry.rule_types).rules, registry.rule_types)
+    result = check_text("t.txt", text, registry.formats["text"], compiled)
+    assert sorted(f.rule.id for f in result.findings) == expected

@@ -9,6 +9,19 @@ addressed), none of ``exempt`` matches, and the common ``when`` gate passes.
 It is then reported once, at the first match of the first trigger, when fewer
 than ``min`` (default 1) of the ``must`` patterns match in sentences that do
 not match ``unless``. ``require`` is the simpler one-trigger form.
+
+A disclosure must be clear and conspicuous (FTC): one that only a screen
+reader or a crawler sees, in image alt text, a ``title`` attribute or a meta
+description, is not one the reader gets. ``not_in`` names such segment kinds,
+where a ``must`` match does not count.
+
+``claims`` asks for a claim too (the guide's risk check applies to pages with
+"benefit claims"): the page is only checked where one of these patterns
+matches or a sentence-level rule of the pack found a claim. A seller's page
+states its claims in words no pattern list foresees ("Five visits. One very
+different baseline."), while a news story or a support group's newsletter
+that names a clinic makes none; so such a matcher runs after the others
+(``runs_last``) and reads their hits.
 """
 
 from __future__ import annotations
@@ -42,6 +55,9 @@ class DisclosureMatcher:
         self.when = tuple(rule.params.get("when") or ())
         self.also_when = tuple(rule.params.get("also_when") or ())
         self.min = int(rule.params.get("min", 1))
+        self.not_in = frozenset(rule.params.get("not_in") or ())
+        self.claims = tuple(rule.params.get("claims") or ())
+        self.runs_last = bool(self.claims)
         gates = [any_of_literals([p]) for p in self.trigger_sources]
         gates += [any_of_literals(patterns) for patterns in (self.when, self.also_when) if patterns]
         self._literals = [g for g in gates if g] or None
@@ -69,6 +85,8 @@ class DisclosureMatcher:
             return
         if not all(document_matches(doc, (p,), self.rule) for p in self.trigger_sources[1:]):
             return
+        if self.claims and not (_claim_found(doc) or document_matches(doc, self.claims, self.rule)):
+            return
         if self._must_count(doc) >= self.min:
             return
         if not all(_spoken(doc, p, self.rule) for p in self.trigger_sources):
@@ -84,7 +102,11 @@ class DisclosureMatcher:
         must = self.rule.params["must"]
         unless = tuple(self.rule.params.get("unless") or ())
         present = {
-            i: [seg for seg, found in regexes_by_segment(doc, (p,)) if search_any(found, seg.text, self.rule)]
+            i: [
+                seg
+                for seg, found in regexes_by_segment(doc, (p,))
+                if seg.kind not in self.not_in and search_any(found, seg.text, self.rule)
+            ]
             for i, p in enumerate(must)
         }
         present = {i: segs for i, segs in present.items() if segs}
@@ -97,6 +119,12 @@ class DisclosureMatcher:
                 if len(found) >= self.min:
                     break
         return len(found)
+
+
+def _claim_found(doc: DocView) -> bool:
+    """Whether a sentence-level rule reported a claim on the page (the engine's ``earlier_hits``)."""
+    hits: Sequence[Hit] = doc.__dict__.get("earlier_hits", ())
+    return any(hit.scope == "line" for hit in hits)
 
 
 def _spoken(doc: DocView, source: str, rule: Rule) -> bool:
@@ -148,6 +176,8 @@ RULE_TYPE = RuleType(
         "must": Key("regex-list", True, "disclosure patterns; fewer than min matching is a finding"),
         "min": Key("int", doc="how many distinct must patterns are needed (default 1)"),
         "exempt": Key("regex-list", doc="pages where one matches anywhere are not checked"),
+        "claims": Key("regex-list", doc="check only pages where one matches or a sentence-level rule found a claim"),
+        "not_in": Key("text-list", doc="segment kinds where a must match does not count, e.g. [alt, attribute, meta]"),
     },
     compile=_compile,
     scope="document",
