@@ -32,7 +32,7 @@ from claimlint.re2filter import single_line, to_re2_any, utf8_bytes, without_gap
 from claimlint.rulefile import compile_regex, compiled_regex
 from claimlint.ruletypes.mention import mentioned_quote
 from claimlint.ruletypes.voice import segment_voice
-from claimlint.wordindex import index_bytes, index_words, set_pattern
+from claimlint.wordindex import edge_safe, index_bytes, index_words, marked, set_pattern
 
 if TYPE_CHECKING:
     import regex
@@ -154,7 +154,6 @@ def _index_bytes(text: str) -> bytes:
     return index_bytes(text)
 
 
-@lru_cache(maxsize=8192)
 def _needles(source: str) -> tuple[bytes, ...] | None:
     """The required words of the regex ``source`` as the word index spells them, or None if it has none.
 
@@ -162,9 +161,12 @@ def _needles(source: str) -> tuple[bytes, ...] | None:
     the same test the index's Set makes, so ``<ads>`` is not found in "loads".
     """
     words = bounded_literals(source)
-    if words is None:
-        return None
-    return tuple(set_pattern(w).encode("ascii") for w in index_words(source, words))
+    return None if words is None else _spelled(words, edge_safe(source))
+
+
+@lru_cache(maxsize=8192)
+def _spelled(words: frozenset[str], safe: bool) -> tuple[bytes, ...]:
+    return tuple(set_pattern(w).encode("ascii") for w in marked(words, safe))
 
 
 def search_sources(doc: DocView, sources: Iterable[str], text: str, rule: Rule) -> bool:
@@ -561,9 +563,9 @@ def _holding_mask(index: SegmentIndex, source: str) -> int | None:
     one pass over the document: running the regex itself on every segment
     cost far more.
     """
-    ids = _pattern_ids((source,))
-    if ids is not None:
-        return index.holding_mask(ids)
+    words = bounded_literals(source)
+    if words is not None:
+        return index.holding_mask(_word_ids(marked(words, edge_safe(source))))
     key = (source,)
     flt = re2_filter(key)
     return None if flt is None else sum(1 << index.position(seg) for seg in index.matching(key, flt))
