@@ -79,7 +79,6 @@ def index_words(pattern: str, words: Iterable[str]) -> frozenset[str]:
     return marked(frozenset(words), edge_safe(pattern))
 
 
-@lru_cache(maxsize=8192)
 def marked(words: frozenset[str], safe: bool) -> frozenset[str]:
     """``words`` with edge marks kept on those of up to :data:`MARKED` characters if ``safe``, else bare.
 
