@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+from claimlint.wordindex import index_bytes, set_pattern
+
 _re2: Any
 try:
     import re2 as _re2
@@ -303,7 +305,7 @@ class Vocabulary:
         _VOCABULARIES.append(self)
 
     def add(self, words: Iterable[str]) -> frozenset[int]:
-        """The ids of ``words`` (bare, lower-case), registering new ones."""
+        """The ids of ``words`` (lower-case, bare or edge-marked: ``<us>``), registering new ones."""
         ids = self.ids
         for word in words:
             if word not in ids:
@@ -316,13 +318,17 @@ class Vocabulary:
         return len(self.ids)
 
     def present(self, text: str) -> list[int]:
-        """Ids of the words that occur in ``text.casefold()`` (a superset of ``word in text.casefold()``)."""
+        """Ids of the words that occur in ``text``, each with the word edges it is marked with.
+
+        Looked up in :func:`claimlint.wordindex.fold` of ``text``; a word
+        without marks is a plain substring there (see :mod:`claimlint.wordindex`).
+        """
         if self._set is None or self._size != len(self.ids):
             self._size = len(self.ids)
             self._set = _literal_set(self.ids) if self.ids else None
         if self._set is None:
             return []
-        return self._set.Match(text.casefold().encode("utf-8", "surrogatepass")) or []
+        return self._set.Match(index_bytes(text)) or []
 
 
 #: Words earlier runs' vocabularies held (from the rule cache), and every vocabulary made here.
@@ -356,18 +362,18 @@ def vocabulary_words() -> list[str]:
 
 
 def _literal_set(words: Iterable[str]) -> Any:
-    """A case-sensitive Set of literal words over UTF-8 bytes, run in Latin-1 mode.
+    """A case-sensitive Set of literal words over :func:`claimlint.wordindex.index_bytes`, run in Latin-1 mode.
 
-    Each UTF-8 byte is one character to a Latin-1 automaton, and a word's
-    bytes occur in a text's bytes exactly when the word occurs in the text;
-    a literal, case-sensitive Set over single bytes keeps RE2's DFA small.
+    Each byte is one character to a Latin-1 automaton, and an edge mark is
+    a space (which every byte but ``[0-9a-z]`` became); a literal,
+    case-sensitive Set over single bytes keeps RE2's DFA small.
     """
     options = _re2.Options()
     options.encoding = _re2.Options.Encoding.LATIN1
     options.max_mem = 512 << 20
     found = _re2.Set.SearchSet(options)
     for word in words:
-        found.Add(re.escape(word.encode("utf-8", "surrogatepass").decode("latin-1")).encode("latin-1"))
+        found.Add(set_pattern(word).encode("ascii"))
     found.Compile()
     return found
 

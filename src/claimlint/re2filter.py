@@ -98,9 +98,13 @@ def _seq(items: list[tuple[Any, Any]]) -> str:
 
 #: A word boundary as a translation writes it: RE2's ASCII ``\b``, in UTF-8 and Latin-1 mode alike.
 _BOUNDARY = r"\b"
+#: A boundary only the Latin-1 rewrite keeps (as ``\b``): in UTF-8 mode it always holds.
+_BYTES_BOUNDARY = r"(?:\b|\B)"
 #: ASCII word characters that only ASCII text matches, ignoring case: not ``k``, ``s`` or ``i``,
 #: which also match a non-ASCII letter (:data:`FOLDS_TO_ASCII`) that RE2's ``\b`` calls a non-word.
 _PLAIN_WORD = frozenset(map(ord, "0123456789_abcdefghjlmnopqrtuvwxyzABCDEFGHJLMNOPQRTUVWXYZ"))
+#: Every ASCII word character: the Latin-1 rewrite searches only text without those non-ASCII letters.
+_ASCII_WORD = _PLAIN_WORD | frozenset(map(ord, "iksIKS"))
 _ZERO_WIDTH = (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT)
 
 
@@ -118,34 +122,43 @@ def _boundary(items: list[tuple[Any, Any]], k: int) -> str:
     character to ``regex``, so not an ASCII one, so RE2 sees a boundary
     too: the filter stays an over-approximation. Kept, it stops ``\bus\b``
     passing every "because" and "hour".
+
+    Beside ``k``, ``s`` or ``i`` it is written :data:`_BYTES_BOUNDARY`:
+    the Latin-1 rewrite (:func:`rewrite_utf8_bytes`) makes it ``\b``, since
+    that filter searches only text without KELVIN SIGN, LONG S and CAPITAL
+    I WITH DOT ABOVE (:func:`claimlint.multisearch.bytes_searchable`), where
+    those letters are ASCII too; in UTF-8 mode it always holds. Dropped
+    there, ``\b(?:we|our|us)\b`` passed every "were", "ours" and "use".
     """
     before = [item for item in reversed(items[:k]) if item[0] not in _ZERO_WIDTH]
     after = [item for item in items[k + 1 :] if item[0] not in _ZERO_WIDTH]
-    safe = (bool(before) and _edge_plain(before[0], last=True)) or (bool(after) and _edge_plain(after[0], last=False))
-    return _BOUNDARY if safe else ""
+    for chars, written in ((_PLAIN_WORD, _BOUNDARY), (_ASCII_WORD, _BYTES_BOUNDARY)):
+        if (before and _edge_in(before[0], True, chars)) or (after and _edge_in(after[0], False, chars)):
+            return written
+    return ""
 
 
-def _seq_edge(items: list[tuple[Any, Any]], last: bool) -> bool:
-    """Whether every match of the sequence ``items`` starts (``last``: ends) with a plain word character."""
+def _seq_edge(items: list[tuple[Any, Any]], last: bool, chars: frozenset[int]) -> bool:
+    """Whether every match of the sequence ``items`` starts (``last``: ends) with one of ``chars``."""
     solid = [item for item in items if item[0] not in _ZERO_WIDTH]
     if not solid:
         return False
-    return _edge_plain(solid[-1] if last else solid[0], last)
+    return _edge_in(solid[-1] if last else solid[0], last, chars)
 
 
-def _edge_plain(item: tuple[Any, Any], last: bool) -> bool:
-    """Whether every match of one item starts (``last``: ends) with a plain ASCII word character."""
+def _edge_in(item: tuple[Any, Any], last: bool, chars: frozenset[int]) -> bool:
+    """Whether every match of one item starts (``last``: ends) with one of the ASCII word characters ``chars``."""
     op, av = item
     if op is sre_c.LITERAL:
-        return bool(av in _PLAIN_WORD)
+        return bool(av in chars)
     if op is sre_c.SUBPATTERN:
-        return _seq_edge(list(av[-1]), last)
+        return _seq_edge(list(av[-1]), last, chars)
     if op is getattr(sre_c, "ATOMIC_GROUP", None):
-        return _seq_edge(list(av), last)
+        return _seq_edge(list(av), last, chars)
     if op is sre_c.BRANCH:
-        return all(_seq_edge(list(b), last) for b in av[1])
+        return all(_seq_edge(list(b), last, chars) for b in av[1])
     if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
-        return bool(av[0] >= 1) and _seq_edge(list(av[2]), last)
+        return bool(av[0] >= 1) and _seq_edge(list(av[2]), last, chars)
     return False
 
 
@@ -312,6 +325,9 @@ def _rewrite_at(text: str, pos: int, out: list[str]) -> int:
     if text.startswith(_BOUNDARY, pos):
         out.append(_BOUNDARY)
         return pos + 2
+    if text.startswith(_BYTES_BOUNDARY, pos):
+        out.append(_BOUNDARY)
+        return pos + len(_BYTES_BOUNDARY)
     if text[pos] == "\\":
         found = _TOKEN.match(text, pos)
         if found is None or found.group(1) is None:
@@ -502,6 +518,8 @@ def _gap_item(text: str, pos: int) -> tuple[_Part, int, bool]:
 def _gap_atom(text: str, pos: int) -> tuple[_Part, int]:
     if text.startswith("(?s:.)", pos):
         return _Part("(?s:.)", False, 0, True, True), pos + 6
+    if text.startswith(_BYTES_BOUNDARY, pos):
+        return _Part(_BYTES_BOUNDARY, False, 0, False, False), pos + len(_BYTES_BOUNDARY)
     if text.startswith("(?:", pos):
         inner, end = _alternation(text, pos + 3)
         if text[end] != ")":

@@ -172,16 +172,30 @@ def test_every_boundary_beside_every_neighbour_keeps_the_filter_wide(left: str) 
 @pytest.mark.parametrize(
     ("pattern", "kept"),
     [
-        (r"\b(?:we|us|our)\b", r"\b(?:we|us|our)"),
+        (r"\b(?:we|us|our)\b", r"\b(?:we|us|our)(?:\b|\B)"),
+        (r"\bask\b", r"\bask(?:\b|\B)"),
+        (r"\bsk\b", r"(?:\b|\B)sk(?:\b|\B)"),
         (r"\bcures?\b", r"\bcure(?:s){0,1}?"),
         (r"\b\w+\b", r"(?:[0-9A-Za-z_\x{80}-\x{10FFFF}]){1,}?"),
-        (r"\bketa\b", r"keta\b"),
+        (r"\bketa\b", r"(?:\b|\B)keta\b"),
         (r"\bé\b", r"\x{E9}"),
         (r"-\b", r"\x{2D}"),
     ],
 )
 def test_word_boundaries_stay_only_beside_a_plain_ascii_word_character(pattern: str, kept: str) -> None:
+    """Beside ``k``, ``s`` or ``i`` only the Latin-1 rewrite keeps one (``(?:\\b|\\B)`` always holds)."""
     assert to_re2(pattern) == kept
+
+
+def test_the_latin1_rewrite_keeps_every_boundary_beside_an_ascii_word_character() -> None:
+    line = single_line(without_gaps(to_re2(r"\bsk\b|\bask\b") or ""))
+    assert line is not None
+    assert line.count("(?:\\b|\\B)") == 3
+    as_bytes = utf8_bytes(line) or ""
+    assert as_bytes.count("\\b") == 3
+    assert "\\B" not in as_bytes
+    assert compile_re2(line).search("skſ") is not None
+    assert compile_re2(line).search("asks") is not None
 
 
 def test_a_kept_boundary_rejects_words_inside_words() -> None:
@@ -190,5 +204,6 @@ def test_a_kept_boundary_rejects_words_inside_words() -> None:
     assert as_bytes is not None
     flt = compile_re2(as_bytes, latin1=True)
     assert flt.search(b"because an hour") is None
+    assert flt.search(b"they were used by yours") is None
     assert flt.search(b"tell us") is not None
     assert flt.search("—our".encode()) is not None

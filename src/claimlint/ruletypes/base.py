@@ -32,6 +32,7 @@ from claimlint.re2filter import single_line, to_re2_any, utf8_bytes, without_gap
 from claimlint.rulefile import compile_regex, compiled_regex
 from claimlint.ruletypes.mention import mentioned_quote
 from claimlint.ruletypes.voice import segment_voice
+from claimlint.wordindex import edge_safe, index_bytes, index_words, marked, set_pattern
 
 if TYPE_CHECKING:
     import regex
@@ -101,8 +102,8 @@ def regex_for(doc: DocView, source: str, text: str) -> regex.Pattern[str] | None
     """
     if is_exhaustive(doc):
         return compile_regex(source)
-    words = bounded_literals(source)
-    if words is not None and not _holds_any(text, words):
+    needles = _needles(source)
+    if needles is not None and not _holds_any(text, needles):
         return None
     return _compiled_for(doc, source, text)
 
@@ -142,15 +143,30 @@ def _early(doc: DocView) -> bool:
     return bool(early)
 
 
-def _holds_any(text: str, words: Iterable[str]) -> bool:
-    """Whether ``text`` may hold one of ``words`` (edge marks ignored, case folded: never a false no)."""
-    folded = _casefolded(text)
-    return any(core(word) in folded for word in words)
+def _holds_any(text: str, needles: Iterable[bytes]) -> bool:
+    """Whether ``text`` may hold one of the words ``needles`` stand for (never a false no; see :func:`_needles`)."""
+    data = _index_bytes(text)
+    return any(needle in data for needle in needles)
 
 
 @lru_cache(maxsize=64)
-def _casefolded(text: str) -> str:
-    return text.casefold()
+def _index_bytes(text: str) -> bytes:
+    return index_bytes(text)
+
+
+def _needles(source: str) -> tuple[bytes, ...] | None:
+    """The required words of the regex ``source`` as the word index spells them, or None if it has none.
+
+    A sentence is checked with ``in`` on its :func:`claimlint.wordindex.index_bytes`,
+    the same test the index's Set makes, so ``<ads>`` is not found in "loads".
+    """
+    words = bounded_literals(source)
+    return None if words is None else _spelled(words, edge_safe(source))
+
+
+@lru_cache(maxsize=8192)
+def _spelled(words: frozenset[str], safe: bool) -> tuple[bytes, ...]:
+    return tuple(set_pattern(w).encode("ascii") for w in marked(words, safe))
 
 
 def search_sources(doc: DocView, sources: Iterable[str], text: str, rule: Rule) -> bool:
@@ -274,7 +290,7 @@ class SegmentIndex:
         return hit
 
     def holding(self, ids: frozenset[int]) -> list[int]:
-        """Indices, in order, of the segments whose case-folded text holds one of the :data:`_VOCAB` words ``ids``.
+        """Indices, in order, of the segments holding one of the :data:`_VOCAB` words ``ids`` (with their marked edges).
 
         Kept per word set: every rule of a pack asks once per regex and
         once per rule, about 400 times a dense page. Do not change the list
@@ -476,9 +492,10 @@ def segments_matching(doc: DocView, patterns: Sequence[str]) -> Sequence[Segment
         _ASKED[key] = _ASKED.get(key, 0) + 1
         return segments_with(doc, words)
     flt = re2_filter(key)
-    if words and HAVE_RE2:
+    ids = _pattern_ids(key) if words else None
+    if ids is not None and HAVE_RE2:
         index = segment_index(doc)
-        within = index.holding(_word_ids(words))
+        within = index.holding(ids)
         return [index.segments[k] for k in within] if flt is None else index.matching(key, flt, within)
     if flt is None:
         return segments_with(doc, any_of_literals(key))
@@ -487,7 +504,34 @@ def segments_matching(doc: DocView, patterns: Sequence[str]) -> Sequence[Segment
 
 @lru_cache(maxsize=4096)
 def _word_ids(words: frozenset[str]) -> frozenset[int]:
-    return _VOCAB.add([core(w) for w in words])
+    """The :data:`_VOCAB` ids of ``words`` as given (edge marks, if any, kept)."""
+    return _VOCAB.add(list(words))
+
+
+@lru_cache(maxsize=4096)
+def _marked_ids(words: frozenset[str], safe: bool) -> frozenset[int]:
+    """The ids of one regex's required ``words`` as :func:`claimlint.wordindex.marked` gives them.
+
+    Kept by the literal table's own word sets, so no marked copy of them is
+    held: cached marked copies added about a megabyte on a dense run.
+    """
+    return _VOCAB.add(marked(words, safe))
+
+
+@lru_cache(maxsize=4096)
+def _pattern_ids(patterns: tuple[str, ...]) -> frozenset[int] | None:
+    """The ids of the words one of which a match of one of ``patterns`` holds; None if one has none.
+
+    Each word keeps its edge marks where :func:`claimlint.wordindex.edge_safe`
+    allows, so a segment holding "hour" is not taken for one holding ``<our>``.
+    """
+    words: list[str] = []
+    for pattern in patterns:
+        found = bounded_literals(pattern)
+        if found is None:
+            return None
+        words.extend(index_words(pattern, found))
+    return _VOCAB.add(words)
 
 
 def regexes_by_segment(doc: DocView, sources: Sequence[str]) -> Iterator[tuple[Segment, list[regex.Pattern[str]]]]:
@@ -531,7 +575,7 @@ def _holding_mask(index: SegmentIndex, source: str) -> int | None:
     """
     words = bounded_literals(source)
     if words is not None:
-        return index.holding_mask(_word_ids(words))
+        return index.holding_mask(_marked_ids(words, edge_safe(source)))
     key = (source,)
     flt = re2_filter(key)
     return None if flt is None else sum(1 << index.position(seg) for seg in index.matching(key, flt))
@@ -559,7 +603,7 @@ def _any_of_literals(patterns: tuple[str, ...]) -> frozenset[str] | None:
         if found is None:
             unknown = True
         else:
-            _VOCAB.add([core(w) for w in found])
+            _VOCAB.add(index_words(pattern, found))
             out |= found
     return None if unknown else frozenset(out)
 
@@ -585,7 +629,7 @@ def _register_pending() -> None:
                 for item in value:
                     found = bounded_literals(item) if isinstance(item, str) else None
                     if found:
-                        _VOCAB.add([core(w) for w in found])
+                        _VOCAB.add(index_words(item, found))
 
 
 def gate_literals(own: frozenset[str] | None, rules: Sequence[Rule]) -> list[frozenset[str]] | None:
