@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+from claimlint.casefold import dotless, dotless_bytes
+
 _re2: Any
 try:
     import re2 as _re2
@@ -119,13 +121,15 @@ class MultiSearch:
         The exact Set costs more to compile and its DFA more memory, so it is
         built only once ``exact_after`` bytes have been searched (never when
         None): a pre-commit run over one page never pays for it, nor do the
-        rule types' small searches over parsed segments.
+        rule types' small searches over parsed segments. İ and ı are read as
+        ``i`` first (:func:`claimlint.casefold.dotless_bytes`): the ``regex``
+        module matches them with ``i`` and ``I`` ignoring case, RE2 does not.
         """
         if _re2 is None or not self.words:
             if isinstance(text, bytes):
                 text = text.decode("utf-8", "surrogatepass")
             return Presence(self._fallback_mask(text), self, b"", exact=True)
-        data = text if isinstance(text, bytes) else utf8(text)
+        data = dotless_bytes(text if isinstance(text, bytes) else utf8(text))
         self._seen += len(data)
         if self._exact is None and (self.exact_after is None or self._seen <= self.exact_after):
             return self._bare_presence(data)
@@ -316,13 +320,13 @@ class Vocabulary:
         return len(self.ids)
 
     def present(self, text: str) -> list[int]:
-        """Ids of the words that occur in ``text.casefold()`` (a superset of ``word in text.casefold()``)."""
+        """Ids of the words that occur in ``text`` case-folded (İ and ı as ``i``: see :mod:`claimlint.casefold`)."""
         if self._set is None or self._size != len(self.ids):
             self._size = len(self.ids)
             self._set = _literal_set(self.ids) if self.ids else None
         if self._set is None:
             return []
-        return self._set.Match(text.casefold().encode("utf-8", "surrogatepass")) or []
+        return self._set.Match(dotless(text).casefold().encode("utf-8", "surrogatepass")) or []
 
 
 #: Words earlier runs' vocabularies held (from the rule cache), and every vocabulary made here.

@@ -19,9 +19,11 @@ differently) gives ``None``: that rule simply runs everywhere, as before.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+from claimlint.casefold import NEWER
 from claimlint.literals import parse_tree, sre_c, without_keep
 
 #: Classes are widened to every non-ASCII character: the ``regex`` module's
@@ -154,11 +156,38 @@ def _char(code: int) -> str:
     return ch if ch.isascii() and ch.isalnum() else f"\\x{{{code:X}}}"
 
 
+#: What a literal ``i`` or ``I`` (or İ, ı) matches ignoring case: the ``regex`` module pairs ``i``
+#: with İ (U+0130) and ``I`` with ı (U+0131), RE2 neither (see :mod:`claimlint.casefold`).
+_TURKIC = r"(?:i|\x{130}|\x{131})"
+_TURKIC_CODES = frozenset((0x49, 0x69, 0x130, 0x131))
+
+
+def _may_have_case(code: int) -> bool:
+    """Whether a non-ASCII character may have a case partner RE2 does not know.
+
+    The ``regex`` module's Unicode tables can be newer than RE2's (Garay
+    U+10D50 pairs with U+10D70 in one and not the other): the pairs known
+    now (:data:`claimlint.casefold.NEWER`) and every character Python's
+    tables do not know yet count.
+    """
+    return code in NEWER or unicodedata.category(chr(code)) == "Cn"
+
+
+def _literal_item(code: int) -> str:
+    """A literal, widened where RE2's case folding knows fewer partners than the ``regex`` module's."""
+    if code in _TURKIC_CODES:
+        return _TURKIC
+    if code >= 0x80 and _may_have_case(code):
+        partner = FOLDS_TO_ASCII.get(code)
+        return f"(?:[{NON_ASCII}]|{partner})" if partner else f"[{NON_ASCII}]"
+    return _char(code)
+
+
 def _item(op: Any, av: Any) -> str:
     if op is sre_c.LITERAL:
         if av == ord("{"):
             raise _Unsupported("a brace: fuzzy matching in the regex module")
-        return _char(av)
+        return _literal_item(av)
     if op is sre_c.NOT_LITERAL:
         return f"[^{_char(av)}]"
     if op is sre_c.ANY:
@@ -211,11 +240,16 @@ def _in(items: list[tuple[Any, Any]]) -> str:
     table = _EXCLUDED if negate else _POSITIVE
     simple: list[str] = []
     complements: list[str] = []
+    wide = turkic = False
     for op, av in body:
         if op is sre_c.LITERAL:
             simple.append(_char(av))
+            wide = wide or (av >= 0x80 and _may_have_case(av))
+            turkic = turkic or av in _TURKIC_CODES
         elif op is sre_c.RANGE:
             simple.append(f"{_char(av[0])}-{_char(av[1])}")
+            wide = wide or av[1] >= 0x80
+            turkic = turkic or any(av[0] <= c <= av[1] for c in _TURKIC_CODES)
         elif op is sre_c.CATEGORY and str(av) in table:
             simple.append(table[str(av)])
         elif op is sre_c.CATEGORY and str(av) in _COMPLEMENT and not negate:
@@ -224,7 +258,9 @@ def _in(items: list[tuple[Any, Any]]) -> str:
             raise _Unsupported(str(op))
     if negate:
         return f"[^{''.join(simple)}]" if simple else "(?s:.)"
-    parts = ([f"[{''.join(simple)}]"] if simple else []) + complements
+    if wide:
+        simple.append(NON_ASCII)
+    parts = ([f"[{''.join(simple)}]"] if simple else []) + complements + ([_TURKIC] if turkic else [])
     if not parts:
         raise _Unsupported("empty class")
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
@@ -261,8 +297,8 @@ def single_line(source: str) -> str | None:
 #: (widened to any run, which is all a filter needs).
 _UTF8_CHAR = r"[\x{80}-\x{FF}]+"
 #: Non-ASCII characters that the ``regex`` module or RE2 matches with an ASCII letter when
-#: ignoring case (KELVIN SIGN, LONG S, CAPITAL I WITH DOT ABOVE), with that letter.
-FOLDS_TO_ASCII = {0x212A: "k", 0x17F: "s", 0x130: "i"}
+#: ignoring case (KELVIN SIGN, LONG S, CAPITAL I WITH DOT ABOVE, DOTLESS I), with that letter.
+FOLDS_TO_ASCII = {0x212A: "k", 0x17F: "s", 0x130: "i", 0x131: "i"}
 _CLASS_ESCAPES = {"t": 0x9, "n": 0xA, "f": 0xC, "r": 0xD}
 _TOKEN = re.compile(r"\\x\{([0-9A-F]+)\}|\\x([0-9A-F]{2})|\\([tnfr])|(.)", re.S)
 #: The rest of what this module writes: groups, alternation, lazy repeats, ASCII letters and digits.
@@ -325,9 +361,15 @@ def _rewrite_at(text: str, pos: int, out: list[str]) -> int:
     return syntax.end()
 
 
+#: UTF-8 of İ and ı, written out: widened to any run of high bytes, every ``i`` of a filter would be.
+_EXACT_UTF8 = {0x130: r"\x{C4}\x{B0}", 0x131: r"\x{C4}\x{B1}"}
+
+
 def _literal(code: int) -> str:
     if code < 0x80:
         return f"\\x{{{code:X}}}"
+    if code in _EXACT_UTF8:
+        return f"(?:{_EXACT_UTF8[code]}|i)"
     partner = FOLDS_TO_ASCII.get(code)
     return f"(?:{_UTF8_CHAR}|{partner})" if partner else f"(?:{_UTF8_CHAR})"
 

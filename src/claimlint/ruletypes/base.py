@@ -16,6 +16,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from claimlint.api import DocView
+from claimlint.casefold import dotless
 from claimlint.literals import bounded_literals, core
 from claimlint.model import Hit, Rule, Segment
 from claimlint.multisearch import (
@@ -150,7 +151,7 @@ def _holds_any(text: str, words: Iterable[str]) -> bool:
 
 @lru_cache(maxsize=64)
 def _casefolded(text: str) -> str:
-    return text.casefold()
+    return dotless(text).casefold()
 
 
 def search_sources(doc: DocView, sources: Iterable[str], text: str, rule: Rule) -> bool:
