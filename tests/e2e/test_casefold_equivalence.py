@@ -59,11 +59,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _run(site: Path, cache: Path, *options: str, result_cache: bool = False) -> str:
+def _run(site: Path, cache: Path, *options: str, result_cache: bool = False, focus: bool = False) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMLINT_")}
     env.update(PYTHONPATH=str(ROOT / "src"), CLAIMLINT_CACHE_DIR=str(cache))
     if not result_cache:
         env["CLAIMLINT_NO_RESULT_CACHE"] = "1"
+    if focus:
+        env["CLAIMLINT_FOCUS"] = "1"
     command = [sys.executable, "-m", "claimlint", "check", str(site), "--format", "json", "--fail-on", "never"]
     done = subprocess.run([*command, *options], env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
@@ -98,3 +100,8 @@ def test_two_workers_and_the_result_cache(site: Path, reference: str, tmp_path: 
     assert _run(site, tmp_path, "--jobs", "2") == reference
     assert _run(site, tmp_path, "--jobs", "2", result_cache=True) == reference
     assert _run(site, tmp_path, "--jobs", "2", result_cache=True) == reference
+
+
+def test_focused_parsing(site: Path, reference: str, tmp_path: Path) -> None:
+    """Parsing only the blocks around anchor words (``CLAIMLINT_FOCUS=1``) finds the same."""
+    assert _run(site, tmp_path, "--jobs", "1", focus=True) == reference

@@ -13,6 +13,7 @@ from claimlint.multisearch import HAVE_RE2, MultiSearch, Vocabulary, bytes_searc
 from claimlint.plugins import get_registry
 from claimlint.re2filter import single_line, to_re2, utf8_bytes, without_gaps
 from claimlint.rulefile import load_pack_text
+from claimlint.ruletypes.anchors import AnchorSearch, pattern_atoms
 from claimlint.ruletypes.base import _holds_any
 from claimlint.ruletypes.phrase import normalize_phrase
 
@@ -115,3 +116,13 @@ def test_phrase_and_pattern_rules_agree_with_and_without_the_prefilter(
 
 def test_a_phrase_is_read_in_lower_case_with_dotted_i_as_i() -> None:
     assert normalize_phrase("MİRACLE  Cure’s") == "miracle cure's"
+
+
+@pytest.mark.parametrize(("pattern", "text"), PAIRS)
+def test_the_focused_parse_finds_each_pattern_anchor(pattern: str, text: str) -> None:
+    """``CLAIMLINT_FOCUS=1`` parses only lines holding an anchor: the line must be found."""
+    atoms = pattern_atoms(pattern)
+    if atoms is None:
+        return
+    line = f"x {text} x"
+    assert AnchorSearch(atoms)(f"other line\n{line}\nmore") == [len("other line\n") + len(line)], sorted(atoms)
