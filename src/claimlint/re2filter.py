@@ -234,7 +234,12 @@ _COMPLEMENT = {
 
 
 def _in(items: list[tuple[Any, Any]]) -> str:
-    """A character class: kept as one class, or widened into an alternation."""
+    """A character class: kept as one class, or widened into an alternation.
+
+    A class holding ``i`` or ``I`` also takes İ and ı; one with a non-ASCII
+    range, or a letter RE2 may fold differently, every non-ASCII character
+    (see :func:`_literal_item`).
+    """
     negate = bool(items) and items[0][0] is sre_c.NEGATE
     body = items[1:] if negate else items
     table = _EXCLUDED if negate else _POSITIVE
