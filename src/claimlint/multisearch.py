@@ -405,8 +405,8 @@ def compile_re2(pattern: str, latin1: bool = False) -> Any:
 
 
 #: UTF-8 of the characters that ``regex`` or RE2 matches with an ASCII letter when ignoring case
-#: (KELVIN SIGN, LONG S, CAPITAL I WITH DOT ABOVE): a filter over bytes would miss them.
-_FOLDS_TO_LETTER = (b"\xe2\x84\xaa", b"\xc5\xbf", b"\xc4\xb0")
+#: (KELVIN SIGN, LONG S, CAPITAL I WITH DOT ABOVE, DOTLESS I): a filter over bytes would miss them.
+_FOLDS_TO_LETTER = (b"\xe2\x84\xaa", b"\xc5\xbf", b"\xc4\xb0", b"\xc4\xb1")
 
 
 def bytes_searchable(data: bytes) -> bool:

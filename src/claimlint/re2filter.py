@@ -156,10 +156,10 @@ def _char(code: int) -> str:
     return ch if ch.isascii() and ch.isalnum() else f"\\x{{{code:X}}}"
 
 
-#: What a literal ``i`` or ``I`` (or İ, ı) matches ignoring case: the ``regex`` module pairs ``i``
-#: with İ (U+0130) and ``I`` with ı (U+0131), RE2 neither (see :mod:`claimlint.casefold`).
-_TURKIC = r"(?:i|\x{130}|\x{131})"
-_TURKIC_CODES = frozenset((0x49, 0x69, 0x130, 0x131))
+#: What a literal ``i``, ``I``, İ or ı matches ignoring case: the ``regex`` module pairs ``i`` with
+#: İ (U+0130) and ``I`` with ı (U+0131), RE2 neither (see :mod:`claimlint.casefold`).
+_DOTTED, _DOTLESS = r"(?:i|\x{130})", r"(?:I|\x{131})"
+_TURKIC = {0x69: _DOTTED, 0x130: _DOTTED, 0x49: _DOTLESS, 0x131: _DOTLESS}
 
 
 def _may_have_case(code: int) -> bool:
@@ -175,8 +175,8 @@ def _may_have_case(code: int) -> bool:
 
 def _literal_item(code: int) -> str:
     """A literal, widened where RE2's case folding knows fewer partners than the ``regex`` module's."""
-    if code in _TURKIC_CODES:
-        return _TURKIC
+    if code in _TURKIC:
+        return _TURKIC[code]
     if code >= 0x80 and _may_have_case(code):
         partner = FOLDS_TO_ASCII.get(code)
         return f"(?:[{NON_ASCII}]|{partner})" if partner else f"[{NON_ASCII}]"
@@ -245,16 +245,17 @@ def _in(items: list[tuple[Any, Any]]) -> str:
     table = _EXCLUDED if negate else _POSITIVE
     simple: list[str] = []
     complements: list[str] = []
-    wide = turkic = False
+    wide = False
+    turkic: set[str] = set()
     for op, av in body:
         if op is sre_c.LITERAL:
             simple.append(_char(av))
             wide = wide or (av >= 0x80 and _may_have_case(av))
-            turkic = turkic or av in _TURKIC_CODES
+            turkic.update(t for c, t in _TURKIC.items() if c == av)
         elif op is sre_c.RANGE:
             simple.append(f"{_char(av[0])}-{_char(av[1])}")
             wide = wide or av[1] >= 0x80
-            turkic = turkic or any(av[0] <= c <= av[1] for c in _TURKIC_CODES)
+            turkic.update(t for c, t in _TURKIC.items() if av[0] <= c <= av[1])
         elif op is sre_c.CATEGORY and str(av) in table:
             simple.append(table[str(av)])
         elif op is sre_c.CATEGORY and str(av) in _COMPLEMENT and not negate:
@@ -265,7 +266,7 @@ def _in(items: list[tuple[Any, Any]]) -> str:
         return f"[^{''.join(simple)}]" if simple else "(?s:.)"
     if wide:
         simple.append(NON_ASCII)
-    parts = ([f"[{''.join(simple)}]"] if simple else []) + complements + ([_TURKIC] if turkic else [])
+    parts = ([f"[{''.join(simple)}]"] if simple else []) + complements + sorted(turkic)
     if not parts:
         raise _Unsupported("empty class")
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
@@ -339,7 +340,17 @@ def rewrite_utf8_bytes(translation: str) -> str | None:
 
 
 def _rewrite_at(text: str, pos: int, out: list[str]) -> int:
-    """Rewrite the token at ``pos`` into ``out``; the position after it."""
+    """Rewrite the token at ``pos`` into ``out``; the position after it.
+
+    An ``i`` that also takes İ (an ``I`` that takes ı) is a plain letter
+    here: text holding either is searched with the UTF-8 program
+    (:func:`claimlint.multisearch.bytes_searchable`), and the alternation
+    in every byte filter cost a dense run 8 MB of peak memory.
+    """
+    for token in (_DOTTED, _DOTLESS):
+        if text.startswith(token, pos):
+            out.append(token[3])
+            return pos + len(token)
     if text.startswith("(?s:.)*?", pos):
         out.append("(?s:.)*?")
         return pos + 8
@@ -366,15 +377,9 @@ def _rewrite_at(text: str, pos: int, out: list[str]) -> int:
     return syntax.end()
 
 
-#: UTF-8 of İ and ı, written out: widened to any run of high bytes, every ``i`` of a filter would be.
-_EXACT_UTF8 = {0x130: r"\x{C4}\x{B0}", 0x131: r"\x{C4}\x{B1}"}
-
-
 def _literal(code: int) -> str:
     if code < 0x80:
         return f"\\x{{{code:X}}}"
-    if code in _EXACT_UTF8:
-        return f"(?:{_EXACT_UTF8[code]}|i)"
     partner = FOLDS_TO_ASCII.get(code)
     return f"(?:{_UTF8_CHAR}|{partner})" if partner else f"(?:{_UTF8_CHAR})"
 
