@@ -46,7 +46,7 @@ from claimlint import __version__, literals, multisearch, re2filter
 from claimlint.rulefile import COMMON_KEYS
 from claimlint.ruletypes import anchors
 
-FORMAT = 10
+FORMAT = 11
 #: Cache files unused for this long are deleted by the daily prune.
 MAX_AGE = 30 * 86400.0
 #: Seconds between prunes, and the age after which a leftover temporary file is deleted.

@@ -17,6 +17,8 @@ import warnings
 from functools import lru_cache
 from typing import Any
 
+from claimlint.casefold import caseless, dotless
+
 
 def _sre_modules() -> tuple[Any, Any]:
     """``re``'s own parser and constants (private, but stable since 3.11)."""
@@ -205,8 +207,8 @@ class TreeWalk:
     """
 
     def run_options(self, run: str, left: bool, right: bool) -> list[Lits]:
-        """Each edge-marked word of a literal run, as an option."""
-        text = run.lower()
+        """Each edge-marked word of a literal run, as an option (İ, ı and ſ read as the ASCII letters they match)."""
+        text = caseless(dotless(run))
         options = []
         for m in WORD.finditer(text):
             word = m.group()

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from claimlint.wordindex import index_bytes, set_pattern
+from claimlint.casefold import dotless_bytes
 
 _re2: Any
 try:
@@ -121,13 +122,15 @@ class MultiSearch:
         The exact Set costs more to compile and its DFA more memory, so it is
         built only once ``exact_after`` bytes have been searched (never when
         None): a pre-commit run over one page never pays for it, nor do the
-        rule types' small searches over parsed segments.
+        rule types' small searches over parsed segments. İ and ı are read as
+        ``i`` first (:func:`claimlint.casefold.dotless_bytes`): the ``regex``
+        module matches them with ``i`` and ``I`` ignoring case, RE2 does not.
         """
         if _re2 is None or not self.words:
             if isinstance(text, bytes):
                 text = text.decode("utf-8", "surrogatepass")
             return Presence(self._fallback_mask(text), self, b"", exact=True)
-        data = text if isinstance(text, bytes) else utf8(text)
+        data = dotless_bytes(text if isinstance(text, bytes) else utf8(text))
         self._seen += len(data)
         if self._exact is None and (self.exact_after is None or self._seen <= self.exact_after):
             return self._bare_presence(data)
@@ -407,8 +410,8 @@ def compile_re2(pattern: str, latin1: bool = False) -> Any:
 
 
 #: UTF-8 of the characters that ``regex`` or RE2 matches with an ASCII letter when ignoring case
-#: (KELVIN SIGN, LONG S, CAPITAL I WITH DOT ABOVE): a filter over bytes would miss them.
-_FOLDS_TO_LETTER = (b"\xe2\x84\xaa", b"\xc5\xbf", b"\xc4\xb0")
+#: (KELVIN SIGN, LONG S, CAPITAL I WITH DOT ABOVE, DOTLESS I): a filter over bytes would miss them.
+_FOLDS_TO_LETTER = (b"\xe2\x84\xaa", b"\xc5\xbf", b"\xc4\xb0", b"\xc4\xb1")
 
 
 def bytes_searchable(data: bytes) -> bool:

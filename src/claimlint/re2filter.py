@@ -19,9 +19,11 @@ differently) gives ``None``: that rule simply runs everywhere, as before.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+from claimlint.casefold import NEWER
 from claimlint.literals import parse_tree, sre_c, without_keep
 
 #: Classes are widened to every non-ASCII character: the ``regex`` module's
@@ -167,11 +169,38 @@ def _char(code: int) -> str:
     return ch if ch.isascii() and ch.isalnum() else f"\\x{{{code:X}}}"
 
 
+#: What a literal ``i``, ``I``, İ or ı matches ignoring case: the ``regex`` module pairs ``i`` with
+#: İ (U+0130) and ``I`` with ı (U+0131), RE2 neither (see :mod:`claimlint.casefold`).
+_DOTTED, _DOTLESS = r"(?:i|\x{130})", r"(?:I|\x{131})"
+_TURKIC = {0x69: _DOTTED, 0x130: _DOTTED, 0x49: _DOTLESS, 0x131: _DOTLESS}
+
+
+def _may_have_case(code: int) -> bool:
+    """Whether a non-ASCII character may have a case partner RE2 does not know.
+
+    The ``regex`` module's Unicode tables can be newer than RE2's (Garay
+    U+10D50 pairs with U+10D70 in one and not the other): the pairs known
+    now (:data:`claimlint.casefold.NEWER`) and every character Python's
+    tables do not know yet count.
+    """
+    return code in NEWER or unicodedata.category(chr(code)) == "Cn"
+
+
+def _literal_item(code: int) -> str:
+    """A literal, widened where RE2's case folding knows fewer partners than the ``regex`` module's."""
+    if code in _TURKIC:
+        return _TURKIC[code]
+    if code >= 0x80 and _may_have_case(code):
+        partner = FOLDS_TO_ASCII.get(code)
+        return f"(?:[{NON_ASCII}]|{partner})" if partner else f"[{NON_ASCII}]"
+    return _char(code)
+
+
 def _item(op: Any, av: Any) -> str:
     if op is sre_c.LITERAL:
         if av == ord("{"):
             raise _Unsupported("a brace: fuzzy matching in the regex module")
-        return _char(av)
+        return _literal_item(av)
     if op is sre_c.NOT_LITERAL:
         return f"[^{_char(av)}]"
     if op is sre_c.ANY:
@@ -218,17 +247,28 @@ _COMPLEMENT = {
 
 
 def _in(items: list[tuple[Any, Any]]) -> str:
-    """A character class: kept as one class, or widened into an alternation."""
+    """A character class: kept as one class, or widened into an alternation.
+
+    A class holding ``i`` or ``I`` also takes İ and ı; one with a non-ASCII
+    range, or a letter RE2 may fold differently, every non-ASCII character
+    (see :func:`_literal_item`).
+    """
     negate = bool(items) and items[0][0] is sre_c.NEGATE
     body = items[1:] if negate else items
     table = _EXCLUDED if negate else _POSITIVE
     simple: list[str] = []
     complements: list[str] = []
+    wide = False
+    turkic: set[str] = set()
     for op, av in body:
         if op is sre_c.LITERAL:
             simple.append(_char(av))
+            wide = wide or (av >= 0x80 and _may_have_case(av))
+            turkic.update(t for c, t in _TURKIC.items() if c == av)
         elif op is sre_c.RANGE:
             simple.append(f"{_char(av[0])}-{_char(av[1])}")
+            wide = wide or av[1] >= 0x80
+            turkic.update(t for c, t in _TURKIC.items() if av[0] <= c <= av[1])
         elif op is sre_c.CATEGORY and str(av) in table:
             simple.append(table[str(av)])
         elif op is sre_c.CATEGORY and str(av) in _COMPLEMENT and not negate:
@@ -237,7 +277,9 @@ def _in(items: list[tuple[Any, Any]]) -> str:
             raise _Unsupported(str(op))
     if negate:
         return f"[^{''.join(simple)}]" if simple else "(?s:.)"
-    parts = ([f"[{''.join(simple)}]"] if simple else []) + complements
+    if wide:
+        simple.append(NON_ASCII)
+    parts = ([f"[{''.join(simple)}]"] if simple else []) + complements + sorted(turkic)
     if not parts:
         raise _Unsupported("empty class")
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
@@ -274,8 +316,8 @@ def single_line(source: str) -> str | None:
 #: (widened to any run, which is all a filter needs).
 _UTF8_CHAR = r"[\x{80}-\x{FF}]+"
 #: Non-ASCII characters that the ``regex`` module or RE2 matches with an ASCII letter when
-#: ignoring case (KELVIN SIGN, LONG S, CAPITAL I WITH DOT ABOVE), with that letter.
-FOLDS_TO_ASCII = {0x212A: "k", 0x17F: "s", 0x130: "i"}
+#: ignoring case (KELVIN SIGN, LONG S, CAPITAL I WITH DOT ABOVE, DOTLESS I), with that letter.
+FOLDS_TO_ASCII = {0x212A: "k", 0x17F: "s", 0x130: "i", 0x131: "i"}
 _CLASS_ESCAPES = {"t": 0x9, "n": 0xA, "f": 0xC, "r": 0xD}
 _TOKEN = re.compile(r"\\x\{([0-9A-F]+)\}|\\x([0-9A-F]{2})|\\([tnfr])|(.)", re.S)
 #: The rest of what this module writes: groups, alternation, lazy repeats, ASCII letters and digits.
@@ -311,7 +353,17 @@ def rewrite_utf8_bytes(translation: str) -> str | None:
 
 
 def _rewrite_at(text: str, pos: int, out: list[str]) -> int:
-    """Rewrite the token at ``pos`` into ``out``; the position after it."""
+    """Rewrite the token at ``pos`` into ``out``; the position after it.
+
+    An ``i`` that also takes İ (an ``I`` that takes ı) is a plain letter
+    here: text holding either is searched with the UTF-8 program
+    (:func:`claimlint.multisearch.bytes_searchable`), and the alternation
+    in every byte filter cost a dense run about 4 MB of peak memory.
+    """
+    for token in (_DOTTED, _DOTLESS):
+        if text.startswith(token, pos):
+            out.append(token[3])
+            return pos + len(token)
     if text.startswith("(?s:.)*?", pos):
         out.append("(?s:.)*?")
         return pos + 8

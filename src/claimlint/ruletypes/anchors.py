@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from claimlint.casefold import caseless, dotless
 from claimlint.literals import LEFT, RIGHT, TreeWalk, parse_tree, sre_c
 from claimlint.model import Rule
 from claimlint.multisearch import compile_re2
@@ -115,7 +116,7 @@ def _best(options: list[Atoms]) -> Atoms | None:
 def _run_atoms(run: str, left: bool, right: bool) -> list[Atoms]:
     """Each ASCII word (edge-marked) and each other non-space character of a run, as an option."""
     out: list[Atoms] = []
-    text = run.lower()
+    text = caseless(dotless(run))
     for m in re.finditer(r"[0-9a-z]+|\S", text):
         piece = m.group()
         if piece.isalnum() and piece.isascii():
@@ -153,7 +154,7 @@ def _class(members: list[tuple[Any, Any]]) -> Atoms | None:
     """A small class of literal, non-space characters (``[“"]``, ``[—–]``) as alternatives."""
     if len(members) > MAX_CLASS or any(op is not sre_c.LITERAL for op, _ in members):
         return None
-    chars = {chr(c).lower() for _, c in members}
+    chars = {caseless(dotless(chr(c))) for _, c in members}
     if any(ch.isspace() or (ch.isalnum() and not ch.isascii()) for ch in chars):
         return None
     return frozenset(chars)
@@ -174,7 +175,8 @@ class AnchorSearch:
         self._re = re.compile(pattern, re.IGNORECASE | re.MULTILINE) if pattern and self._re2 is None else None
 
     def __call__(self, text: str) -> list[int]:
-        """Offsets (characters) of the ends of the lines of ``text`` that hold an anchor."""
+        """Offsets (characters) of the ends of the lines of ``text`` that hold an anchor (İ and ı read as i)."""
+        text = dotless(text)
         if self._re2 is not None:
             if text.isascii():
                 return [m.end() for m in self._re2.finditer(text.encode("ascii"))]

@@ -1,6 +1,9 @@
 """``type: phrase``: literal phrases, combined into one matcher for all rules.
 
-Matching is case-insensitive and word-bounded. Curly and straight quotes are
+Matching is case-insensitive and word-bounded. Case is ignored as the
+``regex`` module ignores it for a ``pattern`` rule written in lower case
+(:func:`claimlint.casefold.caseless`: "MİRACLE" holds "miracle", "ß" is not
+"ss"; a phrase's dotless ı, read as ı, does not match I). Curly and straight quotes are
 equal, hyphens equal spaces ("habit-forming" = "habit forming"), and segment
 text already has each whitespace run folded to one space, so a phrase that
 wraps over a soft line break still matches. One fast search (RE2 when
@@ -15,17 +18,27 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from claimlint.api import DocView, Key, RuleType
+from claimlint.casefold import LOWER
 from claimlint.literals import WORD
 from claimlint.model import Rule, Segment
 from claimlint.multisearch import MultiSearch
 from claimlint.ruletypes.anchors import line_anchors
 from claimlint.ruletypes.base import LineMatcher, gate_literals, is_exhaustive, segment_index
 
-_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "-": " ", "‐": " ", "‑": " ", "\xa0": " "})
+_FOLD = {
+    **str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "-": " ", "‐": " ", "‑": " ", "\xa0": " "}),
+    **LOWER,
+}
 
 
 def fold(text: str) -> str:
-    """Quote and hyphen folding that keeps every character's offset."""
+    """Quote and hyphen folding that keeps every character's offset.
+
+    It also writes the letters whose ``str.lower`` is not their ``regex``
+    lower case as that (:data:`claimlint.casefold.LOWER`), so ``.lower()``
+    of the result is :func:`claimlint.casefold.caseless` and one character
+    for one: İ would lower to two and shift every offset after it.
+    """
     return text.translate(_FOLD)
 
 
@@ -97,7 +110,7 @@ class PhraseMatcher(LineMatcher):
         if len(low) != len(folded):
             yield from self._per_segment(doc.segments)
             return
-        for start in self.search.starts(folded):
+        for start in self.search.starts(low):
             for rule, end in self._verify(folded, low, start):
                 k = index.segment_of(start)
                 base = index.starts[k]
@@ -109,7 +122,7 @@ class PhraseMatcher(LineMatcher):
             folded = fold(seg.text)
             low = folded.lower()
             lowered = low if len(low) == len(folded) else folded
-            for start in self.search.starts(folded):
+            for start in self.search.starts(lowered):
                 for rule, end in self._verify(folded, lowered, start):
                     yield rule, seg, start, end
 
