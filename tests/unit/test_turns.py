@@ -92,7 +92,8 @@ def test_starred_quotes_on_the_sellers_own_page_are_republished_not_a_conversati
 THREAD = (
     "# r/ChronicPain: ketamine for CRPS?\n\n"
     "**u/fibro_fighter_22** · 5h\n\nIt cured my fibromyalgia completely.\n\n"
-    "**u/pain_warrior** · 4h\n\nInstant relief after one infusion.\n"
+    "**u/pain_warrior** · 4h\n\nInstant relief after one infusion.\n\n"
+    "**u/crps_mom** · 2h\n\nAsk your doctor first.\n"
 )
 
 
@@ -136,3 +137,11 @@ def test_comments_below_a_clinic_post_are_the_commenters() -> None:
     assert _others(doc, "cured my fibromyalgia")
     assert not _others(doc, "instant relief")
     assert not _others(doc, "every kind of pain")
+
+
+def test_two_bylines_on_a_page_are_not_yet_a_thread() -> None:
+    page = (
+        "# Ketamine and CRPS\n\nJane Smith · March 3, 2026\n\nIt works fast.\n\nTom Lee · March 9, 2026\n\nIt lasts.\n"
+    )
+    doc = _doc(page, markdown, "post.md")
+    assert not turns(doc).conversation

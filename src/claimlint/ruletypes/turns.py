@@ -23,7 +23,7 @@ side when it names a visitor's role (visitor, caller, user, customer) or is
 a byline; otherwise unknown (a name in a transcript). The other side's
 turns are set aside only when the page is a **conversation**: a visitor's
 role is labelled (the chat or call has a counterpart), the seller replies
-to the others, or several bylined people post and the page says nothing in
+to the others, or three bylined people or more post and the page says nothing in
 a seller's voice outside their turns. A clinic's own "What our patients
 say" list of starred quotes has no byline and no reply: the seller
 republishes those words as its marketing, and testimonial rules read them.
@@ -42,6 +42,9 @@ from claimlint.model import Segment
 SELLER, OTHER, UNKNOWN = "seller", "other", "unknown"
 #: Longest run of segments one turn may cover: a post or a comment, not the rest of the page.
 MAX_SEGMENTS = 6
+#: Bylined people it takes, with no seller's voice outside their turns, to make a third party's thread:
+#: a clinic blog may carry an author's and an editor's byline, a thread or review page carries more.
+THREAD_POSTERS = 3
 #: Longest unit read as a bare byline ("u/name · 5h") or reply header.
 HEADER_CHARS = 120
 
@@ -292,7 +295,7 @@ def _is_conversation(openers: list[Opener], seller_voice_outside: bool) -> bool:
         return False
     if SELLER in sides or any(o.side == OTHER and not o.bylined for o in openers):
         return True
-    return len({o.who for o in openers if o.bylined}) >= 2 and not seller_voice_outside
+    return len({o.who for o in openers if o.bylined}) >= THREAD_POSTERS and not seller_voice_outside
 
 
 def _units(seg: Segment) -> list[tuple[int, int]]:
