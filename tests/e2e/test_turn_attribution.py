@@ -3,7 +3,7 @@
 tests/fixtures/turns holds pages of turns written for this test, in plain text, Markdown and
 HTML: a review export and a review widget with the owner's replies, a forum
 thread with one clinic account, a chat script with a visitor, a blog's comment section with the
-clinic's reply. The customers', members', visitors' and commenters' lines make the same claims as
+clinic's reply, a clinic-sponsored call-in hour with callers. The customers', members', visitors' and commenters' lines make the same claims as
 the seller's and must stay quiet, while the seller's lines fire. A clinic's own "What our patients
 say" list republishes starred quotes as marketing and must still fire.
 """
@@ -27,6 +27,7 @@ QUIET: dict[str, set[int]] = {
     "r03-forum-thread.md": {5, 9, 17, 19},
     "r04-chatbot-script.txt": {4, 6},
     "r05-blog-comments.html": {13, 17},
+    "r07-sponsored-call-in.txt": {4, 6},
 }
 
 #: Lines the seller says (or republishes), with a category each must be flagged under.
@@ -36,6 +37,7 @@ FLAGGED: dict[str, dict[int, str]] = {
     "r03-forum-thread.md": {13: "addiction-risk-denial"},
     "r04-chatbot-script.txt": {3: "absolute-safety", 5: "broad-indication", 7: "speed-of-relief"},
     "r05-blog-comments.html": {7: "broad-indication", 21: "speed-of-relief"},
+    "r07-sponsored-call-in.txt": {5: "broad-indication", 7: "absolute-safety"},
     "r06-testimonials-section.md": {
         7: "testimonial-endorsement",
         9: "testimonial-endorsement",
