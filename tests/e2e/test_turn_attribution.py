@@ -5,7 +5,8 @@ HTML: a review export and a review widget with the owner's replies, a forum
 thread with one clinic account, a chat script with a visitor, a blog's comment section with the
 clinic's reply, a clinic-sponsored call-in hour with callers. The customers', members', visitors' and commenters' lines make the same claims as
 the seller's and must stay quiet, while the seller's lines fire. A clinic's own "What our patients
-say" list republishes starred quotes as marketing and must still fire.
+say" list, and a shop's product page with bylined "Verified Buyer" reviews and no replies,
+republish customers' words as marketing and must still fire.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ FLAGGED: dict[str, dict[int, str]] = {
     "r04-chatbot-script.txt": {3: "absolute-safety", 5: "broad-indication", 7: "speed-of-relief"},
     "r05-blog-comments.html": {7: "broad-indication", 21: "speed-of-relief"},
     "r07-sponsored-call-in.txt": {5: "broad-indication", 7: "absolute-safety"},
+    "r08-listing-reviews.html": {10: "testimonial-endorsement", 12: "speed-of-relief", 14: "testimonial-endorsement"},
     "r06-testimonials-section.md": {
         7: "testimonial-endorsement",
         9: "testimonial-endorsement",
