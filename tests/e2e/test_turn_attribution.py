@@ -1,12 +1,13 @@
 """Whose words are these: on a page of turns, only the seller's turns make claims.
 
 tests/fixtures/turns holds pages of turns written for this test, in plain text, Markdown and
-HTML: a review export and a review widget with the owner's replies, a forum
-thread with one clinic account, a chat script with a visitor, a blog's comment section with the
-clinic's reply, a clinic-sponsored call-in hour with callers. The customers', members', visitors' and commenters' lines make the same claims as
-the seller's and must stay quiet, while the seller's lines fire. A clinic's own "What our patients
-say" list, and a shop's product page with bylined "Verified Buyer" reviews and no replies,
-republish customers' words as marketing and must still fire.
+HTML: a review export and a review widget with the owner's replies, a forum thread with one
+clinic account, a chat script with a visitor, a blog's comment section with the clinic's reply,
+a clinic-sponsored call-in hour with callers. The customers', members', visitors', commenters'
+and callers' lines make the same claims as the seller's and must stay quiet, while the seller's
+lines fire. A clinic's own "What our patients say" list, and a shop's product page with bylined
+"Verified Buyer" reviews and no replies, republish customers' words as marketing and must still
+fire.
 """
 
 from __future__ import annotations
