@@ -61,3 +61,17 @@ def test_a_sentence_cut_after_a_title_still_reads_the_attribution_beyond_it() ->
     said = staff_words(doc, seg.text, 0, cut)
     assert len(said) == cut
     assert '"' not in said
+
+
+def test_a_reporters_we_is_not_a_sellers_voice() -> None:
+    sentence = SEEN[1]
+    doc = _doc("We asked three clinics about their prices.\n\n" + sentence + "\n")
+    seg = doc.segments[-1]
+    assert staff_words(doc, seg.text, 0, len(seg.text)) == seg.text
+
+
+def test_our_medical_director_speaks_for_the_page_by_itself() -> None:
+    sentence = SEEN[0]
+    doc = _doc("We asked three clinics about their prices.\n\n" + sentence + "\n")
+    seg = doc.segments[-1]
+    assert '"' not in staff_words(doc, seg.text, 0, len(seg.text))

@@ -43,9 +43,15 @@ _STAFF_BEFORE = re.compile(
 _QUOTE = re.compile(r"""["“]([^"“”]{2,400})["”]""")
 #: The page speaks as a seller, or is the seller's press release.
 _OWN_PAGE = re.compile(
-    r"\b(?:our|we|we[’'](?:re|ve|ll))\b|\b(?:today announced|for immediate release|media contact|press contact)\b",
+    r"\bour (?:clinics?|centers?|centres?|practice|team|infusions?|patients|clients|staff|doctors?|physicians"
+    r"|nurses|providers?|services|treatments?|locations?|protocols?|programs?|suites?|lounges?)\b"
+    r"|\bwe (?:offer|provide|treat|specialize|accept|deliver|help|opened|are proud)\b"
+    r"|\b(?:book|schedule|request) (?:your|a) (?:free )?(?:consult\w*|appointment|visit|infusion)\b|\bcall us\b"
+    r"|\b(?:today announced|for immediate release|media contact|press contact)\b",
     re.IGNORECASE,
 )
+#: An attribution that names the writer's own staff: "our medical director".
+_OURS = re.compile(r"\bour\b", re.IGNORECASE)
 
 
 def staff_words(doc: DocView, text: str, lo: int, hi: int) -> str:
@@ -57,7 +63,10 @@ def staff_words(doc: DocView, text: str, lo: int, hi: int) -> str:
     the sentence reads like reported speech. On a page that speaks as a
     seller, the quotation marks and the attribution are blanked (same
     length), so guards against reported speech do not excuse it; the words
-    of anyone else quoted, and every other page, keep their quotation.
+    of anyone else quoted, and every other page, keep their quotation. The
+    page speaks as a seller when it names "our clinic", says "we offer",
+    asks the reader to book or call, or is a press release; an attribution
+    to "our medical director" speaks for the page by itself.
     """
     sentence = text[lo:hi]
     if '"' not in sentence and "“" not in sentence:
@@ -67,8 +76,9 @@ def staff_words(doc: DocView, text: str, lo: int, hi: int) -> str:
             continue
         after = _STAFF_AFTER.match(text, quote.end(), min(len(text), hi + 200))
         before = _STAFF_BEFORE.search(text, max(lo, quote.start() - 120), quote.start())
-        if (after or before) and _own_page(doc):
-            cut = after.span() if after is not None else before.span()  # type: ignore[union-attr]
+        found = after or before
+        if found is not None and (_OURS.search(found.group()) is not None or _own_page(doc)):
+            cut = found.span()
             out = list(sentence)
             for pos in (quote.start(), quote.end() - 1, *range(*cut)):
                 if lo <= pos < hi:
