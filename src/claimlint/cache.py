@@ -212,12 +212,21 @@ def _literal_table(ruleset: Any) -> dict[str, Any]:
     """Required literals of every string list in the rules' params (regexes and phrases alike)."""
     table: dict[str, Any] = {}
     for rule in ruleset.rules:
-        for value in rule.params.values():
+        for value in (*rule.params.values(), _page_patterns(rule)):
             if isinstance(value, (list, tuple)):
                 for item in value:
                     if isinstance(item, str) and item not in table:
                         table[item] = literals.bounded_literals(item)
     return table
+
+
+def _page_patterns(rule: Any) -> tuple[str, ...]:
+    """The regexes of the page conditions ``rule`` skips.
+
+    Every rule of the default pack asks whether a page is ``unsold``, even a
+    two-paragraph page, so a warm run must find them derived like the rules' own.
+    """
+    return tuple(p for c in rule.params.get("skip_pages") or () for p in (*c.any, *c.unless))
 
 
 def _regex_table(ruleset: Any, registry: Any) -> dict[str, tuple[str | None, Any]]:
@@ -236,6 +245,9 @@ def _regex_table(ruleset: Any, registry: Any) -> dict[str, tuple[str | None, Any
                 for item in value:
                     if isinstance(item, str) and item not in table:
                         table[item] = (re2filter.to_re2(item), anchors.pattern_atoms(item))
+        for item in _page_patterns(rule):
+            if item not in table:
+                table[item] = (re2filter.to_re2(item), anchors.pattern_atoms(item))
     return table
 
 

@@ -197,5 +197,6 @@ def test_findings_match_with_a_damaged_file(tmp_path: Path, monkeypatch: pytest.
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     _forget(monkeypatch)
+    base.re2_filter.cache_clear()
     assert run_cli(*args) == expected
     assert cache._read_derived(path) is not None

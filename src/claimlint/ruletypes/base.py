@@ -31,6 +31,7 @@ from claimlint.multisearch import (
 from claimlint.re2filter import single_line, to_re2_any, utf8_bytes, without_gaps
 from claimlint.rulefile import compile_regex, compiled_regex
 from claimlint.ruletypes.mention import mentioned_quote
+from claimlint.ruletypes.staff import staff_words
 from claimlint.ruletypes.voice import segment_voice
 from claimlint.wordindex import edge_safe, index_bytes, index_words, marked, set_pattern
 
@@ -663,11 +664,12 @@ def guarded_hits(doc: DocView, candidates: Iterable[tuple[Rule, Segment, int, in
             continue
         s_lo, s_hi = doc.sentence(seg, start, end)
         sentence = seg.text[s_lo:s_hi]
+        said = staff_words(doc, seg.text, s_lo, s_hi)
         context = params.get("context")
-        if context and not search_sources(doc, context, sentence, rule):
+        if context and not search_sources(doc, context, said, rule):
             continue
         unless = params.get("unless")
-        if unless and search_sources(doc, unless, sentence, rule):
+        if unless and search_sources(doc, unless, said, rule):
             continue
         if answered_no(seg.text, s_hi, sentence) or answered_below(doc, seg, s_hi, sentence):
             continue

@@ -33,6 +33,8 @@ from bisect import bisect_right
 from claimlint.api import DocView
 from claimlint.model import Rule, Segment
 from claimlint.ruletypes.framing import announcement, myth_line, named_term, posed_statement
+from claimlint.ruletypes.turns import NEXT_TURN as _NEXT_TURN
+from claimlint.ruletypes.turns import others_turn
 
 #: Roles that ask rather than sell: the other side of a chat, a call-in show or a comment thread.
 _ASKER_ROLES = r"q|visitors?|callers?|commenters?|listeners?|readers?|viewers?|users?|audience(?: member)?|questioner"
@@ -140,10 +142,6 @@ def asker_turn(text: str, breaks: tuple[int, ...], pos: int, end: int | None = N
             return False
     said = text[label.end() : hi]
     return "?" in said or _INTERROGATIVE.search(said.strip()) is not None
-
-
-#: Another speaker's label on the same line, after a sentence: "Q: Is it addictive? A: Not at our doses."
-_NEXT_TURN = re.compile(r"""(?<=[.!?])["”’)]*\s+(?-i:[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s*(?:\([^()]{1,40}\))?\s*:\s""")
 
 
 #: A turn that opens by addressing someone by name: "Dr. Osei, what about ...?".
@@ -290,8 +288,17 @@ def _body(quote: re.Match[str]) -> str:
 
 
 def segment_voice(doc: DocView, seg: Segment, span: tuple[int, int, int, int]) -> bool:
-    """:func:`not_the_sellers` for a span of ``seg``, or a list item under a heading of claims to doubt."""
-    return not_the_sellers(seg.text, seg.breaks, span) or doubted_list_item(doc, seg)
+    """Whether a span of ``seg`` is not the seller's words.
+
+    :func:`not_the_sellers`, a list item under a heading of claims to
+    doubt, or another speaker's turn on a page of turns
+    (:func:`claimlint.ruletypes.turns.others_turn`).
+    """
+    return (
+        not_the_sellers(seg.text, seg.breaks, span)
+        or doubted_list_item(doc, seg)
+        or others_turn(doc, seg, span[1], span[2])
+    )
 
 
 def spoken_somewhere(doc: DocView, source: str, rule: Rule) -> bool:

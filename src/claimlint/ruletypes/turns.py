@@ -1,0 +1,318 @@
+"""Whose turn it is: pages made of turns, and which turns are the seller's.
+
+A review page, a forum thread, a comment section, a chat script and a
+call-in show are made of turns, each by one speaker. A claim is the
+seller's when the seller says it, so on such a page only the seller's turns
+(the owner's responses, the clinic's account, the bot) make claims; a
+customer's review, a forum member's post or a visitor's line is that
+person's report, however it is worded.
+
+A turn opens where a unit of copy (a line, a paragraph, a cell) starts
+with one of three structures, and runs to the next opener or heading:
+
+* a **speaker label**: "VISITOR:", "BOT (Sunny):", "[10:09] Kai:";
+* a **reply header**: "Owner response:", "Response from the owner",
+  "Reply from Oakridge Infusion Center", "Marcus replied";
+* a **byline**: a name or handle with a star rating, a platform, a date or
+  "Verified Buyer" ("★★★★★ Maria G. (Google) · 3 weeks ago:",
+  "u/fibro_fighter_22 · 5h", "Jolene R. · April 2, 2026").
+
+A speaker is the seller's side when the label names the business, a staff
+role, the author or a bot, or the header is the owner's reply; the other
+side when it names a visitor's role (visitor, caller, user, customer) or is
+a byline; otherwise unknown (a name in a transcript). The other side's
+turns are set aside only when the page is a **conversation**: a visitor's
+role is labelled (the chat or call has a counterpart), the seller replies
+to the others, or three bylined people or more post and the page says nothing in
+a seller's voice outside their turns. A clinic's own "What our patients
+say" list of starred quotes has no byline and no reply: the seller
+republishes those words as its marketing, and testimonial rules read them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from claimlint.api import DocView
+from claimlint.model import Segment
+
+SELLER, OTHER, UNKNOWN = "seller", "other", "unknown"
+#: Longest run of segments one turn may cover: a post or a comment, not the rest of the page.
+MAX_SEGMENTS = 6
+#: Bylined people it takes, with no seller's voice outside their turns, to make a third party's thread:
+#: a clinic blog may carry an author's and an editor's byline, a thread or review page carries more.
+THREAD_POSTERS = 3
+#: Longest unit read as a bare byline ("u/name · 5h") or reply header.
+HEADER_CHARS = 120
+
+_VISITOR_ROLES = re.compile(
+    r"(?:visitors?|callers?|commenters?|listeners?|viewers?|users?|customers?|questioner|audience(?: member)?"
+    r"|guest user|anonymous user|q)(?:\s*\d+)?",
+    re.IGNORECASE,
+)
+#: Words that put a speaker on the seller's side: the business, its staff, its author or its bot.
+_SELLER_WORDS = re.compile(
+    r"\b(?:owner|owners|business|official|author|admin|team|staff|dr|doctor|md|rn|np|nurse|director|founder|ceo"
+    r"|clinic|clinics|center|centre|practice|infusions?|ketamine|wellness|medical|health|pain|spa|institute"
+    r"|bot|chatbot|assistant|agent|concierge|support|front desk)\b",
+    re.IGNORECASE,
+)
+#: A business's name run together in a handle ("u/PineValleyKetamine").
+_SELLER_HANDLE = re.compile(r"(?:clinic|center|centre|ketamine|infusion|wellness|medical|health)", re.IGNORECASE)
+_LEAD = r"[\s*_>•·-]*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+)?(?:↳\s*)?"
+_LABEL = re.compile(
+    _LEAD + r"(?P<who>(?-i:[A-Z])[\w.&'’-]*(?:\s[\w.&'’-]+){0,3}?)\s*(?P<aside>\([^()]{1,40}\))?\s*[*_]*:[*_]*\s",
+    re.IGNORECASE,
+)
+_REPLY = re.compile(
+    _LEAD + r"(?:(?P<owner>(?:owner|business|management)(?:[’']s)? (?:response|reply|comment))"
+    r"|(?:response|reply|comment|answer) from (?P<from>(?:the )?[^:\n]{1,60}?)"
+    r"|(?P<by>[A-Z][\w.&'’ -]{0,40}?) (?:replied|responded|wrote|answered))\s*(?:[:·|—-]\s*|$)",
+    re.IGNORECASE,
+)
+_STARS = r"[★☆✩✭⭐]{1,5}|\b[1-5](?:\.\d)?\s*(?:/\s*5|out of 5|stars?)\b"
+_PLATFORM = (
+    r"\((?:via |on )?(?:google|yelp|facebook|trustpilot|healthgrades|zocdoc|vitals|ratemds|reddit|tripadvisor)\)"
+)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_WHEN = (
+    rf"\b\d{{1,2}}(?:[smhdwy]|mo|mins?|hrs?|wks?|yrs?)\b"
+    rf"|\b\d{{1,2}} (?:minutes?|hours?|days?|weeks?|months?|years?) ago\b"
+    rf"|\b(?:an?|one) (?:minute|hour|day|week|month|year) ago\b|\byesterday\b|\bedited\b"
+    rf"|\b{_MONTH} \d{{1,2}}(?:,? \d{{4}})?\b|\b\d{{1,2}} {_MONTH}(?: \d{{4}})?\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"
+)
+_HANDLE = r"\bu/[\w-]+|(?<!\w)@[\w.]+"
+_HANDLE_RE = re.compile(_HANDLE)
+_VERIFIED = r"\bverified (?:buyer|purchase|patient|customer|reviewer|business|owner)\b"
+#: What a byline holds besides a name: one of these must occur.
+_BYLINE_MARK = re.compile(rf"{_STARS}|{_PLATFORM}|{_WHEN}|{_HANDLE}|{_VERIFIED}", re.IGNORECASE)
+_BYLINE_NOISE = re.compile(
+    rf"{_STARS}|{_PLATFORM}|{_WHEN}|{_VERIFIED}|\((?:author|verified business|owner|op)\)|\bposted by\b|\bby\b"
+    r"|[·•|,—–\-*_#>\[\]()]|\breviewed\b|\bon (?:google|yelp|facebook)\b"
+    r"|\b(?:post(?:ed)?|comment(?:ed)?|repl(?:y|ied)|review|update|sponsored|pinned|edited|question|answer|story)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"(?-i:[A-Z])[\w.'’-]*(?:\s(?-i:[A-Z])[\w.'’-]*){0,3}")
+#: Where a byline's own text ends and the turn's words begin on the same line.
+_SAYS = re.compile(r""":\s|["“]""")
+
+
+@dataclass(frozen=True)
+class Opener:
+    """Where a turn starts in a segment's text, who speaks, and on which side.
+
+    ``inline`` turns carry their words on the opener's own unit ("VISITOR:
+    is it safe?", "Q (u/sam): does it work?") and end with it; a bare
+    header ("u/sam · 5h", "Reply from Oakridge") opens the segments below.
+    """
+
+    start: int
+    end: int
+    side: str
+    who: str
+    bylined: bool = False
+
+
+def label_side(who: str, aside: str = "") -> str:
+    """The side of a labelled speaker: a visitor's role, the seller's business, staff or bot, or unknown."""
+    if _VISITOR_ROLES.fullmatch(who.strip()):
+        return OTHER
+    return SELLER if _SELLER_WORDS.search(who) or _SELLER_WORDS.search(aside) else UNKNOWN
+
+
+def opener(text: str, lo: int, hi: int) -> Opener | None:
+    """The turn that the unit ``text[lo:hi]`` opens, if it opens one."""
+    reply = _REPLY.match(text, lo, hi)
+    if reply is not None and reply.end() - lo <= HEADER_CHARS:
+        who = reply.group("from") or reply.group("by") or ""
+        return Opener(lo, _inline_end(text, reply.end(), hi), _reply_side(reply), who)
+    byline = _byline(text, lo, hi)
+    if byline is not None:
+        return byline
+    label = _LABEL.match(text, lo, hi)
+    if label is None:
+        return None
+    who = label.group("who")
+    return Opener(lo, _inline_end(text, label.end(), hi), label_side(who, label.group("aside") or ""), who)
+
+
+def _inline_end(text: str, words: int, hi: int) -> int:
+    """Where a turn whose words start at ``words`` ends.
+
+    At the next speaker on its line, with its unit, or open (-1) when the
+    unit holds no words (a bare header: the segments below are the turn).
+    """
+    if not text[words:hi].strip(" \t*_:·|—-"):
+        return -1
+    reply = NEXT_TURN.search(text, words, hi)
+    return hi if reply is None else reply.start()
+
+
+#: Another speaker's label on the same line, after a sentence: "Q: Is it addictive? A: Not at our doses."
+NEXT_TURN = re.compile(r"""(?<=[.!?])["”’)]*\s+(?-i:[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s*(?:\([^()]{1,40}\))?\s*:\s""")
+
+
+def _reply_side(reply: re.Match[str]) -> str:
+    """A reply header's side: the owner's or the business's reply, else the named replier's."""
+    if reply.group("owner"):
+        return SELLER
+    who = reply.group("from") or reply.group("by") or ""
+    if re.match(r"(?:the )?(?:owner|business|clinic|team|author|management)\b", who, re.IGNORECASE):
+        return SELLER
+    aside = re.search(r"\(([^()]*)\)", who)
+    if aside and not _SELLER_WORDS.search(aside.group(1)):
+        return OTHER
+    return SELLER if _SELLER_WORDS.search(who) else UNKNOWN
+
+
+def _byline(text: str, lo: int, hi: int) -> Opener | None:
+    """A byline at the start of the unit: a name or handle with a rating, platform, date or verification.
+
+    The byline ends at the unit's end, or at a colon or an opening quotation
+    mark followed by the turn's words ("★★★★★ Maria G. (Google): "...").
+    A post type without a name ("POST · 3 days ago") is no one's byline.
+    """
+    says = _SAYS.search(text, lo, min(hi, lo + HEADER_CHARS + 1))
+    end = says.start() if says is not None else hi
+    if end - lo > HEADER_CHARS or _BYLINE_MARK.search(text, lo, end) is None:
+        return None
+    head = text[lo:end]
+    handle = _HANDLE_RE.search(head)
+    rest = _BYLINE_NOISE.sub(" ", _HANDLE_RE.sub(" ", head)).split()
+    name = " ".join(rest)
+    if handle is None and (not rest or len(rest) > 5 or _NAME.fullmatch(name) is None):
+        return None
+    if handle is not None and len(rest) > 3:
+        return None
+    seller = _SELLER_WORDS.search(name) or re.search(r"\((?:author|verified business|owner)\)", head, re.I)
+    if seller is None and handle is not None:
+        seller = _SELLER_HANDLE.search(handle.group())
+    who = handle.group() if handle is not None else name
+    return Opener(lo, _inline_end(text, end, hi), SELLER if seller else OTHER, who, True)
+
+
+@dataclass(frozen=True)
+class Turns:
+    """A page's turns: for each segment index, the (start offset, side) of every turn covering it."""
+
+    conversation: bool
+    spans: dict[int, tuple[tuple[int, str], ...]]
+
+    def side(self, k: int, start: int, end: int) -> str:
+        """The side of the turn holding ``[start, end)`` of segment ``k`` (UNKNOWN outside every turn or across two)."""
+        side = UNKNOWN
+        for pos, who in self.spans.get(k, ()):
+            if pos >= end:
+                break
+            if pos > start:
+                return UNKNOWN
+            side = who
+        return side
+
+
+def turns(doc: DocView) -> Turns:
+    """The turns of ``doc`` (computed once per document)."""
+    found: Turns | None = doc.__dict__.get("_turns")
+    if found is None:
+        found = doc.__dict__["_turns"] = _find_turns(doc.segments)
+    return found
+
+
+def _find_turns(segments: Sequence[Segment]) -> Turns:
+    """Every segment's turn marks, and whether the turns make a conversation."""
+    owners = _owner_words(segments)
+    spans: dict[int, list[tuple[int, str]]] = {}
+    openers: list[Opener] = []
+    current: tuple[str, int] | None = None
+    voice_outside = False
+    for k, seg in enumerate(segments):
+        if seg.kind in ("heading", "title") or (current is not None and k - current[1] >= MAX_SEGMENTS):
+            current = None
+        marks = [(0, current[0])] if current is not None else []
+        for lo, hi in _units(seg) if seg.kind != "table" else ():
+            found = opener(seg.text, lo, hi)
+            if found is None:
+                continue
+            side = SELLER if found.side != SELLER and _named_owner(found.who, owners) else found.side
+            openers.append(Opener(found.start, found.end, side, found.who, found.bylined))
+            marks.append((found.start, side))
+            current = (side, k) if found.end < 0 else None
+            if found.end >= 0:
+                marks.append((found.end, UNKNOWN))
+        if marks:
+            spans[k] = marks
+        elif _SELLER_VOICE.search(seg.text):
+            voice_outside = True
+    return Turns(_is_conversation(openers, voice_outside), {k: tuple(v) for k, v in spans.items()})
+
+
+#: Capitalised words of a page's top line that are not a business's name.
+_COMMON = frozenset(
+    {
+        *("the", "and", "for", "with", "from", "your", "our", "post", "posts", "reply", "replies", "review"),
+        *("reviews", "comment", "comments", "page", "business", "google", "yelp", "facebook", "reddit"),
+        *("nextdoor", "instagram", "linkedin", "export", "transcript", "chat", "script", "owner", "responses"),
+        *("patient", "patients", "customer", "customers"),
+    }
+)
+_CAPITALISED = re.compile(r"(?-i:[A-Z])[\w&'’-]{3,}")
+
+
+def _owner_words(segments: Sequence[Segment]) -> frozenset[str]:
+    """The capitalised words of the page's first segment (its title, heading or top line), lower-cased.
+
+    A review export, a business page's feed or a thread names its owner
+    at the top ("Harborlight Infusion Studio · Business page"), so a reply
+    from "Harborlight" is the business's own.
+    """
+    if not segments:
+        return frozenset()
+    first = segments[0]
+    top = first.text[: first.breaks[0] if first.breaks else 200]
+    return frozenset(w.lower() for w in _CAPITALISED.findall(top)) - _COMMON
+
+
+def _named_owner(who: str, owners: frozenset[str]) -> bool:
+    """Whether a speaker's name starts with a word naming the page's owner."""
+    if _VISITOR_ROLES.fullmatch(who.strip()):
+        return False
+    first = _CAPITALISED.search(who.removeprefix("u/").removeprefix("@"))
+    return first is not None and first.group().lower() in owners
+
+
+_SELLER_VOICE = re.compile(
+    r"\b(?:we|we[’'](?:re|ve|ll)|our|us)\b|\b(?:book|call|schedule)\b[^.!?]{0,30}\b(?:today|now|consult\w*)\b", re.I
+)
+
+
+def _is_conversation(openers: list[Opener], seller_voice_outside: bool) -> bool:
+    """Whether the turns are an exchange between the seller and others, or a third party's thread."""
+    sides = {o.side for o in openers}
+    if OTHER not in sides:
+        return False
+    if SELLER in sides or any(o.side == OTHER and not o.bylined for o in openers):
+        return True
+    return len({o.who for o in openers if o.bylined}) >= THREAD_POSTERS and not seller_voice_outside
+
+
+def _units(seg: Segment) -> list[tuple[int, int]]:
+    """The units of copy of ``seg``: its text cut at its breaks."""
+    cuts = [0, *seg.breaks, len(seg.text)]
+    return [(a, b) for a, b in pairwise(cuts) if a < b]
+
+
+def others_turn(doc: DocView, seg: Segment, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` of ``seg`` lies in one turn that is not the seller's, on a page of turns.
+
+    A match running on into the next turn ("Q: Can I get addicted? A: Not
+    at our doses.") takes in that speaker's words too, and stays checked.
+    """
+    found = turns(doc)
+    if not found.conversation:
+        return False
+    from claimlint.ruletypes.base import segment_index
+
+    return found.side(segment_index(doc).position(seg), start, end) == OTHER
