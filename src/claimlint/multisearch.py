@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from claimlint.wordindex import index_bytes, set_pattern
 from claimlint.casefold import dotless_bytes
+from claimlint.wordindex import index_bytes, set_pattern
 
 _re2: Any
 try:
