@@ -7,6 +7,7 @@ each distinct selection is loaded and compiled once and cached by its key.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -46,7 +47,11 @@ class RunRequest:
     ``resolver`` each file gets the settings of its own config, without one
     every file uses ``settings``. ``fix`` writes mechanical fixes, ``diff``
     only computes them; ``write_baseline`` records the findings instead of
-    filtering them.
+    filtering them. ``resume_gc``: the console entry point paused the
+    cyclic garbage collector for start-up (see :func:`claimlint.cli.main`);
+    once the rules are loaded and compiled, what start-up built is frozen
+    (``gc.freeze``: no collection walks it again, and forked workers leave
+    its pages shared) and collection resumes.
     """
 
     paths: Sequence[str]
@@ -62,6 +67,7 @@ class RunRequest:
     today: dt.date | None = None
     jobs: int | None = None
     cache: bool = True
+    resume_gc: bool = False
 
 
 @dataclass(frozen=True)
@@ -215,6 +221,9 @@ class _Run:
             self.rules.compiled(self.root, ())
         else:
             self.rules.selected(self.root, ())
+        if self.request.resume_gc:
+            gc.freeze()
+            gc.enable()
         targets: Iterable[Target] = self._targets()
         if progress:
             targets = list(targets)

@@ -1,9 +1,17 @@
-"""The runner keeps every finding until the report, so it keeps them compactly."""
+"""The runner keeps every finding until the report compactly, and resumes a collector paused for start-up."""
 
 from __future__ import annotations
 
+import gc
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from claimlint import runner as runner_module
+from claimlint.cli import main
 from claimlint.config import Settings
 from claimlint.model import Finding, Rule, Severity
 from claimlint.plugins import get_registry
@@ -52,3 +60,54 @@ def test_a_run_reports_the_same_findings(tmp_path: Path) -> None:
         ("b.md", 3, "wonder drug"),
     ]
     assert len({id(f.match) for f in report.findings}) == 1
+
+
+@pytest.fixture
+def collector() -> Iterator[None]:
+    """Whatever a test does to the garbage collector is undone."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def _page(tmp_path: Path) -> str:
+    page = tmp_path / "a.md"
+    page.write_text("Ketamine is a wonder drug.\n", encoding="utf-8")
+    return str(page)
+
+
+def test_a_paused_collector_is_resumed_after_compiling(tmp_path: Path, collector: None) -> None:
+    gc.disable()
+    run(RunRequest([_page(tmp_path)], Settings(), cache=False, jobs=1, resume_gc=True), get_registry(False))
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0
+
+
+def test_the_collector_is_left_alone_unless_asked(tmp_path: Path, collector: None) -> None:
+    gc.disable()
+    run(RunRequest([_page(tmp_path)], Settings(), cache=False, jobs=1), get_registry(False))
+    assert not gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_only_a_console_check_pauses_the_collector(
+    tmp_path: Path, collector: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seen: list[bool] = []
+    real = runner_module._Run._go
+
+    def spy(self: Any, progress: Any) -> Any:
+        seen.append(self.request.resume_gc)
+        return real(self, progress)
+
+    monkeypatch.setattr(runner_module._Run, "_go", spy)
+    monkeypatch.setenv("CLAIMLINT_NO_CACHE", "1")
+    page = _page(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["claimlint", "check", "--fail-on", "never", page])
+    assert main() == 0
+    assert main(["check", "--fail-on", "never", page]) == 0
+    assert seen == [True, False]
+    assert gc.isenabled()
+    capsys.readouterr()
