@@ -44,9 +44,9 @@ from typing import Any
 
 from claimlint import __version__, literals, multisearch, re2filter
 from claimlint.rulefile import COMMON_KEYS
-from claimlint.ruletypes import anchors
+from claimlint.ruletypes import anchors, classifier
 
-FORMAT = 11
+FORMAT = 12
 #: Cache files unused for this long are deleted by the daily prune.
 MAX_AGE = 30 * 86400.0
 #: Seconds between prunes, and the age after which a leftover temporary file is deleted.
@@ -107,18 +107,20 @@ _DERIVED_TYPES: dict[str, tuple[type, ...]] = {
     "gapless": (str,),
     "bytes": (str, type(None)),
     "vocabulary": (type(None),),
+    "models": (tuple,),
 }
 
 
 def _derived_tables() -> dict[str, dict[str, Any]]:
     vocabulary = dict.fromkeys(multisearch.vocabulary_words())
-    return {"literals": literals.known(), **re2filter.tables(), "vocabulary": vocabulary}
+    models = dict(classifier.checked_models())
+    return {"literals": literals.known(), **re2filter.tables(), "vocabulary": vocabulary, "models": models}
 
 
 def _derived_sizes() -> tuple[int, ...]:
-    """How much each table holds (checked after every item a worker lints, so no table is built here)."""
+    """How much each table holds, and which models were found valid (checked after every item a worker lints)."""
     sizes = [len(literals.known()), *(len(table) for table in re2filter.tables().values())]
-    return (*sizes, multisearch.vocabulary_size())
+    return (*sizes, multisearch.vocabulary_size(), hash(frozenset(classifier.checked_models().items())))
 
 
 def open_derived(key: str, base: Mapping[str, frozenset[str]]) -> None:
@@ -131,7 +133,10 @@ def open_derived(key: str, base: Mapping[str, frozenset[str]]) -> None:
     words as they are first used: about 0.3 s of CPU per run and per worker
     on a docs corpus, all pure functions of the patterns. The word index's
     vocabulary is stored too, so its Set is built once
-    (:func:`claimlint.multisearch.seed_vocabulary`). So those tables
+    (:func:`claimlint.multisearch.seed_vocabulary`), and so are the model
+    files the classifier rules found valid, so a run whose pages never reach
+    the classifier does not read its model
+    (:func:`claimlint.ruletypes.classifier.model_info`). So those tables
     are kept in a ``derived-`` file beside the rule set's, keyed by the rule
     set's fingerprint and the code that derives them, and
     :func:`save_derived` adds what a run derived anew. ``base`` names the
@@ -147,6 +152,7 @@ def open_derived(key: str, base: Mapping[str, frozenset[str]]) -> None:
         literals.remember(stored["literals"])
         re2filter.remember_tables(stored)
         multisearch.seed_vocabulary(stored["vocabulary"])
+        classifier.remember_models(stored["models"])
     _DERIVED.sizes = _derived_sizes()
 
 
@@ -193,13 +199,25 @@ def _read_derived(path: Path) -> dict[str, dict[str, Any]] | None:
         if not isinstance(table, dict) or not all(type(k) is str and isinstance(v, allowed) for k, v in table.items()):
             return None
     words = (w for v in stored["literals"].values() if v for w in v)
-    return stored if all(type(w) is str for w in words) else None
+    if not all(type(w) is str for w in words):
+        return None
+    return stored if all(map(_model_entry, stored["models"].values())) else None
+
+
+def _model_entry(value: object) -> bool:
+    """Whether ``value`` is a checked model's ``(mtime_ns, size, head names, threshold or None)``."""
+    if not isinstance(value, tuple) or len(value) != 4:
+        return False
+    mtime, size, heads, threshold = value
+    if threshold is not None and type(threshold) is not float:
+        return False
+    return type(mtime) is int and type(size) is int and type(heads) is tuple and all(type(h) is str for h in heads)
 
 
 def _deriver_stamp() -> str:
     """Size and mtime of the modules that derive the stored tables: an edited one must not read old entries."""
     parts = []
-    for module in (literals, re2filter):
+    for module in (literals, re2filter, classifier):
         try:
             st = os.stat(str(module.__file__))
         except (OSError, TypeError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from typing import IO, Any
@@ -74,6 +75,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         write_baseline=args.write_baseline,
         jobs=args.jobs,
         cache=not args.no_cache,
+        resume_gc=not gc.isenabled(),
     )
     from claimlint.progress import ProgressBar, wanted
 

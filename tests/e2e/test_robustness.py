@@ -411,7 +411,9 @@ def test_full_check_reaches_no_network_runs_nothing_and_writes_only_its_output_a
         assert rc == 1, err
     assert _tree(repo) == before
     written = _tree(cache)
-    assert all(re.fullmatch(r"(rules|entry-points|regex)-\w+\.pickle|\.last-prune", name) for name in written), written
+    assert all(
+        re.fullmatch(r"(rules|entry-points|regex|derived)-\w+\.pickle|\.last-prune", name) for name in written
+    ), written
     assert sorted(p.name for p in out_dir.iterdir()) == sorted(
         [f"r.{f}" for f in ("text", "json", "sarif", "github", "html")]
         + [f"s.{f}.sarif" for f in ("text", "json", "sarif", "github", "html")]

@@ -7,6 +7,7 @@ filter or a different finding.
 
 from __future__ import annotations
 
+import json
 import pickle
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,9 @@ import pytest
 
 from claimlint import cache, literals, multisearch, re2filter
 from claimlint.config import Settings, load_ruleset
+from claimlint.errors import ConfigError
 from claimlint.plugins import get_registry
-from claimlint.ruletypes import base
+from claimlint.ruletypes import base, classifier
 
 RULES = """\
 version: 1
@@ -65,6 +67,7 @@ def _forget(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(literals, "_KNOWN", {})
     for name in ("_KNOWN", "_GAPLESS", "_BYTES"):
         monkeypatch.setattr(re2filter, name, {})
+    monkeypatch.setattr(classifier, "_CHECKED", {})
 
 
 def _refuse(*_args: object) -> None:
@@ -121,7 +124,7 @@ def test_nothing_new_writes_nothing(settings: Settings) -> None:
 
 
 def _good_tables() -> dict[str, dict[str, Any]]:
-    return {"literals": {}, "translations": {}, "gapless": {}, "bytes": {}, "vocabulary": {}}
+    return {"literals": {}, "translations": {}, "gapless": {}, "bytes": {}, "vocabulary": {}, "models": {}}
 
 
 DAMAGED = {
@@ -133,6 +136,8 @@ DAMAGED = {
     "wrong key": pickle.dumps({**_good_tables(), "bytes": {b"x": "y"}}),
     "wrong word": pickle.dumps({**_good_tables(), "literals": {"x": frozenset({1})}}),
     "wrong vocabulary": pickle.dumps({**_good_tables(), "vocabulary": {"x": 1}}),
+    "wrong model": pickle.dumps({**_good_tables(), "models": {"m.json": (1, 2, ("a", 3))}}),
+    "short model": pickle.dumps({**_good_tables(), "models": {"m.json": (1, 2)}}),
 }
 
 
@@ -200,3 +205,58 @@ def test_findings_match_with_a_damaged_file(tmp_path: Path, monkeypatch: pytest.
     base.re2_filter.cache_clear()
     assert run_cli(*args) == expected
     assert cache._read_derived(path) is not None
+
+
+MODEL_RULES = """\
+version: 1
+rules:
+  - {id: T002, name: voice, category: efficacy-overstatement, severity: warning, type: classifier,
+     model: m.json, threshold: 0.5, when: ['\\bpain\\b'], message: "Claim."}
+"""
+MODEL = {
+    "format": 2,
+    "bias": 0.0,
+    "weights": {"w:relief": 3.0},
+    "heads": {"efficacy-overstatement": {"bias": 0.0, "weights": {}}},
+}
+
+
+def _compile_model_rules(settings: Settings) -> list[Any]:
+    registry = get_registry()
+    ruleset = cache.cached_ruleset(settings, registry, load_ruleset)
+    return list(registry.rule_types["classifier"].compile(ruleset.rules))
+
+
+def _refuse_model(*_args: object) -> None:
+    raise AssertionError("model file read")
+
+
+def test_a_warm_run_reads_no_model_until_a_page_needs_it(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A model found valid is remembered with the derived tables; the next process reads it on first use only."""
+    (tmp_path / "m.json").write_text(json.dumps(MODEL), encoding="utf-8")
+    Path(settings.rule_files[0]).write_text(MODEL_RULES, encoding="utf-8")
+    (cold,) = _compile_model_rules(settings)
+    cache.save_derived()
+    _forget(monkeypatch)
+    load = classifier._load_model
+    monkeypatch.setattr(classifier, "_load_model", _refuse_model)
+    (warm,) = _compile_model_rules(settings)
+    assert warm._by_category == cold._by_category
+    monkeypatch.setattr(classifier, "_load_model", load)
+    assert warm.model.score("Relief from pain.", "paragraph") == cold.model.score("Relief from pain.", "paragraph")
+
+
+def test_an_edited_model_is_checked_again_at_compile_time(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    model = tmp_path / "m.json"
+    model.write_text(json.dumps(MODEL), encoding="utf-8")
+    Path(settings.rule_files[0]).write_text(MODEL_RULES, encoding="utf-8")
+    _compile_model_rules(settings)
+    cache.save_derived()
+    _forget(monkeypatch)
+    model.write_text(json.dumps({**MODEL, "heads": {"cost-claim": {"bias": 0.0, "weights": {}}}}), encoding="utf-8")
+    with pytest.raises(ConfigError, match="no head for category efficacy-overstatement"):
+        _compile_model_rules(settings)

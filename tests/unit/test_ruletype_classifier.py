@@ -293,6 +293,23 @@ def test_the_shipped_model_loads_and_its_rule_compiles() -> None:
     assert matcher.model.weights == model.weights
 
 
+def test_the_model_keeps_every_weight_of_its_file() -> None:
+    """Split by kind for scoring, the weights still read back as the file holds them (the trainer reads them)."""
+    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    model = parse_model(data)
+    assert model.weights == data["weights"]
+    assert {name: head.weights for name, head in model.heads.items()} == {
+        name: head["weights"] for name, head in data["heads"].items()
+    }
+    odd = {"b:three word pair": 1.0, "x:no-plus": 2.0, "v:we": 0.5, "w:relief": 0.25}
+    assert Model(0.0, odd).weights == odd
+
+
+def test_a_bool_weight_is_not_a_number() -> None:
+    with pytest.raises(ValueError, match="'weights' must map feature names to numbers"):
+        parse_model({**TINY, "weights": {"w:relief": True}})
+
+
 def test_the_shipped_rules_examples_hold_when_it_is_enabled() -> None:
     """Every classifier rule's examples hold with the whole pack, even in a pack that ships it disabled."""
     registry = get_registry(False)
