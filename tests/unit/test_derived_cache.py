@@ -260,3 +260,17 @@ def test_an_edited_model_is_checked_again_at_compile_time(
     model.write_text(json.dumps({**MODEL, "heads": {"cost-claim": {"bias": 0.0, "weights": {}}}}), encoding="utf-8")
     with pytest.raises(ConfigError, match="no head for category efficacy-overstatement"):
         _compile_model_rules(settings)
+
+
+def test_a_warm_run_takes_the_model_files_threshold_without_reading_it(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A rule without ``threshold`` uses the model file's; the derived tables remember it with the heads."""
+    (tmp_path / "m.json").write_text(json.dumps({**MODEL, "threshold": 0.7}), encoding="utf-8")
+    Path(settings.rule_files[0]).write_text(MODEL_RULES.replace("threshold: 0.5, ", ""), encoding="utf-8")
+    (cold,) = _compile_model_rules(settings)
+    cache.save_derived()
+    _forget(monkeypatch)
+    monkeypatch.setattr(classifier, "_load_model", _refuse_model)
+    (warm,) = _compile_model_rules(settings)
+    assert cold.thresholds == warm.thresholds == {"T002": 0.7}
