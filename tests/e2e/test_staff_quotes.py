@@ -9,13 +9,10 @@ must fire with its category.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from linecats import line_categories
 
 STAFF = Path(__file__).resolve().parent.parent / "fixtures" / "staff"
 
@@ -30,13 +27,7 @@ FLAGGED: dict[str, dict[int, str]] = {
 @pytest.fixture(scope="module")
 def categories() -> dict[str, dict[int, set[str]]]:
     """Sentence-level finding categories per fixture and line, from one real CLI run."""
-    cmd = [sys.executable, "-m", "claimlint", "check", "--isolated", "--format", "json", "--fail-on", "never"]
-    proc = subprocess.run([*cmd, *map(str, sorted(STAFF.iterdir()))], capture_output=True, text=True, check=True)
-    out: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for finding in json.loads(proc.stdout)["findings"]:
-        if finding["scope"] != "document":
-            out[Path(finding["path"]).name][int(finding["line"])].add(finding["category"])
-    return out
+    return line_categories(STAFF)
 
 
 def test_every_fixture_has_expectations() -> None:

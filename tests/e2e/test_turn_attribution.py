@@ -12,13 +12,10 @@ fire.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from linecats import line_categories
 
 TURNS = Path(__file__).resolve().parent.parent / "fixtures" / "turns"
 
@@ -52,13 +49,7 @@ FLAGGED: dict[str, dict[int, str]] = {
 @pytest.fixture(scope="module")
 def categories() -> dict[str, dict[int, set[str]]]:
     """Sentence-level finding categories per fixture and line, from one real CLI run."""
-    cmd = [sys.executable, "-m", "claimlint", "check", "--isolated", "--format", "json", "--fail-on", "never"]
-    proc = subprocess.run([*cmd, *map(str, sorted(TURNS.iterdir()))], capture_output=True, text=True, check=True)
-    out: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for finding in json.loads(proc.stdout)["findings"]:
-        if finding["scope"] != "document":
-            out[Path(finding["path"]).name][int(finding["line"])].add(finding["category"])
-    return out
+    return line_categories(TURNS)
 
 
 def test_every_fixture_has_expectations() -> None:
