@@ -34,6 +34,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from claimlint.casefold import dotless
+
 #: A pattern the edge marks cannot be trusted for (see the module docstring).
 _UNSAFE = re.compile(r"[\u0130\u0131\u017f\u212a]|\\[0-9NUux]|\(\?[-a-zA-Z0-9]*[aLfVw]")
 #: Longest word whose edge marks the index keeps (see :func:`index_words`).
@@ -51,9 +53,7 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    if "\u0130" in text or "\u0131" in text:
-        text = text.replace("\u0130", "i").replace("\u0131", "i")
-    return text.casefold()
+    return dotless(text).casefold()
 
 
 def index_bytes(text: str) -> bytes:
