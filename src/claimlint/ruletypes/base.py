@@ -170,6 +170,12 @@ def _spelled(words: frozenset[str], safe: bool) -> tuple[bytes, ...]:
     return tuple(set_pattern(w).encode("ascii") for w in marked(words, safe))
 
 
+def earlier_hits(doc: DocView) -> Sequence[Hit]:
+    """The hits every other matcher found in ``doc`` (set by the engine before a ``runs_last`` matcher)."""
+    found: Sequence[Hit] = doc.__dict__.get("earlier_hits", ())
+    return found
+
+
 def search_sources(doc: DocView, sources: Iterable[str], text: str, rule: Rule) -> bool:
     """Whether one of the rule regexes ``sources`` matches ``text``; see :func:`regex_for`."""
     for source in sources:

@@ -36,7 +36,7 @@ from typing import NamedTuple
 from claimlint.api import DocView, Key, RuleType
 from claimlint.errors import ConfigError
 from claimlint.model import Hit, Rule, Segment
-from claimlint.ruletypes.base import document_gates, gate_literals, guarded_hits, segment_index
+from claimlint.ruletypes.base import document_gates, earlier_hits, gate_literals, guarded_hits, segment_index
 from claimlint.textutil import sentence_bounds
 
 #: The model-file format the training script writes (``format`` in the JSON; 2 added category heads).
@@ -551,12 +551,6 @@ def _load_model(path: str, mtime_ns: int, size: int) -> Model:
 def model_path(rule: Rule) -> Path:
     """The rule's ``model`` resolved relative to the rules file that defines it."""
     return Path(rule.origin.path).parent / str(rule.params["model"])
-
-
-def earlier_hits(doc: DocView) -> Sequence[Hit]:
-    """The hits every other matcher found in ``doc`` (set by the engine before a ``runs_last`` matcher)."""
-    found: Sequence[Hit] = doc.__dict__.get("earlier_hits", ())
-    return found
 
 
 def sentence_spans(segment: Segment) -> Iterator[tuple[int, int]]:

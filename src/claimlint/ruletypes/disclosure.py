@@ -35,6 +35,7 @@ from claimlint.ruletypes.base import (
     any_of_literals,
     document_gates,
     document_matches,
+    earlier_hits,
     finditer,
     regexes_by_segment,
     search_any,
@@ -122,9 +123,8 @@ class DisclosureMatcher:
 
 
 def _claim_found(doc: DocView) -> bool:
-    """Whether a sentence-level rule reported a claim on the page (the engine's ``earlier_hits``)."""
-    hits: Sequence[Hit] = doc.__dict__.get("earlier_hits", ())
-    return any(hit.scope == "line" for hit in hits)
+    """Whether a sentence-level rule reported a claim on the page (:func:`earlier_hits`)."""
+    return any(hit.scope == "line" for hit in earlier_hits(doc))
 
 
 def _spoken(doc: DocView, source: str, rule: Rule) -> bool:
