@@ -53,6 +53,8 @@ SETS = [
     HeldOut("heldout13", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout15", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout16", 12, 12, 15, 45, stock_phrases_at_most_once=True),
+    HeldOut("heldout17", 12, 12, 15, 45, stock_phrases_at_most_once=True),
+    HeldOut("heldout20", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout18", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout19", 12, 12, 15, 45, stock_phrases_at_most_once=True),
 ]
