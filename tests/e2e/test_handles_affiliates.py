@@ -10,10 +10,12 @@ tests/fixtures/affiliates holds an endorser's own posts with a material connecti
 partnership, a sponsored video, affiliate links, "use my code"): under the FTC's Endorsement
 Guides their claims are advertising, so they fire and the page owes the off-label disclosure,
 though each also calls itself a diary or says "I'm not a doctor" (markers of a page nobody sells).
+A diary that says it has "no affiliate links" and is "not sponsored" stays a page nobody sells.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,7 @@ QUIET: dict[str, set[int]] = {
     "h02-reddit-ama.txt": {5, 9, 13},
     "h03-instagram-comments.html": {5, 7, 9},
     "a01-influencer-post.md": {13},
+    "a04-unsponsored-diary.txt": {1, 3, 5},
 }
 
 #: Lines the seller (or its endorser) says, with a category each must be flagged under.
@@ -46,7 +49,7 @@ OFF_LABEL = {"a01-influencer-post.md", "a02-youtube-description.txt", "a03-affil
 @pytest.fixture(scope="module")
 def categories() -> dict[str, dict[int, set[str]]]:
     """Finding categories per fixture and line, document findings included, from one real CLI run per folder."""
-    out: dict[str, dict[int, set[str]]] = {}
+    out: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     for folder in ("handles", "affiliates"):
         out.update(line_categories(FIXTURES / folder, documents=True))
     return out

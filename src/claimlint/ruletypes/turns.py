@@ -351,7 +351,8 @@ def _speaker_side(text: str, found: Opener, owners: Owners, poster: str | None) 
 _POSTER_SELLS = re.compile(
     r"\bI (?:own|run|founded|co-?founded|manage|direct)\b|\bI[’']?m (?:the |a )?(?:owner|founder|co-?founder"
     r"|medical director)\b|\b(?:owner|founder|medical director) (?:of|at)\b|\bverified (?:business|owner)\b"
-    r"|(?<!\w)#(?:ad|sponsored|partner|\w+partner)\b|\bsponsored\b|\bpaid partnership\b|\baffiliate\b"
+    r"|(?<!\w)#(?:ad|sponsored|partner|\w+partner)\b|(?<!not )\bsponsored\b|\bpaid partnership\b"
+    r"|(?<!no )(?<!not )(?<!without )\baffiliate\b"
     r"|\b(?:use|with) (?:my )?code\b|\bmy (?:discount |promo )?code\b",
     re.IGNORECASE,
 )
