@@ -20,7 +20,11 @@ with one of three structures, and runs to the next opener or heading:
 A speaker is the seller's side when the label names the business, a staff
 role, the author or a bot, or the header is the owner's reply; the other
 side when it names a visitor's role (visitor, caller, user, customer) or is
-a byline; otherwise unknown (a name in a transcript). The other side's
+a byline; otherwise unknown (a name in a transcript). A handle ("u/name",
+"@name") is the seller's when it holds the brand the page names at its top,
+carries the account's mark (a verified tick, "(Owner)"), or is the poster
+("OP") of a page whose poster sells: an AMA its owner hosts, or an
+endorser's post with a material connection ("Paid partnership", "#ad"). The other side's
 turns are set aside only when the page is a **conversation**: a visitor's
 role is labelled (the chat or call has a counterpart), the seller replies
 to the others, or three bylined people or more post and the page says nothing in

@@ -22,7 +22,10 @@ carrying its own exceptions:
   "my" and "we" are the page's own voice), so a testimonial ('Jane says
   "..."') still counts;
 * a **list of claims to doubt**: the items of a list headed "Claims to
-  question" or "Red flags" are the claims the page warns about.
+  question" or "Red flags" are the claims the page warns about, and so are
+  the list items, quoted blocks or bulleted lines after a sentence that
+  introduces someone else's claims with a colon ("The Board found these
+  statements misleading:", "The ads claimed:").
 """
 
 from __future__ import annotations
