@@ -72,7 +72,5 @@ def test_the_sellers_handle_and_endorsers_are_flagged(categories: dict[str, dict
 
 
 @pytest.mark.parametrize("name", sorted(OFF_LABEL))
-def test_an_endorsers_page_owes_the_off_label_disclosure(
-    categories: dict[str, dict[int, set[str]]], name: str
-) -> None:
+def test_an_endorsers_page_owes_the_off_label_disclosure(categories: dict[str, dict[int, set[str]]], name: str) -> None:
     assert any("missing-offlabel-disclosure" in cats for cats in categories[name].values())

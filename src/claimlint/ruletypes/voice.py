@@ -85,9 +85,7 @@ _REPORTING = (
     r"|deceptive|false|unsubstantiated|unsupported|unproven|(?:to )?(?:be wary of|distrust|question|doubt|avoid)"
     r"|watch (?:out )?for|red flags?|warning signs?|the following|such as|like these)"
 )
-_FRAMING = re.compile(
-    rf"(?=.*\b{_CLAIM_NOUN}\b)(?=.*\b{_REPORTING}\b)[^:]*:[\s*_]*$", re.IGNORECASE | re.DOTALL
-)
+_FRAMING = re.compile(rf"(?=.*\b{_CLAIM_NOUN}\b)(?=.*\b{_REPORTING}\b)[^:]*:[\s*_]*$", re.IGNORECASE | re.DOTALL)
 #: The writer's own voice: "our ads say:" frames the page's own claims (unless it names others' ads).
 _OWN_FRAME = re.compile(r"\b(?:our|my|we|us)\b", re.IGNORECASE)
 _OTHERS = re.compile(r"\b(?:other|others|some|many|competitors?|another)\b", re.IGNORECASE)
