@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimlint.ruletypes.framing import announcement, myth_line, named_term, posed_statement
+from claimlint.ruletypes.framing import announcement, denied_claim, myth_line, named_term, posed_statement
 from claimlint.textutil import sentence_bounds
 
 
@@ -127,3 +127,16 @@ def test_a_label_that_only_announces_testimonials_is_not_a_claim(text: str) -> N
 )
 def test_a_label_that_claims_stays_checked(text: str) -> None:
     assert not announcement(text, 0, len(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "denied"),
+    [
+        ("The Board found no evidence that a single infusion ends chronic pain.", "ends chronic pain", True),
+        ("The review did not find that ketamine is safe for home use.", "safe for home use", True),
+        ("The court found that the clinic's ads were false.", "false", False),
+        ("There is no evidence that ketamine is addictive at our doses.", "addictive", False),
+    ],
+)
+def test_a_claim_a_third_party_finds_unsupported_is_reported(text: str, word: str, denied: bool) -> None:
+    assert denied_claim(text, _span(text, word)) is denied

@@ -145,3 +145,52 @@ def test_two_bylines_on_a_page_are_not_yet_a_thread() -> None:
     )
     doc = _doc(page, markdown, "post.md")
     assert not turns(doc).conversation
+
+
+HANDLES = (
+    "# Fernhill Ketamine & Wellness: TikTok replies\n\n"
+    "> @tired_tara: it cured my migraines forever\n\n"
+    "**@fernhill.official:** Ketamine is completely safe at our doses.\n\n"
+    "> @ritaswellness: a miracle for my fibro\n\n"
+    "> @quietfern22: does it work for everyone?\n"
+)
+
+
+def test_a_handle_holding_the_pages_brand_speaks_for_the_seller_and_others_are_commenters() -> None:
+    doc = _doc(HANDLES, markdown, "replies.md")
+    assert turns(doc).conversation
+    assert not _others(doc, "completely safe")
+    assert _others(doc, "cured my migraines")
+    assert _others(doc, "a miracle for my fibro")
+
+
+def test_a_brand_word_the_page_also_writes_in_lower_case_is_no_brand() -> None:
+    page = (
+        "# Chronic Pain Clinic replies\n\n> @chronic_carl: it cured me\n\n"
+        "**@ashby.clinic:** chronic pain is our focus.\n"
+    )
+    doc = _doc(page, markdown, "replies.md")
+    assert _others(doc, "it cured me")
+
+
+AMA = (
+    "r/ChronicPain AMA: I run Sablewood Ketamine. Ask me anything.\n\n"
+    "Posted by u/SablewoodDoc\n\n"
+    "u/bev_22: does it cure fibromyalgia?\n\n"
+    "OP: It works for every type of chronic pain.\n\n"
+    "u/SablewoodDoc (OP): Most patients feel relief within hours.\n"
+)
+
+
+def test_the_poster_of_a_page_whose_poster_sells_is_the_seller_also_as_op() -> None:
+    doc = _doc(AMA, text)
+    assert turns(doc).conversation
+    assert _others(doc, "does it cure")
+    assert not _others(doc, "every type")
+    assert not _others(doc, "within hours")
+
+
+def test_an_op_who_does_not_sell_is_not_the_seller() -> None:
+    page = AMA.replace("I run Sablewood Ketamine", "I tried ketamine").replace("Sablewood", "Bev")
+    doc = _doc(page, text)
+    assert not any(side == SELLER for spans in turns(doc).spans.values() for _pos, side in spans)

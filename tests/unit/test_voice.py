@@ -10,6 +10,7 @@ from claimlint.ruletypes.voice import (
     attributed_quote,
     doubted_hearsay,
     doubted_list_item,
+    frames_claims,
     not_the_sellers,
     quoted_question,
 )
@@ -244,3 +245,44 @@ def test_hearsay_asked_about_at_once_is_not_a_claim(source: str) -> None:
 )
 def test_own_claims_and_sales_follow_ups_stay_claims(source: str) -> None:
     assert not _hearsay(source, "cured")
+
+
+@pytest.mark.parametrize(
+    ("head", "frames"),
+    [
+        ("The Board quoted the following advertising claims in its order:", True),
+        ("Finding. The site was deceptive. The State challenges four statements that appeared on its website:", True),
+        ("A mailer made several claims. The ads claimed:", True),
+        ("Some clinic websites use phrases you should be wary of:", True),
+        ("Here is what our patients say:", False),
+        ("Our promise to every patient:", False),
+        ("The Board found these statements misleading.", False),
+    ],
+)
+def test_a_sentence_that_introduces_others_claims_with_a_colon_frames_them(head: str, frames: bool) -> None:
+    assert frames_claims(head) is frames
+
+
+def test_the_frame_carries_over_the_list_and_quoted_block_below_it() -> None:
+    page = (
+        "# Order\n\nThe clinic advertised infusions. The ads claimed:\n\n"
+        '- "Ketamine is completely safe."\n- It cures pain for good.\n\n> Relief within hours.\n\nThe end.\n'
+    )
+    doc = DocView("order.md", page, markdown.parse(page).segments)
+    marked = [seg.text for seg in doc.segments if doubted_list_item(doc, seg)]
+    assert marked == ['"Ketamine is completely safe."', "It cures pain for good.", "Relief within hours."]
+
+
+def test_the_frame_carries_over_bulleted_lines_of_plain_text() -> None:
+    page = (
+        "Fact check\n\nThe ads claimed:\n- Ketamine is 100% safe.\n"
+        "- One infusion cures fibromyalgia.\n\nWe asked experts.\n"
+    )
+    doc = DocView("check.txt", page, text.parse(page).segments)
+    hits = [
+        (seg.text[pos : pos + 12], doubted_list_item(doc, seg, pos))
+        for seg in doc.segments
+        for word in ("Ketamine is", "One infusion", "We asked")
+        if (pos := seg.text.find(word)) >= 0
+    ]
+    assert hits == [("Ketamine is ", True), ("One infusion", True), ("We asked exp", False)]

@@ -138,3 +138,30 @@ def announcement(text: str, lo: int, hi: int) -> bool:
     relief") does not fit the form and stays checked.
     """
     return hi - lo <= LABEL_CHARS and _ANNOUNCEMENT.fullmatch(text, lo, hi) is not None
+
+
+#: A third party finding no support for what follows: "The Board found no evidence that ...".
+_DENIED = re.compile(
+    r"\b(?:board|court|judge|jury|fda|ftc|agency|regulators?|commission|authority|panel|review(?:ers)?|stud(?:y|ies)"
+    r"|trials?|researchers|authors|investigators?|experts?)\s+(?:also\s+)?(?:found|find|finds|saw|has found|have found"
+    r"|did not (?:find|show|establish)|does not (?:show|establish)|could not (?:find|confirm))\s+(?:no\s+)?"
+    r"(?:(?:\w+\s+){0,2}(?:evidence|proof|support|basis|data)\s+)?(?:that|for the claim that)\b",
+    re.IGNORECASE,
+)
+
+
+def denied_claim(text: str, span: tuple[int, int, int, int]) -> bool:
+    """Whether the match lies in a claim that a board, court, regulator or study is said to find unsupported.
+
+    A disciplinary summary or a fact-check restates the ad's claim as the
+    complement of its finding ("The Board found no evidence that a single
+    infusion ends chronic pain"): the claim is reported to be rebutted. The
+    finder must be a third party and the finding a denial; a seller's own
+    "there is no evidence that ketamine is addictive" is a claim and stays
+    checked.
+    """
+    s_lo, start, _end, _s_hi = span
+    return any(
+        m.end() <= start and re.search(r"\bno\b|\bnot\b", m.group(), re.IGNORECASE)
+        for m in _DENIED.finditer(text, s_lo, start)
+    )

@@ -20,7 +20,11 @@ with one of three structures, and runs to the next opener or heading:
 A speaker is the seller's side when the label names the business, a staff
 role, the author or a bot, or the header is the owner's reply; the other
 side when it names a visitor's role (visitor, caller, user, customer) or is
-a byline; otherwise unknown (a name in a transcript). The other side's
+a byline; otherwise unknown (a name in a transcript). A handle ("u/name",
+"@name") is the seller's when it holds the brand the page names at its top,
+carries the account's mark (a verified tick, "(Owner)"), or is the poster
+("OP") of a page whose poster sells: an AMA its owner hosts, or an
+endorser's post with a material connection ("Paid partnership", "#ad"). The other side's
 turns are set aside only when the page is a **conversation**: a visitor's
 role is labelled (the chat or call has a counterpart), the seller replies
 to the others, or three bylined people or more post and the page says nothing in
@@ -70,7 +74,7 @@ _LABEL = re.compile(
 _REPLY = re.compile(
     _LEAD + r"(?:(?P<owner>(?:owner|business|management)(?:[’']s)? (?:response|reply|comment))"
     r"|(?:response|reply|comment|answer) from (?P<from>(?:the )?[^:\n]{1,60}?)"
-    r"|(?P<by>[A-Z][\w.&'’ -]{0,40}?) (?:replied|responded|wrote|answered))\s*(?:[:·|—-]\s*|$)",
+    r"|\[?(?P<by>[A-Z][\w.&'’ -]{0,40}?)\]? (?:replied|responded|wrote|answered))\s*(?:[:·|—-]\s*|$)",
     re.IGNORECASE,
 )
 _STARS = r"[★☆✩✭⭐]{1,5}|\b[1-5](?:\.\d)?\s*(?:/\s*5|out of 5|stars?)\b"
@@ -97,7 +101,7 @@ _BYLINE_NOISE = re.compile(
 )
 _NAME = re.compile(r"(?-i:[A-Z])[\w.'’-]*(?:\s(?-i:[A-Z])[\w.'’-]*){0,3}")
 #: Where a byline's own text ends and the turn's words begin on the same line.
-_SAYS = re.compile(r""":\s|["“]""")
+_SAYS = re.compile(r""":[*_]*\s|["“]""")
 
 
 @dataclass(frozen=True)
@@ -224,6 +228,7 @@ def turns(doc: DocView) -> Turns:
 def _find_turns(segments: Sequence[Segment]) -> Turns:
     """Every segment's turn marks, and whether the turns make a conversation."""
     owners = _owner_words(segments)
+    poster = page_poster(segments)
     spans: dict[int, list[tuple[int, str]]] = {}
     openers: list[Opener] = []
     current: tuple[str, int] | None = None
@@ -236,7 +241,7 @@ def _find_turns(segments: Sequence[Segment]) -> Turns:
             found = opener(seg.text, lo, hi)
             if found is None:
                 continue
-            side = SELLER if found.side != SELLER and _named_owner(found.who, owners) else found.side
+            side = _speaker_side(seg.text, found, owners, poster)
             openers.append(Opener(found.start, found.end, side, found.who, found.bylined))
             marks.append((found.start, side))
             current = (side, k) if found.end < 0 else None
@@ -261,26 +266,136 @@ _COMMON = frozenset(
 _CAPITALISED = re.compile(r"(?-i:[A-Z])[\w&'’-]{3,}")
 
 
-def _owner_words(segments: Sequence[Segment]) -> frozenset[str]:
-    """The capitalised words of the page's first segment (its title, heading or top line), lower-cased.
+#: How many segments from the top may name the page's owner or its poster.
+TOP_SEGMENTS = 4
+#: A business's name as the page writes it: capitalised words before a business word ("Kestrel Ridge Infusions").
+_BRAND = re.compile(
+    r"(?-i:((?:[A-Z][\w&'’-]+\s){1,3}))(?:ketamine|infusions?|clinic|center|centre|wellness|health|studio|lounge"
+    r"|pain|medical|institute|co\.|company|spa|therapeutics|aesthetics)\b",
+    re.IGNORECASE,
+)
 
-    A review export, a business page's feed or a thread names its owner
-    at the top ("Harborlight Infusion Studio · Business page"), so a reply
-    from "Harborlight" is the business's own.
+
+@dataclass(frozen=True)
+class Owners:
+    """Words naming the page's owner: ``names`` start a display name, all words of a ``brands`` entry a handle."""
+
+    names: frozenset[str]
+    brands: frozenset[tuple[str, ...]]
+
+
+def _owner_words(segments: Sequence[Segment]) -> Owners:
+    """Words that name the page's owner, lower-cased.
+
+    A review export, a business page's feed or a thread names its owner at
+    the top ("Harborlight Infusion Studio · Business page"): the capitalised
+    words of its first line start the owner's display names. A business's
+    name before a business word in the first segments ("owner of Kestrel
+    Ridge Infusions", "<title>Larkspur Infusion Studio") is a brand. Its
+    words count inside a handle only where the page writes them capitalised
+    wherever it uses them outside handles (proper names, so "Chronic" of a
+    title-case title is no brand), and all of them must be there:
+    "u/quietkestrel" is not Kestrel Ridge.
     """
     if not segments:
-        return frozenset()
+        return Owners(frozenset(), frozenset())
     first = segments[0]
-    top = first.text[: first.breaks[0] if first.breaks else 200]
-    return frozenset(w.lower() for w in _CAPITALISED.findall(top)) - _COMMON
+    names = {w.lower() for w in _CAPITALISED.findall(first.text[: first.breaks[0] if first.breaks else 200])}
+    found = [
+        tuple(w.lower() for w in _CAPITALISED.findall(brand.group(1)))
+        for seg in segments[:TOP_SEGMENTS]
+        for brand in _BRAND.finditer(seg.text[:400])
+    ]
+    lower = set(re.findall(r"\b[a-z][\w'’-]*", _HANDLE_RE.sub(" ", "\n".join(seg.text for seg in segments))))
+    brands = {kept for words in found if (kept := tuple(w for w in words if w not in lower and w not in _COMMON))}
+    return Owners(frozenset(names | {w for b in brands for w in b}) - _COMMON, frozenset(brands))
 
 
-def _named_owner(who: str, owners: frozenset[str]) -> bool:
-    """Whether a speaker's name starts with a word naming the page's owner."""
+def _named_owner(who: str, owners: Owners) -> bool:
+    """Whether a speaker's name starts with a word naming the page's owner, or a handle holds a brand.
+
+    A handle runs the owner's name together with other words
+    ("u/KestrelRidgeKetamineRN", "@hollowbrook.ketamine"), so a brand's
+    words anywhere inside it count; a display name must start with one.
+    """
     if _VISITOR_ROLES.fullmatch(who.strip()):
         return False
-    first = _CAPITALISED.search(who.removeprefix("u/").removeprefix("@"))
-    return first is not None and first.group().lower() in owners
+    if _HANDLE_RE.match(who):
+        folded = who.lower()
+        return any(all(word in folded for word in brand) for brand in owners.brands)
+    first = _CAPITALISED.search(who)
+    return first is not None and first.group().lower() in owners.names
+
+
+#: A mark after a handle that makes it the business's own account: a verified badge, "(Owner)", "(Business)".
+_ACCOUNT_MARK = re.compile(
+    r"[^:\n]{0,40}?(?:[✓✔☑]|\((?:owner|business|verified business|author|clinic|official)\)"
+    r"|\bverified (?:business|owner)\b)",
+    re.IGNORECASE,
+)
+
+
+def _speaker_side(text: str, found: Opener, owners: Owners, poster: str | None) -> str:
+    """The side of the speaker that ``found`` opens, with what the page says about its owner and poster.
+
+    A handle on a page that names its brand is the seller's only when it
+    holds the brand's name or carries the account's mark: the generic
+    business words of :data:`_SELLER_HANDLE` would take "@ritaswellness"
+    for a wellness business. Any speaker named by the owner's words, and
+    the poster of a page whose poster sells, is the seller's.
+    """
+    if _named_owner(found.who, owners) or _posters_turn(text, found, poster):
+        return SELLER
+    if owners.brands and _HANDLE_RE.match(found.who):
+        return SELLER if _ACCOUNT_MARK.match(text, found.start + len(found.who)) else OTHER
+    return found.side
+
+
+#: The page says its poster sells: the owner hosts an AMA, or an endorser discloses a material connection.
+_POSTER_SELLS = re.compile(
+    r"\bI (?:own|run|founded|co-?founded|manage|direct)\b|\bI[’']?m (?:the |a )?(?:owner|founder|co-?founder"
+    r"|medical director)\b|\b(?:owner|founder|medical director) (?:of|at)\b|\bverified (?:business|owner)\b"
+    r"|(?<!\w)#(?:ad|sponsored|partner|\w+partner)\b|(?<!not )\bsponsored\b|\bpaid partnership\b"
+    r"|(?<!no )(?<!not )(?<!without )\baffiliate\b"
+    r"|\b(?:use|with) (?:my )?code\b|\bmy (?:discount |promo )?code\b",
+    re.IGNORECASE,
+)
+_POSTED_BY = re.compile(rf"\b(?:posted|asked|hosted|shared) by\s*[*_]*\s*({_HANDLE})", re.IGNORECASE)
+
+
+def page_poster(segments: Sequence[Segment]) -> str | None:
+    """The handle of the page's poster, lower-cased, when the page says the poster sells (else None).
+
+    An AMA a clinic owner hosts ("Posted by u/KestrelRidgeKetamineRN ...
+    owner of Kestrel Ridge Infusions") or an influencer's sponsored post
+    ("@mayamovesagain · Sponsored · Paid partnership") is the seller's page:
+    under the FTC's Endorsement Guides a material connection makes the
+    endorser's claims advertising. The poster is the handle after "Posted
+    by", else the first handle at the top of the page; their turns (and
+    "OP"'s) are the seller's, while commenters stay others.
+    """
+    top = [seg.text for seg in segments[:TOP_SEGMENTS]]
+    if not any(_POSTER_SELLS.search(text) for text in top):
+        return None
+    for text in top:
+        posted = _POSTED_BY.search(text)
+        if posted is not None:
+            return posted.group(1).lower()
+    for text in top:
+        handle = _HANDLE_RE.search(text[:HEADER_CHARS])
+        if handle is not None:
+            return handle.group().lower()
+    return None
+
+
+_OP = re.compile(r"[\s*_>•·-]*(?:OP\b|[^:\n]{0,60}\((?:OP|original poster|author)\))")
+
+
+def _posters_turn(text: str, found: Opener, poster: str | None) -> bool:
+    """Whether the turn is by the page's poster, named by handle or labelled "OP", on a page whose poster sells."""
+    if poster is None:
+        return False
+    return found.who.lower() == poster or _OP.match(text, found.start) is not None
 
 
 _SELLER_VOICE = re.compile(

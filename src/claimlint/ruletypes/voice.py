@@ -22,7 +22,10 @@ carrying its own exceptions:
   "my" and "we" are the page's own voice), so a testimonial ('Jane says
   "..."') still counts;
 * a **list of claims to doubt**: the items of a list headed "Claims to
-  question" or "Red flags" are the claims the page warns about.
+  question" or "Red flags" are the claims the page warns about, and so are
+  the list items, quoted blocks or bulleted lines after a sentence that
+  introduces someone else's claims with a colon ("The Board found these
+  statements misleading:", "The ads claimed:").
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from bisect import bisect_right
 
 from claimlint.api import DocView
 from claimlint.model import Rule, Segment
-from claimlint.ruletypes.framing import announcement, myth_line, named_term, posed_statement
+from claimlint.ruletypes.framing import announcement, denied_claim, myth_line, named_term, posed_statement
 from claimlint.ruletypes.turns import NEXT_TURN as _NEXT_TURN
 from claimlint.ruletypes.turns import others_turn
 
@@ -70,8 +73,53 @@ _DOUBTED_LIST = re.compile(
 )
 
 
-def doubted_list_item(doc: DocView, seg: Segment) -> bool:
-    """Whether ``seg`` is an item of a list whose heading presents its items as claims to doubt or as tasks.
+#: Someone else's claims, named before a colon: "the following advertising claims", "statements that appeared on
+#: defendant's website", "the ads claimed:", "phrases to be wary of:".
+_CLAIM_NOUN = (
+    r"(?:ads?|adverts?|advertising|advertisements?|marketing|promotions?|websites?|posts?|brochures?|flyers?"
+    r"|billboards?|commercials?|mailers?|claims?|statements?|phrases?|promises?|wording|slogans?|taglines?|headlines?)"
+)
+_REPORTING = (
+    r"(?:claim(?:s|ed)?|stat(?:es|ed)|said|says|read|promis(?:es|ed)|includ(?:es|ed)|quot(?:es|ed)|advertis(?:es|ed)"
+    r"|describ(?:es|ed)|tout(?:s|ed)|found|deemed|ruled|held|challeng(?:es|ed)|cited|reviewed|flagged|misleading"
+    r"|deceptive|false|unsubstantiated|unsupported|unproven|(?:to )?(?:be wary of|distrust|question|doubt|avoid)"
+    r"|watch (?:out )?for|red flags?|warning signs?|the following|such as|like these)"
+)
+_FRAMING = re.compile(rf"(?=.*\b{_CLAIM_NOUN}\b)(?=.*\b{_REPORTING}\b)[^:]*:[\s*_]*$", re.IGNORECASE | re.DOTALL)
+#: The writer's own voice: "our ads say:" frames the page's own claims (unless it names others' ads).
+_OWN_FRAME = re.compile(r"\b(?:our|my|we|us)\b", re.IGNORECASE)
+_OTHERS = re.compile(r"\b(?:other|others|some|many|competitors?|another)\b", re.IGNORECASE)
+#: A unit of plain text that is a list item or a quoted line: "- ...", "(a) ...", "1. ...", "> ...".
+_ITEM = re.compile(r"[ \t]*(?:[-*•>·–—]|\(?(?:\d{1,2}|[a-z])[.)])\s")
+#: Segment kinds a frame carries over: list items and quoted blocks.
+_BLOCKS = ("list", "blockquote")
+#: Longest framing sentence read before a colon.
+FRAME_CHARS = 300
+
+
+def frames_claims(text: str) -> bool:
+    """Whether ``text`` ends with a sentence that introduces someone else's claims with a colon.
+
+    A board's summary ("The Board quoted the following advertising claims
+    in its order:"), a court opinion ("four statements that appeared on
+    defendant's website:"), a fact-check ("the ads claimed:") or a consumer
+    guide ("phrases to be wary of:") introduces the ads' words it reports
+    on. The sentence must name claims, statements or ads and a reporting or
+    judging verb; one in the writer's own voice ("Our promise:") does not,
+    unless it names others' ads.
+    """
+    stripped = text.rstrip(" \t*_")
+    if not stripped.endswith(":"):
+        return False
+    cut = max(stripped.rfind(". ", 0, len(stripped) - 1), stripped.rfind("\n", 0, len(stripped) - 1))
+    sentence = stripped[cut + 1 :][-FRAME_CHARS:]
+    if _OWN_FRAME.search(sentence) and not _OTHERS.search(sentence):
+        return False
+    return _FRAMING.search(sentence) is not None
+
+
+def doubted_list_item(doc: DocView, seg: Segment, pos: int = 0) -> bool:
+    """Whether ``pos`` of ``seg`` lies in a list item or quotation that a heading or framing sentence sets apart.
 
     A veterans' office page lists "Claims to question" and rebuts each one,
     not always in words a verdict pattern knows ("Some insurers classify it
@@ -79,21 +127,49 @@ def doubted_list_item(doc: DocView, seg: Segment) -> bool:
     right above the run of list items says what they are, as a table's
     header row does for a banned-phrase table. A course's "Learning
     objectives" list tasks for the learner ("State the FDA-approved uses of
-    ketamine"), which name a topic without asserting it. Decided once per list.
+    ketamine"), which name a topic without asserting it. A board's summary,
+    a court opinion or a fact-check introduces the ads' claims with a
+    sentence ending in a colon (:func:`frames_claims`), and the frame carries
+    over the run of list items and quoted blocks below it, or the bulleted
+    lines of plain text after it. Decided once per run.
     """
-    if seg.kind != "list":
-        return False
+    if seg.kind not in _BLOCKS:
+        return _framed_lines(doc, seg, pos)
     from claimlint.ruletypes.base import segment_index
 
     index = segment_index(doc)
     verdicts: dict[int, bool] = doc.__dict__.setdefault("_doubted_lists", {})
     k = index.position(seg)
-    while k and index.segments[k - 1].kind == "list":
+    while k and index.segments[k - 1].kind in _BLOCKS:
         k -= 1
     if k not in verdicts:
         head = index.segments[k - 1] if k else None
-        verdicts[k] = head is not None and head.kind == "heading" and _DOUBTED_LIST.search(head.text) is not None
+        verdicts[k] = head is not None and (
+            (head.kind == "heading" and _DOUBTED_LIST.search(head.text) is not None) or frames_claims(head.text)
+        )
     return verdicts[k]
+
+
+def _framed_lines(doc: DocView, seg: Segment, pos: int) -> bool:
+    """Whether ``pos`` lies in a bulleted line of plain text whose run of such lines a framing sentence opens.
+
+    The framing sentence ends the unit before the run, in the same segment
+    or (when the run opens the segment) in the segment before.
+    """
+    lo, _hi = turn_bounds(seg.text, seg.breaks, pos)
+    if _ITEM.match(seg.text, lo) is None:
+        return False
+    cuts = [0, *seg.breaks]
+    k = cuts.index(lo) if lo in cuts else -1
+    while k > 0 and _ITEM.match(seg.text, cuts[k - 1]) is not None:
+        k -= 1
+    if k > 0:
+        return frames_claims(seg.text[cuts[k - 1] : cuts[k]])
+    from claimlint.ruletypes.base import segment_index
+
+    index = segment_index(doc)
+    at = index.position(seg)
+    return at > 0 and frames_claims(index.segments[at - 1].text)
 
 
 def not_the_sellers(text: str, breaks: tuple[int, ...], span: tuple[int, int, int, int]) -> bool:
@@ -111,6 +187,7 @@ def not_the_sellers(text: str, breaks: tuple[int, ...], span: tuple[int, int, in
         or doubted_hearsay(text, (s_lo, start, s_hi))
         or attributed_quote(text, start, end)
         or posed_statement(text, span)
+        or denied_claim(text, span)
         or named_term(text, span)
         or myth_line(text, lo, start)
         or announcement(text, lo, hi)
@@ -296,7 +373,7 @@ def segment_voice(doc: DocView, seg: Segment, span: tuple[int, int, int, int]) -
     """
     return (
         not_the_sellers(seg.text, seg.breaks, span)
-        or doubted_list_item(doc, seg)
+        or doubted_list_item(doc, seg, span[1])
         or others_turn(doc, seg, span[1], span[2])
     )
 
