@@ -1,7 +1,8 @@
 """Short copy inherits the page's subject on a seller's page, and only there.
 
 tests/fixtures/fragments holds pages written for this test, in HTML, Markdown and plain text:
-a PRP clinic's page, a red-light panel's shop page and a hyperbaric studio's search-ad export,
+a PRP clinic's page, a red-light panel's shop page, a hyperbaric studio's search-ad export and a
+PRP hair page whose only health words are the product's (the topic gate names such products),
 whose headline, list items, alt text and ad lines claim without naming the treatment; and a
 news story's captions and headings, a textbook's list items and a compliant clinic page's
 fragments, which must stay quiet. The flagged lines fire only through ``page_topic`` (the
@@ -22,6 +23,7 @@ FLAGGED: dict[str, dict[int, str]] = {
     "fr01-prp-joint-clinic.html": {5: "cure-guarantee", 11: "efficacy-overstatement"},
     "fr02-red-light-panel.md": {7: "efficacy-overstatement", 10: "cure-guarantee"},
     "fr03-hbot-ad-export.txt": {4: "cure-guarantee", 7: "efficacy-overstatement"},
+    "fr07-prp-hair-page.md": {1: "cure-guarantee"},
 }
 
 #: Pages where no sentence-level finding may fire: nobody sells, or the fragments claim nothing.
