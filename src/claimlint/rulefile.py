@@ -88,6 +88,9 @@ COMMON_KEYS: dict[str, Key] = {
     "enabled": Key("bool"),
     "skip_pages": Key("text-list", doc="page conditions (the pack's pages) on which the rule does not fire"),
     "skip_references": Key("bool", doc="true: a match inside a reference-list entry is not reported"),
+    "page_topic": Key(
+        "bool", doc="true: short copy on a seller's page meets `context` (and a claim's `subject`) when the page does"
+    ),
 }
 
 PAGE_KEYS: dict[str, Key] = {

@@ -15,7 +15,10 @@ _NEEDS_FOLD = re.compile(r"\s{2,}|[^\S ]")
 _ANY_SPACE = re.compile(r"\s")
 #: What joins the cells of a table row in the row's segment (:func:`join_cells`).
 CELL_SEP = " | "
-SENTENCE_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=[A-Z“"'‘\[(0-9])""")
+#: A title before a name ("Dr. Okafor", "Prof. Lee") ends no sentence.
+SENTENCE_END = re.compile(
+    r"""(?<=[.!?])(?<!\bDr\.)(?<!\bDrs\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bProf\.)["'”’)\]]*\s+(?=[A-Z“"'‘\[(0-9])"""
+)
 
 
 class LineIndex:
@@ -133,7 +136,8 @@ _LINE_LABEL = re.compile(
 #: A line may start a new sentence: a capital, a digit, a quote, a bracket or a price.
 _STARTS_UNIT = re.compile(r"[ \t]*(?:[*_~>#]+[ \t]*)*[A-Z0-9\"“'‘(\[$£€]")
 #: Characters that end a line without ending its sentence, or end one already.
-_CONTINUES = frozenset(",;:([{/&+=-–—") | frozenset(".!?…")
+_ENDS = frozenset(".!?…")
+_CONTINUES = frozenset(",;:([{/&+=-–—") | _ENDS
 _EDGE_MARKUP = " \t*_~`\\"
 #: Function words a headline does not end on: the sentence goes on in the next line.
 _OPEN_WORDS = frozenset(
@@ -160,9 +164,12 @@ def unit_breaks(source: str, ranges: Iterable[tuple[int, int]]) -> list[int]:
     one line with a predicate in the next, and a guard in one line would
     excuse a claim in another. A break ends the unit when the next line opens
     with a bullet, number, ad label ("H4", "Headline:") or emoji, or when the
-    line before is short (a headline, not a wrapped line of prose), ends
-    without punctuation or an open word, and the next line starts like a
-    sentence. Hard-wrapped prose ("the verdict" / "was clear") stays joined.
+    line before is short (a headline, not a wrapped line of prose), ends on
+    no open word and no comma or other joining mark, and the next line starts
+    like a sentence. A short line that ends a sentence ("Results may vary."
+    over "Your relief won't.") is a line of an ad set or billboard: its unit
+    ends there too, so a fragment is that line, not the whole block.
+    Hard-wrapped prose ("the verdict" / "was clear") stays joined.
     The segment still holds the whole paragraph, so a phrase broken across a
     soft line break still matches; only sentence bounds change.
     """
@@ -224,7 +231,7 @@ def _ends_unit(source: str, prev: tuple[int, int], nxt: tuple[int, int], longest
         # A "Word:" label after a long line ending in a word is wrapped prose ("in the PowerShell" / "Cert: drive").
         return short or not last.isalpha() or not label.group().rstrip().endswith(":")
     start = _STARTS_UNIT.match(source, nxt[0], nxt[1])
-    if last in _CONTINUES or start is None:
+    if start is None or (last in _CONTINUES and not (short and last in _ENDS)):
         return False
     if last.islower() and not source[start.end() - 1].isupper():
         # "see" / "[the link]", "at weeks" / "2, 4 and 12": a wrapped line, not a new headline.

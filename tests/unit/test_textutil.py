@@ -110,6 +110,9 @@ def test_whole_text_segment() -> None:
         ("Not approved. Ketamine helps.", (14, 22), "Ketamine helps."),
         ("No end here", (3, 6), "No end here"),
         ("Dose 5 mg. 3 times daily.", (11, 12), "3 times daily."),
+        # A title before a name ends no sentence.
+        ("Meet Dr. Okafor, our pain expert. Book now.", (9, 15), "Meet Dr. Okafor, our pain expert."),
+        ("Ask Prof. Lee or Ms. Diaz. Book now.", (17, 21), "Ask Prof. Lee or Ms. Diaz."),
     ],
 )
 def test_sentence_bounds(text: str, span: tuple[int, int], expected: str) -> None:
@@ -163,7 +166,7 @@ HEADLINE = "In 2025, Cleveland Clinic published results from more than a thousan
         ("Spring offer\n✅ Same-day visits", ["Spring offer", "✅ Same-day visits"]),
         # A short unpunctuated line followed by a capital is a headline.
         ("Real People. Real Comebacks\nMeet Dana, who runs", ["Real People. Real Comebacks", "Meet Dana, who runs"]),
-        # Hard-wrapped prose stays one unit: a long line, a lower-case start, an open word, end punctuation.
+        # Hard-wrapped prose stays one unit: a long line, a lower-case start, an open word, a comma.
         (HEADLINE + "\nwas clear.", [HEADLINE + " was clear."]),
         (
             "The review pooled seven randomized trials of ketamine infusions for chronic pain from\nEurope and Asia.",
@@ -171,7 +174,9 @@ HEADLINE = "In 2025, Cleveland Clinic published results from more than a thousan
         ),
         ("A short line\nthat wraps", ["A short line that wraps"]),
         ("Read this,\nThen that", ["Read this, Then that"]),
-        ("One sentence.\nAnother one.", ["One sentence. Another one."]),
+        # A short line that ends a sentence is a line of copy (an ad set, a billboard); a long one is prose.
+        ("One sentence.\nAnother one.", ["One sentence.", "Another one."]),
+        (HEADLINE + ".\nAnother one.", [HEADLINE + ". Another one."]),
         ("Relief for the\nWhole Family", ["Relief for the Whole Family"]),
         ("B12 shots\nand more", ["B12 shots and more"]),
         (

@@ -57,7 +57,11 @@ def line_anchors(own: frozenset[str] | None, rules: Sequence[Rule]) -> frozenset
 
     Those are the only guards read at document level; ``context`` and
     ``unless`` read the hit's own sentence, inside a segment already kept.
+    A ``page_topic`` rule reads the whole page (its subject and whether it
+    sells) for a fragment's verdict, so it has no anchors.
     """
+    if any(r.params.get("page_topic") for r in rules):
+        return None
     when = anchor_words(*(r.params.get(key) or () for r in rules for key in ("when", "also_when")))
     return None if own is None or when is None else own | when
 

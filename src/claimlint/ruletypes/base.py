@@ -672,7 +672,7 @@ def guarded_hits(doc: DocView, candidates: Iterable[tuple[Rule, Segment, int, in
         sentence = seg.text[s_lo:s_hi]
         said = staff_words(doc, seg.text, s_lo, s_hi)
         context = params.get("context")
-        if context and not search_sources(doc, context, said, rule):
+        if context and not search_sources(doc, context, said, rule) and not _page_topic(doc, seg, (s_lo, s_hi), rule):
             continue
         unless = params.get("unless")
         if unless and search_sources(doc, unless, said, rule):
@@ -685,6 +685,15 @@ def guarded_hits(doc: DocView, candidates: Iterable[tuple[Rule, Segment, int, in
             continue
         o_start, o_end = seg.to_original(start, end)
         yield Hit(rule, o_start, o_end, "line", sentence)
+
+
+def _page_topic(doc: DocView, seg: Segment, bounds: tuple[int, int], rule: Rule) -> bool:
+    """Whether a fragment's failed ``context`` gate is met by its page (``page_topic``; see ``subject``)."""
+    if not rule.params.get("page_topic"):
+        return False
+    from claimlint.ruletypes.subject import inherits
+
+    return inherits(doc, seg, bounds, rule.params["context"], rule)
 
 
 def document_gates(doc: DocView, rule: Rule) -> bool:

@@ -82,7 +82,7 @@ class ClaimMatcher(LineMatcher):
                 lo, hi = doc.sentence(seg, start, end)
                 if lo in done:
                     continue
-                if self._has_subject(doc, seg.text, lo, hi, (start, end)):
+                if self._has_subject(doc, seg.text, lo, hi, (start, end)) or self._inherited(doc, seg, (lo, hi)):
                     done.add(lo)
                     yield self.rule, seg, start, end
 
@@ -94,6 +94,14 @@ class ClaimMatcher(LineMatcher):
                 if m.end() > m.start() and not (self.negation and _negated(text, m.start())):
                     spans.add(m.span())
         return sorted(spans)
+
+    def _inherited(self, doc: DocView, seg: Segment, bounds: Span) -> bool:
+        """Whether a fragment with no subject of its own takes the page's (``page_topic``; see ``subject``)."""
+        if not self.rule.params.get("page_topic"):
+            return False
+        from claimlint.ruletypes.subject import inherits
+
+        return inherits(doc, seg, bounds, self.subject, self.rule)
 
     def _has_subject(self, doc: DocView, text: str, lo: int, hi: int, pred: Span) -> bool:
         """Whether a subject, apart from the predicate and within ``max_gap`` words, is in ``text[lo:hi]``."""
