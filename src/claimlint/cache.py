@@ -42,7 +42,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from claimlint import __version__, literals, multisearch, re2filter
+from claimlint import __version__, casefold, literals, multisearch, re2filter
 from claimlint.rulefile import COMMON_KEYS
 from claimlint.ruletypes import anchors, classifier
 
@@ -345,25 +345,8 @@ def _file_digest(path: Path) -> bytes:
 
 
 def _regex_version() -> str:
-    """The installed ``regex`` module's version, read from its source rather than imported.
-
-    Importing ``regex`` costs more than linting a page that needs no rule
-    regex, and a warm run compiles none until one can match.
-    """
-    from importlib.util import find_spec
-
-    spec = find_spec("regex")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        try:
-            source = Path(folder, "_main.py").read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        found = re.search(r'^__version__ = "([^"]+)"', source, re.MULTILINE)
-        if found:
-            return found.group(1)
-    import regex
-
-    return str(regex.__version__)
+    """The installed ``regex`` module's version, read without importing it (:func:`casefold.regex_version`)."""
+    return casefold.regex_version()
 
 
 def _read(path: Path) -> tuple[Any, dict[str, Any], dict[str, tuple[str | None, Any]]] | None:
@@ -500,5 +483,5 @@ def _cache_files(folder: Path) -> Iterator[tuple[Path, bool]]:
                 yield Path(entry.path), entry.name.endswith(".tmp")
 
 
-_OURS = re.compile(r"(?:rules|entry-points|regex|derived)-[0-9a-f]+\.pickle|\.cache-.*\.tmp")
+_OURS = re.compile(r"(?:rules|entry-points|regex|derived)-[0-9a-f]+\.pickle|casefold-[0-9a-f]+\.json|\.cache-.*\.tmp")
 _ENTRY = re.compile(r"[0-9a-f]{40}|\.[0-9a-f]{40}\.[0-9]+\.tmp")
