@@ -21,8 +21,9 @@ off; any failure to read or write it just means loading as usual.
 The folder also holds what runs derive from the patterns beyond that (the
 rewritten rule filters, the engine's own regexes' words: :func:`open_derived`),
 the plugin scan (:mod:`claimlint.entrypoints`), compiled
-rule regexes (:mod:`claimlint.regexcache`) and the per-file results
-(:mod:`claimlint.resultcache`). Entries are re-dated when
+rule regexes (:mod:`claimlint.regexcache`), the case-folding tables of a
+``regex`` release claimlint does not ship them for (:mod:`claimlint.casefold`) and the per-file
+results (:mod:`claimlint.resultcache`). Entries are re-dated when
 used (at most daily), and at most once a day a run deletes the ones unused
 for ``MAX_AGE`` (other versions', edited rules', edited pages'), so the
 folder does not grow forever; ``claimlint clean`` empties it.
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import pickle
 import re
@@ -342,6 +344,34 @@ def _file_digest(path: Path) -> bytes:
         return _digest(path.read_bytes()).encode("ascii")
     except OSError:
         return b"missing:" + bytes(path)
+
+
+def casefold_tables(key: str) -> casefold.Tables:
+    """The case-folding tables of ``regex`` and Python versions ``key``, derived once per machine.
+
+    Installed as :data:`claimlint.casefold.provider`: deriving them costs a
+    quarter to half a second, so a ``regex`` release claimlint does not ship
+    tables for pays it on its first run only.
+    """
+    if not enabled():
+        return casefold.derive()
+    digest = hashlib.sha256(f"{casefold.FORMAT}|{key}".encode()).hexdigest()[:32]
+    path = cache_dir() / f"casefold-{digest}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = None
+    found = casefold.decode(data.get("tables")) if isinstance(data, dict) and data.get("key") == key else None
+    if found is not None:
+        touch_if_old(path)
+        return found
+    found = casefold.derive()
+    text = json.dumps({"key": key, "tables": casefold.encode(found)}, ensure_ascii=True)
+    write_atomically(path, text.encode("ascii"))
+    return found
+
+
+casefold.provider = casefold_tables
 
 
 def _regex_version() -> str:

@@ -25,11 +25,11 @@ any other pair's in the cache folder.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -41,7 +41,6 @@ _UTF8_LEAD = b"\xc4"
 
 #: Bump when the derived tables' layout or derivation changes.
 FORMAT = 1
-_CACHE_PREFIX = "casefold-"
 _SHIPPED = "casefold_tables.json"
 
 
@@ -88,6 +87,15 @@ def table_key() -> str:
     return f"{regex_version()}|{unicodedata.unidata_version}"
 
 
+def _derive_here(_key: str) -> Tables:
+    return derive()
+
+
+#: Where the tables of a pair not shipped come from: :func:`derive` in the process, unless
+#: :mod:`claimlint.cache` (imported by every run) installs its store, which keeps them on disk.
+provider: Callable[[str], Tables] = _derive_here
+
+
 @cache
 def tables() -> Tables:
     """The tables for the installed ``regex`` and Python, derived once per machine.
@@ -96,18 +104,14 @@ def tables() -> Tables:
     who upgrades ``regex`` past the Unicode version claimlint was tested with
     gets prefilters that still find every match ``regex`` makes. Shipped
     tables cover the versions claimlint was released with; any other pair is
-    derived (about half a second of CPU) and kept in the cache folder.
+    derived (a quarter to half a second of CPU) and kept in the cache folder.
     """
     key = table_key()
-    found = _shipped().get(key) or _from_cache(key)
-    if found is not None:
-        return found
-    derived = derive()
-    _to_cache(key, derived)
-    return derived
+    return _shipped().get(key) or provider(key)
 
 
-def _decode(entry: object) -> Tables | None:
+def decode(entry: object) -> Tables | None:
+    """Tables from their JSON data, or None if ``entry`` is not such data."""
     if not isinstance(entry, dict):
         return None
     try:
@@ -129,39 +133,8 @@ def _shipped() -> dict[str, Tables]:
         return {}
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return {}
-    decoded = {key: _decode(entry) for key, entry in data.get("tables", {}).items()}
+    decoded = {key: decode(entry) for key, entry in data.get("tables", {}).items()}
     return {key: found for key, found in decoded.items() if found is not None}
-
-
-def _cache_path(key: str) -> Path:
-    from claimlint import cache as disk
-
-    digest = hashlib.sha256(f"{FORMAT}|{key}".encode()).hexdigest()[:32]
-    return disk.cache_dir() / f"{_CACHE_PREFIX}{digest}.json"
-
-
-def _from_cache(key: str) -> Tables | None:
-    from claimlint import cache as disk
-
-    if not disk.enabled():
-        return None
-    path = _cache_path(key)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    found = _decode(data.get("tables")) if isinstance(data, dict) and data.get("key") == key else None
-    if found is not None:
-        disk.touch_if_old(path)
-    return found
-
-
-def _to_cache(key: str, found: Tables) -> None:
-    from claimlint import cache as disk
-
-    if disk.enabled():
-        data = json.dumps({"key": key, "tables": encode(found)}, ensure_ascii=True)
-        disk.write_atomically(_cache_path(key), data.encode("ascii"))
 
 
 def derive() -> Tables:

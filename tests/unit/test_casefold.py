@@ -7,6 +7,7 @@ itself matches ignoring case, character by character.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 import regex
 
+from claimlint import cache as disk
 from claimlint import casefold
 from claimlint.casefold import LOWER, NEWER, caseless, dotless, dotless_bytes
 from claimlint.multisearch import HAVE_RE2, compile_re2
@@ -150,12 +152,14 @@ def test_the_installed_pair_is_shipped() -> None:
 def test_an_unshipped_pair_is_derived_once_then_read_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A ``regex`` release claimlint has no tables for: the first run derives them, later runs read them."""
     monkeypatch.setenv("CLAIMLINT_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("CLAIMLINT_NO_CACHE", raising=False)
     monkeypatch.setattr(casefold, "table_key", lambda: "0.0.0|99.0.0")
     calls: list[int] = []
     real = casefold.derive
     monkeypatch.setattr(casefold, "derive", lambda: calls.append(1) or real())
+    assert casefold.provider is disk.casefold_tables
     casefold.tables.cache_clear()
     try:
         first = casefold.tables()
@@ -164,19 +168,25 @@ def test_an_unshipped_pair_is_derived_once_then_read_from_the_cache(
     finally:
         casefold.tables.cache_clear()
     assert calls == [1]
-    assert first == second
+    assert first == second == real()
     assert [p.name.startswith("casefold-") for p in tmp_path.iterdir()] == [True]
+    assert disk.clean(tmp_path) == 1
 
 
-def test_a_damaged_cache_entry_or_no_cache_means_deriving(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_damaged_entry_or_no_cache_means_deriving(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CLAIMLINT_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(casefold, "table_key", lambda: "0.0.0|99.0.0")
-    casefold._cache_path("0.0.0|99.0.0").write_text('{"key": "0.0.0|99.0.0", "tables": {"lower": 1}}')
-    assert casefold._from_cache("0.0.0|99.0.0") is None
+    monkeypatch.delenv("CLAIMLINT_NO_CACHE", raising=False)
+    fake = casefold.Tables({0x41: "b"}, frozenset())
+    monkeypatch.setattr(casefold, "derive", lambda: fake)
+    disk.casefold_tables("0.0.0|99.0.0")
+    (entry,) = tmp_path.iterdir()
+    entry.write_text('{"key": "0.0.0|99.0.0", "tables": {"lower": 1}}')
+    assert disk.casefold_tables("0.0.0|99.0.0") == fake
+    assert casefold.decode(json.loads(entry.read_text())["tables"]) == fake
     monkeypatch.setenv("CLAIMLINT_NO_CACHE", "1")
-    casefold._to_cache("0.0.0|99.0.0", casefold.Tables({}, frozenset()))
-    assert casefold._from_cache("0.0.0|99.0.0") is None
-    assert len(list(tmp_path.iterdir())) == 1
+    entry.unlink()
+    assert disk.casefold_tables("0.0.0|99.0.0") == fake
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_regex_version_is_read_without_importing_regex() -> None:
