@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import pickle
 import re
@@ -353,6 +352,8 @@ def casefold_tables(key: str) -> casefold.Tables:
     quarter to half a second, so a ``regex`` release claimlint does not ship
     tables for pays it on its first run only.
     """
+    import json
+
     if not enabled():
         return casefold.derive()
     digest = hashlib.sha256(f"{casefold.FORMAT}|{key}".encode()).hexdigest()[:32]

@@ -19,13 +19,12 @@ Which letters those are depends on the installed ``regex`` (each release may
 bring a newer Unicode: 2026.9.29 gave ß a third partner) and on Python's
 Unicode version, so the tables are not a frozen copy: :func:`tables` derives
 them by probing ``regex`` itself, ships them for the tested pairs
-(``casefold_tables.json``, written by ``scripts/gen_casefold.py``) and keeps
+(``casefold_tables.py``, written by ``scripts/gen_casefold.py``) and keeps
 any other pair's in the cache folder.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -41,7 +40,6 @@ _UTF8_LEAD = b"\xc4"
 
 #: Bump when the derived tables' layout or derivation changes.
 FORMAT = 1
-_SHIPPED = "casefold_tables.json"
 
 
 class Tables(NamedTuple):
@@ -60,6 +58,7 @@ class Tables(NamedTuple):
     newer: frozenset[int]
 
 
+@cache
 def regex_version() -> str:
     """The installed ``regex`` module's version, read from its source rather than imported.
 
@@ -121,19 +120,19 @@ def decode(entry: object) -> Tables | None:
         return None
 
 
-def encode(found: Tables) -> dict[str, object]:
-    """``found`` as JSON data (how the shipped file and the cache store it)."""
+def encode(found: Tables) -> dict[str, Any]:
+    """``found`` as JSON data (how the cache stores it; the shipped module holds the same)."""
     return {"lower": {str(code): found.lower[code] for code in sorted(found.lower)}, "newer": sorted(found.newer)}
 
 
 def _shipped() -> dict[str, Tables]:
-    try:
-        data = json.loads(Path(__file__).with_name(_SHIPPED).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    """The tables shipped for tested pairs: a Python module, so a warm start reads its bytecode."""
+    from claimlint.casefold_tables import FORMAT as SHIPPED_FORMAT
+    from claimlint.casefold_tables import TABLES
+
+    if SHIPPED_FORMAT != FORMAT:
         return {}
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return {}
-    decoded = {key: decode(entry) for key, entry in data.get("tables", {}).items()}
+    decoded = {key: decode(entry) for key, entry in TABLES.items()}
     return {key: found for key, found in decoded.items() if found is not None}
 
 
