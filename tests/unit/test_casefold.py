@@ -8,6 +8,8 @@ itself matches ignoring case, character by character.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -192,3 +194,18 @@ def test_a_damaged_entry_or_no_cache_means_deriving(tmp_path: Path, monkeypatch:
 def test_regex_version_is_read_without_importing_regex() -> None:
     assert casefold.regex_version() == regex.__version__
     assert casefold.table_key().endswith(f"|{unicodedata.unidata_version}")
+
+
+def test_reading_the_shipped_tables_imports_neither_regex_nor_json() -> None:
+    """A warm start pays next to nothing for the tables: bytecode of one module, no parser, no ``regex``."""
+    probe = (
+        "import sys\n"
+        "from claimlint import casefold\n"
+        "found = casefold.tables()\n"
+        "print(len(found.lower) > 50, 'regex' in sys.modules, 'json' in sys.modules)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env={"PYTHONPATH": str(root / "src")}, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["True", "False", "False"]
