@@ -21,8 +21,9 @@ off; any failure to read or write it just means loading as usual.
 The folder also holds what runs derive from the patterns beyond that (the
 rewritten rule filters, the engine's own regexes' words: :func:`open_derived`),
 the plugin scan (:mod:`claimlint.entrypoints`), compiled
-rule regexes (:mod:`claimlint.regexcache`) and the per-file results
-(:mod:`claimlint.resultcache`). Entries are re-dated when
+rule regexes (:mod:`claimlint.regexcache`), the case-folding tables of a
+``regex`` release claimlint does not ship them for (:mod:`claimlint.casefold`) and the per-file
+results (:mod:`claimlint.resultcache`). Entries are re-dated when
 used (at most daily), and at most once a day a run deletes the ones unused
 for ``MAX_AGE`` (other versions', edited rules', edited pages'), so the
 folder does not grow forever; ``claimlint clean`` empties it.
@@ -42,7 +43,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from claimlint import __version__, literals, multisearch, re2filter
+from claimlint import __version__, casefold, literals, multisearch, re2filter
 from claimlint.rulefile import COMMON_KEYS
 from claimlint.ruletypes import anchors, classifier
 
@@ -344,26 +345,39 @@ def _file_digest(path: Path) -> bytes:
         return b"missing:" + bytes(path)
 
 
-def _regex_version() -> str:
-    """The installed ``regex`` module's version, read from its source rather than imported.
+def casefold_tables(key: str) -> casefold.Tables:
+    """The case-folding tables of ``regex`` and Python versions ``key``, derived once per machine.
 
-    Importing ``regex`` costs more than linting a page that needs no rule
-    regex, and a warm run compiles none until one can match.
+    Installed as :data:`claimlint.casefold.provider`: deriving them costs a
+    quarter to half a second, so a ``regex`` release claimlint does not ship
+    tables for pays it on its first run only.
     """
-    from importlib.util import find_spec
+    import json
 
-    spec = find_spec("regex")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        try:
-            source = Path(folder, "_main.py").read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        found = re.search(r'^__version__ = "([^"]+)"', source, re.MULTILINE)
-        if found:
-            return found.group(1)
-    import regex
+    if not enabled():
+        return casefold.derive()
+    digest = hashlib.sha256(f"{casefold.FORMAT}|{key}".encode()).hexdigest()[:32]
+    path = cache_dir() / f"casefold-{digest}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = None
+    found = casefold.decode(data.get("tables")) if isinstance(data, dict) and data.get("key") == key else None
+    if found is not None:
+        touch_if_old(path)
+        return found
+    found = casefold.derive()
+    text = json.dumps({"key": key, "tables": casefold.encode(found)}, ensure_ascii=True)
+    write_atomically(path, text.encode("ascii"))
+    return found
 
-    return str(regex.__version__)
+
+casefold.provider = casefold_tables
+
+
+def _regex_version() -> str:
+    """The installed ``regex`` module's version, read without importing it (:func:`casefold.regex_version`)."""
+    return casefold.regex_version()
 
 
 def _read(path: Path) -> tuple[Any, dict[str, Any], dict[str, tuple[str | None, Any]]] | None:
@@ -500,5 +514,5 @@ def _cache_files(folder: Path) -> Iterator[tuple[Path, bool]]:
                 yield Path(entry.path), entry.name.endswith(".tmp")
 
 
-_OURS = re.compile(r"(?:rules|entry-points|regex|derived)-[0-9a-f]+\.pickle|\.cache-.*\.tmp")
+_OURS = re.compile(r"(?:rules|entry-points|regex|derived)-[0-9a-f]+\.pickle|casefold-[0-9a-f]+\.json|\.cache-.*\.tmp")
 _ENTRY = re.compile(r"[0-9a-f]{40}|\.[0-9a-f]{40}\.[0-9]+\.tmp")

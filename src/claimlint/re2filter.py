@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from claimlint.casefold import NEWER
+from claimlint import casefold
 from claimlint.literals import parse_tree, sre_c, without_keep
 
 #: Classes are widened to every non-ASCII character: the ``regex`` module's
@@ -180,10 +180,10 @@ def _may_have_case(code: int) -> bool:
 
     The ``regex`` module's Unicode tables can be newer than RE2's (Garay
     U+10D50 pairs with U+10D70 in one and not the other): the pairs known
-    now (:data:`claimlint.casefold.NEWER`) and every character Python's
+    now (``casefold.tables().newer``) and every character Python's
     tables do not know yet count.
     """
-    return code in NEWER or unicodedata.category(chr(code)) == "Cn"
+    return code in casefold.tables().newer or unicodedata.category(chr(code)) == "Cn"
 
 
 def _literal_item(code: int) -> str:

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import accumulate, chain, repeat
 
+from claimlint.lazyre import lazy
 from claimlint.model import Segment
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_NEEDS_FOLD = re.compile(r"\s{2,}|[^\S ]")
-_ANY_SPACE = re.compile(r"\s")
+_LINE_BREAK = lazy(r"\r\n|\r|\n")
+_NEEDS_FOLD = lazy(r"\s{2,}|[^\S ]")
+_ANY_SPACE = lazy(r"\s")
 #: What joins the cells of a table row in the row's segment (:func:`join_cells`).
 CELL_SEP = " | "
 #: A title before a name ("Dr. Okafor", "Prof. Lee") ends no sentence.
-SENTENCE_END = re.compile(
+SENTENCE_END = lazy(
     r"""(?<=[.!?])(?<!\bDr\.)(?<!\bDrs\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bProf\.)["'”’)\]]*\s+(?=[A-Z“"'‘\[(0-9])"""
 )
 
@@ -121,7 +121,7 @@ def split_sentences(text: str, breaks: Sequence[int] = ()) -> Iterator[str]:
 #: "Headline:", "Primary text:"), a speaker's turn in a transcript or thread ("[10:09] Visitor:",
 #: "↳ Reply from Dev (Fremont):", "CALLER (Ana):"), a video chapter ("4:10 "), or an emoji.
 #: Leading Markdown emphasis and quote marks are skipped.
-_LINE_LABEL = re.compile(
+_LINE_LABEL = lazy(
     r"[ \t]*(?:[*_~>#]+[ \t]*)*(?:"
     r"[-*+•·▪►◦‣✓✔➤→][ \t]"
     r"|\d{1,2}[.)][ \t]"
@@ -134,7 +134,7 @@ _LINE_LABEL = re.compile(
     r")"
 )
 #: A line may start a new sentence: a capital, a digit, a quote, a bracket or a price.
-_STARTS_UNIT = re.compile(r"[ \t]*(?:[*_~>#]+[ \t]*)*[A-Z0-9\"“'‘(\[$£€]")
+_STARTS_UNIT = lazy(r"[ \t]*(?:[*_~>#]+[ \t]*)*[A-Z0-9\"“'‘(\[$£€]")
 #: Characters that end a line without ending its sentence, or end one already.
 _ENDS = frozenset(".!?…")
 _CONTINUES = frozenset(",;:([{/&+=-–—") | _ENDS
@@ -148,7 +148,7 @@ _OPEN_WORDS = frozenset(
     }
 )
 #: A line break that may end a unit: the next line starts like a sentence, a bullet or an emoji.
-_UNIT_CANDIDATE = re.compile(
+_UNIT_CANDIDATE = lazy(
     r"(?:\r\n|\r|\n)[ \t]*(?=(?:[*_~>#]+[ \t]*)*[A-Z0-9\"“'‘(\[$£€*+•·▪►◦‣✓✔➤→↳\u2600-\u27bf\U0001f300-\U0001faff-])"
 )
 #: A line this short (visible characters) is not a wrapped line of prose.
@@ -301,7 +301,7 @@ def build_segment(
     return Segment("".join(parts), kind, seg_starts, seg_lens, orig_starts, orig_lens, breaks)
 
 
-_FOLD_SPLIT = re.compile(r"(\s{2,}|[^\S ])")
+_FOLD_SPLIT = lazy(r"(\s{2,}|[^\S ])")
 
 
 def _add_plain(
@@ -356,7 +356,7 @@ def _runs(source: str, a: int, b: int) -> Iterable[tuple[int, int]]:
         yield cur, b
 
 
-_TOKEN = re.compile(r"\S+|\s")
+_TOKEN = lazy(r"\S+|\s")
 
 
 def _add_decoded(

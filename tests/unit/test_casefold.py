@@ -7,11 +7,18 @@ itself matches ignoring case, character by character.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import unicodedata
 from functools import cache
+from pathlib import Path
 
 import pytest
 import regex
 
+from claimlint import cache as disk
+from claimlint import casefold
 from claimlint.casefold import LOWER, NEWER, caseless, dotless, dotless_bytes
 from claimlint.multisearch import HAVE_RE2, compile_re2
 
@@ -34,8 +41,10 @@ def partners() -> dict[str, frozenset[str]]:
 def test_the_cased_characters_hold_every_nontrivial_class() -> None:
     """The characters above are all that matter: a few uncased ones match only themselves."""
     assert len(cased()) > 4000
-    for ch, expected in {"a": "Aa", "1": "1", "-": "-", "’": "’", "ß": "ßẞ", "\u0307": "\u0307"}.items():
+    for ch, expected in {"a": "Aa", "1": "1", "-": "-", "’": "’", "\u0307": "\u0307"}.items():
         assert "".join(sorted(regex.findall(regex.escape(ch), _EVERY, flags=regex.IGNORECASE))) == expected
+    sharp_s = set(regex.findall("ß", _EVERY, flags=regex.IGNORECASE))
+    assert {"ß", "ẞ"} <= sharp_s <= set(cased()), "regex 2026.9.29 and later give ß a third partner"
 
 
 def test_ascii_letters_and_their_non_ascii_partners() -> None:
@@ -125,4 +134,78 @@ def test_re2_knows_every_other_class() -> None:
         if program is None or {m.group().decode() for m in program.finditer(text)} != found:
             wrong.append(ch)
     assert wrong == []
-    assert all(len(partners()[chr(code)]) == 2 for code in NEWER)
+    assert all(len(partners()[chr(code)]) >= 2 for code in NEWER)
+
+
+def test_the_tables_in_use_are_what_the_installed_regex_says() -> None:
+    """Shipped, cached or derived, the tables follow the installed ``regex``, not a frozen copy."""
+    derived = casefold.derive()
+    assert casefold.tables() == derived
+    assert derived.lower == casefold.LOWER
+    assert derived.newer == casefold.NEWER
+    assert {0x130, 0x17F} <= derived.lower.keys()
+
+
+def test_the_installed_pair_is_shipped() -> None:
+    """``scripts/gen_casefold.py`` was run for the versions claimlint is tested with, so they never derive."""
+    assert casefold.table_key() in casefold._shipped()
+
+
+def test_an_unshipped_pair_is_derived_once_then_read_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``regex`` release claimlint has no tables for: the first run derives them, later runs read them."""
+    monkeypatch.setenv("CLAIMLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("CLAIMLINT_NO_CACHE", raising=False)
+    monkeypatch.setattr(casefold, "table_key", lambda: "0.0.0|99.0.0")
+    calls: list[int] = []
+    real = casefold.derive
+    monkeypatch.setattr(casefold, "derive", lambda: calls.append(1) or real())
+    assert casefold.provider is disk.casefold_tables
+    casefold.tables.cache_clear()
+    try:
+        first = casefold.tables()
+        casefold.tables.cache_clear()
+        second = casefold.tables()
+    finally:
+        casefold.tables.cache_clear()
+    assert calls == [1]
+    assert first == second == real()
+    assert [p.name.startswith("casefold-") for p in tmp_path.iterdir()] == [True]
+    assert disk.clean(tmp_path) == 1
+
+
+def test_a_damaged_entry_or_no_cache_means_deriving(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("CLAIMLINT_NO_CACHE", raising=False)
+    fake = casefold.Tables({0x41: "b"}, frozenset())
+    monkeypatch.setattr(casefold, "derive", lambda: fake)
+    disk.casefold_tables("0.0.0|99.0.0")
+    (entry,) = tmp_path.iterdir()
+    entry.write_text('{"key": "0.0.0|99.0.0", "tables": {"lower": 1}}')
+    assert disk.casefold_tables("0.0.0|99.0.0") == fake
+    assert casefold.decode(json.loads(entry.read_text())["tables"]) == fake
+    monkeypatch.setenv("CLAIMLINT_NO_CACHE", "1")
+    entry.unlink()
+    assert disk.casefold_tables("0.0.0|99.0.0") == fake
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_regex_version_is_read_without_importing_regex() -> None:
+    assert casefold.regex_version() == regex.__version__
+    assert casefold.table_key().endswith(f"|{unicodedata.unidata_version}")
+
+
+def test_reading_the_shipped_tables_imports_neither_regex_nor_json() -> None:
+    """A warm start pays next to nothing for the tables: bytecode of one module, no parser, no ``regex``."""
+    probe = (
+        "import sys\n"
+        "from claimlint import casefold\n"
+        "found = casefold.tables()\n"
+        "print(len(found.lower) > 50, 'regex' in sys.modules, 'json' in sys.modules)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env={"PYTHONPATH": str(root / "src")}, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["True", "False", "False"]

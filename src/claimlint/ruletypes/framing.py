@@ -24,18 +24,16 @@ from __future__ import annotations
 
 import re
 
+from claimlint.lazyre import lazy
+
 #: Leading list numbering, bullets and emphasis left in a unit's text.
 _LEAD = r"[\s*_#>•·–—-]*(?:\(?(?:\d{1,2}|[a-z])[.)]\s*)?[\s*_]*"
-_PROMPT = re.compile(
-    rf"{_LEAD}(?:true or false|fact or (?:myth|fiction)|myth or fact|agree or disagree)\s*[:?.–—-]", re.I
-)
-_PROMPT_BEFORE = re.compile(
-    r"(?:true or false|fact or (?:myth|fiction)|myth or fact|agree or disagree)\s*[?:]\s*$", re.I
-)
-_FALSE_VERDICT = re.compile(
+_PROMPT = lazy(rf"{_LEAD}(?:true or false|fact or (?:myth|fiction)|myth or fact|agree or disagree)\s*[:?.–—-]", re.I)
+_PROMPT_BEFORE = lazy(r"(?:true or false|fact or (?:myth|fiction)|myth or fact|agree or disagree)\s*[?:]\s*$", re.I)
+_FALSE_VERDICT = lazy(
     r"""[\s*_)"”’]*(?:False|Myth|Fiction|No|Incorrect|Not true|Disagree)\b\s*[.!:;,—–-]""", re.IGNORECASE
 )
-_INDIRECT = re.compile(
+_INDIRECT = lazy(
     r"\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|want(?:s|ed)? to know|question(?:s|ed|ing)?|unsure|not sure"
     r"|check(?:s|ed|ing)?|find out|doubt(?:s|ed)?)\b[^.!?;]{0,40}?\b(?:whether|if)\b",
     re.IGNORECASE,
@@ -58,7 +56,7 @@ def posed_statement(text: str, span: tuple[int, int, int, int]) -> bool:
     return any(m.end() <= start for m in _INDIRECT.finditer(text, s_lo, start))
 
 
-_MYTH = re.compile(
+_MYTH = lazy(
     rf"{_LEAD}(?:(?:common|popular|another|a|the)\s+)?(?:myth|misconception|fiction|rumou?r|misbelief|false belief)"
     r"(?:\s*(?:#|no\.)?\s*\d+)?"
     r"[*_]*\s*[:–—]",
@@ -76,16 +74,16 @@ def myth_line(text: str, lo: int, start: int) -> bool:
     return label is not None and label.end() <= start
 
 
-_SHORT_QUOTE = re.compile(r"""["“]([^"“”]{1,80})["”]|(?<![\w'’])['‘]([^'‘’"“”]{1,60})['’](?![\w'’])""")
+_SHORT_QUOTE = lazy(r"""["“]([^"“”]{1,80})["”]|(?<![\w'’])['‘]([^'‘’"“”]{1,60})['’](?![\w'’])""")
 _WORDING = r"(?:terms?|words?|phrases?|expressions?|language|wording|jargon|labels?|buzzwords?|slogans?|taglines?)"
 #: After a quotation: the sentence classifies it as wording ("... is a clinical term", "... is marketing language").
-_CALLED_WORDING = re.compile(
+_CALLED_WORDING = lazy(
     rf"""[^.!?]{{0,50}}?\b(?:is|are|was|were)\s+(?:(?:not|just|only|simply|merely|really)\s+)?"""
     rf"""(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){{0,2}}?{_WORDING}\b|\s*(?:means|refers to|describes)\b""",
     re.IGNORECASE,
 )
 #: Before a quotation: "the term", "the phrase", "words like".
-_NAMES_WORDING = re.compile(
+_NAMES_WORDING = lazy(
     rf"\b(?:the|a|this|that)\s+(?:[\w-]+\s+)?{_WORDING}\s*:?\s*$|\b{_WORDING} (?:like|such as)\s*$", re.I
 )
 #: Longest quotation, in words, read as a named term.
@@ -115,7 +113,7 @@ _WHO = (
 )
 _STORY = r"(?:story|stories|testimonials?|reviews?|experiences?|journeys?)"
 #: A label that only names the testimonial content it heads; optional email or feed lead-in.
-_ANNOUNCEMENT = re.compile(
+_ANNOUNCEMENT = lazy(
     rf"""{_LEAD}(?:[\[(]?\d{{1,2}}:\d{{2}}(?::\d{{2}})?[\])]?\s+)?"""
     r"""(?:(?:preview|coming up|next|inside|this (?:week|issue|month)|in this (?:issue|email)"""
     r"""|read|watch|listen|hear)\s*[:–—-]\s*)?"""
@@ -141,7 +139,7 @@ def announcement(text: str, lo: int, hi: int) -> bool:
 
 
 #: A third party finding no support for what follows: "The Board found no evidence that ...".
-_DENIED = re.compile(
+_DENIED = lazy(
     r"\b(?:board|court|judge|jury|fda|ftc|agency|regulators?|commission|authority|panel|review(?:ers)?|stud(?:y|ies)"
     r"|trials?|researchers|authors|investigators?|experts?)\s+(?:also\s+)?(?:found|find|finds|saw|has found|have found"
     r"|did not (?:find|show|establish)|does not (?:show|establish)|could not (?:find|confirm))\s+(?:no\s+)?"

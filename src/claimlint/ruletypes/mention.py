@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from claimlint.api import DocView
+from claimlint.lazyre import lazy
 from claimlint.model import Segment
 from claimlint.textutil import CELL_SEP
 
@@ -23,16 +24,16 @@ from claimlint.textutil import CELL_SEP
 MAX_WORDS = 8
 #: How far after a quotation, in characters, its verdict must begin (the next sentence or so).
 VERDICT_REACH = 100
-_QUOTE = re.compile(r"""["“]([^"“”]{1,200})["”]""")
-_OPENING_QUOTE = re.compile(r"""[ \t*•·–—-]*["“]([^"“”]{1,200})["”]""")
-_VERDICT = re.compile(
+_QUOTE = lazy(r"""["“]([^"“”]{1,200})["”]""")
+_OPENING_QUOTE = lazy(r"""[ \t*•·–—-]*["“]([^"“”]{1,200})["”]""")
+_VERDICT = lazy(
     r"\b(?:misleading|false|untrue|incorrect|inaccurate|unproven|unsupported"
     r"|not (?:correct|true|accurate|allowed|permitted)"
     r"|avoid|banned|prohibited|disapproved|reject(?:s|ed)?|instead,? (?:say|write|use)|never (?:say|write|use)"
     r"|we do not write|no \w+ product is|(?:a|an) (?:cure|false|misleading|unproven) claim)\b",
     re.IGNORECASE,
 )
-_HEADER_VERDICT = re.compile(
+_HEADER_VERDICT = lazy(
     r"\b(?:never|avoid|banned|don[’']t|do not|instead|disapproved|rejected|prohibited|myths?|reasons?)\b", re.IGNORECASE
 )
 

@@ -16,30 +16,36 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 from claimlint.api import DocView, Key, RuleType
-from claimlint.casefold import LOWER
+from claimlint.casefold import tables
 from claimlint.literals import WORD
 from claimlint.model import Rule, Segment
 from claimlint.multisearch import MultiSearch
 from claimlint.ruletypes.anchors import line_anchors
 from claimlint.ruletypes.base import LineMatcher, gate_literals, is_exhaustive, segment_index
 
-_FOLD = {
-    **str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "-": " ", "‐": " ", "‑": " ", "\xa0": " "}),
-    **LOWER,
-}
+_PUNCTUATION = str.maketrans(
+    {"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "-": " ", "‐": " ", "‑": " ", "\xa0": " "}
+)
+
+
+@cache
+def _fold_table() -> dict[int, str | int | None]:
+    """The quote, hyphen and case table, built when first used: the case part follows the installed ``regex``."""
+    return {**_PUNCTUATION, **tables().lower}
 
 
 def fold(text: str) -> str:
     """Quote and hyphen folding that keeps every character's offset.
 
     It also writes the letters whose ``str.lower`` is not their ``regex``
-    lower case as that (:data:`claimlint.casefold.LOWER`), so ``.lower()``
+    lower case as that (:func:`claimlint.casefold.tables`), so ``.lower()``
     of the result is :func:`claimlint.casefold.caseless` and one character
     for one: İ would lower to two and shift every offset after it.
     """
-    return text.translate(_FOLD)
+    return text.translate(_fold_table())
 
 
 def normalize_phrase(phrase: str) -> str:

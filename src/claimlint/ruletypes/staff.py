@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from claimlint.api import DocView
+from claimlint.lazyre import lazy
 
 #: A member of the seller's staff, named by role.
 _ROLE = (
@@ -28,21 +29,21 @@ _OWNER = (
 )
 _SPOKE = r"(?:said|says|explained|explains|added|adds|noted|notes|wrote|writes|told (?:me|us|reporters|\w+)|shared)"
 #: After a closing quotation mark: "," said medical director Dr. Reyes' / ', said Carla Webb, Lakeshore's founder'.
-_STAFF_AFTER = re.compile(
+_STAFF_AFTER = lazy(
     rf"""\s*,?\s*(?:{_SPOKE}\s+(?:{_OWNER}\s+)?(?:[\w-]+\s+){{0,2}}?{_ROLE}\b(?:,?\s+{_NAMED})?"""
     rf"""|{_SPOKE}\s+{_NAMED},?\s+(?:{_OWNER}\s+|the\s+|a\s+)?(?:[\w-]+\s+){{0,2}}?{_ROLE}\b"""
     rf"""|{_OWNER}\s+(?:[\w-]+\s+){{0,2}}?{_ROLE}(?:,?\s+{_NAMED})?,?\s+{_SPOKE})""",
     re.IGNORECASE,
 )
 #: Before an opening quotation mark: 'Our medical director, Dr. Reyes, says: "'.
-_STAFF_BEFORE = re.compile(
+_STAFF_BEFORE = lazy(
     rf"""(?:{_OWNER}\s+(?:[\w-]+\s+){{0,2}}?{_ROLE}|{_NAMED},\s+(?:{_OWNER}\s+)?(?:[\w-]+\s+){{0,2}}?{_ROLE},?)"""
     rf"""(?:,?\s+{_NAMED},?)?\s+{_SPOKE}\s*[:,]?\s*$""",
     re.IGNORECASE,
 )
-_QUOTE = re.compile(r"""["“]([^"“”]{2,400})["”]""")
+_QUOTE = lazy(r"""["“]([^"“”]{2,400})["”]""")
 #: The page speaks as a seller, or is the seller's press release.
-_OWN_PAGE = re.compile(
+_OWN_PAGE = lazy(
     r"\bour (?:clinics?|centers?|centres?|practice|team|infusions?|patients|clients|staff|doctors?|physicians"
     r"|nurses|providers?|services|treatments?|locations?|protocols?|programs?|suites?|lounges?)\b"
     r"|\bwe (?:offer|provide|treat|specialize|accept|deliver|help|opened|are proud)\b"
@@ -51,7 +52,7 @@ _OWN_PAGE = re.compile(
     re.IGNORECASE,
 )
 #: An attribution that names the writer's own staff: "our medical director".
-_OURS = re.compile(r"\bour\b", re.IGNORECASE)
+_OURS = lazy(r"\bour\b", re.IGNORECASE)
 
 
 def staff_words(doc: DocView, text: str, lo: int, hi: int) -> str:

@@ -30,6 +30,7 @@ import re
 from collections.abc import Sequence
 
 from claimlint.api import DocView
+from claimlint.lazyre import lazy
 from claimlint.model import Rule, Segment
 from claimlint.ruletypes.base import document_matches
 
@@ -40,10 +41,10 @@ SHORT_UNIT = 20
 #: A unit longer than this (words) is prose even in a list item or cell.
 LONG_UNIT = 40
 
-_WORD = re.compile(r"\w+")
-_QUOTED = re.compile(r"""["“][^"“”]{0,400}["”]""")
+_WORD = lazy(r"\w+")
+_QUOTED = lazy(r"""["“][^"“”]{0,400}["”]""")
 #: A seller's voice, a call to action or an offer: the page sells what its fragments are about.
-_SELLS = re.compile(
+_SELLS = lazy(
     r"\bour (?:clinics?|centers?|centres?|practice|team|infusions?|patients|clients|guests|members|staff|doctors?"
     r"|physicians|nurses|providers?|specialists?|services|treatments?|therap(?:y|ies)|locations?|protocols?"
     r"|programs?|products?|formula|device|panel|suites?|lounges?|chambers?|sessions?|packages?)\b"

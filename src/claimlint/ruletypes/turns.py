@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from claimlint.api import DocView
+from claimlint.lazyre import lazy
 from claimlint.model import Segment
 
 SELLER, OTHER, UNKNOWN = "seller", "other", "unknown"
@@ -52,26 +53,26 @@ THREAD_POSTERS = 3
 #: Longest unit read as a bare byline ("u/name · 5h") or reply header.
 HEADER_CHARS = 120
 
-_VISITOR_ROLES = re.compile(
+_VISITOR_ROLES = lazy(
     r"(?:visitors?|callers?|commenters?|listeners?|viewers?|users?|customers?|questioner|audience(?: member)?"
     r"|guest user|anonymous user|q)(?:\s*\d+)?",
     re.IGNORECASE,
 )
 #: Words that put a speaker on the seller's side: the business, its staff, its author or its bot.
-_SELLER_WORDS = re.compile(
+_SELLER_WORDS = lazy(
     r"\b(?:owner|owners|business|official|author|admin|team|staff|dr|doctor|md|rn|np|nurse|director|founder|ceo"
     r"|clinic|clinics|center|centre|practice|infusions?|ketamine|wellness|medical|health|pain|spa|institute"
     r"|bot|chatbot|assistant|agent|concierge|support|front desk)\b",
     re.IGNORECASE,
 )
 #: A business's name run together in a handle ("u/PineValleyKetamine").
-_SELLER_HANDLE = re.compile(r"(?:clinic|center|centre|ketamine|infusion|wellness|medical|health)", re.IGNORECASE)
+_SELLER_HANDLE = lazy(r"(?:clinic|center|centre|ketamine|infusion|wellness|medical|health)", re.IGNORECASE)
 _LEAD = r"[\s*_>•·-]*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+)?(?:↳\s*)?"
-_LABEL = re.compile(
+_LABEL = lazy(
     _LEAD + r"(?P<who>(?-i:[A-Z])[\w.&'’-]*(?:\s[\w.&'’-]+){0,3}?)\s*(?P<aside>\([^()]{1,40}\))?\s*[*_]*:[*_]*\s",
     re.IGNORECASE,
 )
-_REPLY = re.compile(
+_REPLY = lazy(
     _LEAD + r"(?:(?P<owner>(?:owner|business|management)(?:[’']s)? (?:response|reply|comment))"
     r"|(?:response|reply|comment|answer) from (?P<from>(?:the )?[^:\n]{1,60}?)"
     r"|\[?(?P<by>[A-Z][\w.&'’ -]{0,40}?)\]? (?:replied|responded|wrote|answered))\s*(?:[:·|—-]\s*|$)",
@@ -89,19 +90,19 @@ _WHEN = (
     rf"|\b{_MONTH} \d{{1,2}}(?:,? \d{{4}})?\b|\b\d{{1,2}} {_MONTH}(?: \d{{4}})?\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"
 )
 _HANDLE = r"\bu/[\w-]+|(?<!\w)@[\w.]+"
-_HANDLE_RE = re.compile(_HANDLE)
+_HANDLE_RE = lazy(_HANDLE)
 _VERIFIED = r"\bverified (?:buyer|purchase|patient|customer|reviewer|business|owner)\b"
 #: What a byline holds besides a name: one of these must occur.
-_BYLINE_MARK = re.compile(rf"{_STARS}|{_PLATFORM}|{_WHEN}|{_HANDLE}|{_VERIFIED}", re.IGNORECASE)
-_BYLINE_NOISE = re.compile(
+_BYLINE_MARK = lazy(rf"{_STARS}|{_PLATFORM}|{_WHEN}|{_HANDLE}|{_VERIFIED}", re.IGNORECASE)
+_BYLINE_NOISE = lazy(
     rf"{_STARS}|{_PLATFORM}|{_WHEN}|{_VERIFIED}|\((?:author|verified business|owner|op)\)|\bposted by\b|\bby\b"
     r"|[·•|,—–\-*_#>\[\]()]|\breviewed\b|\bon (?:google|yelp|facebook)\b"
     r"|\b(?:post(?:ed)?|comment(?:ed)?|repl(?:y|ied)|review|update|sponsored|pinned|edited|question|answer|story)\b",
     re.IGNORECASE,
 )
-_NAME = re.compile(r"(?-i:[A-Z])[\w.'’-]*(?:\s(?-i:[A-Z])[\w.'’-]*){0,3}")
+_NAME = lazy(r"(?-i:[A-Z])[\w.'’-]*(?:\s(?-i:[A-Z])[\w.'’-]*){0,3}")
 #: Where a byline's own text ends and the turn's words begin on the same line.
-_SAYS = re.compile(r""":[*_]*\s|["“]""")
+_SAYS = lazy(r""":[*_]*\s|["“]""")
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def _inline_end(text: str, words: int, hi: int) -> int:
 
 
 #: Another speaker's label on the same line, after a sentence: "Q: Is it addictive? A: Not at our doses."
-NEXT_TURN = re.compile(r"""(?<=[.!?])["”’)]*\s+(?-i:[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s*(?:\([^()]{1,40}\))?\s*:\s""")
+NEXT_TURN = lazy(r"""(?<=[.!?])["”’)]*\s+(?-i:[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s*(?:\([^()]{1,40}\))?\s*:\s""")
 
 
 def _reply_side(reply: re.Match[str]) -> str:
@@ -263,13 +264,13 @@ _COMMON = frozenset(
         *("patient", "patients", "customer", "customers"),
     }
 )
-_CAPITALISED = re.compile(r"(?-i:[A-Z])[\w&'’-]{3,}")
+_CAPITALISED = lazy(r"(?-i:[A-Z])[\w&'’-]{3,}")
 
 
 #: How many segments from the top may name the page's owner or its poster.
 TOP_SEGMENTS = 4
 #: A business's name as the page writes it: capitalised words before a business word ("Kestrel Ridge Infusions").
-_BRAND = re.compile(
+_BRAND = lazy(
     r"(?-i:((?:[A-Z][\w&'’-]+\s){1,3}))(?:ketamine|infusions?|clinic|center|centre|wellness|health|studio|lounge"
     r"|pain|medical|institute|co\.|company|spa|therapeutics|aesthetics)\b",
     re.IGNORECASE,
@@ -328,7 +329,7 @@ def _named_owner(who: str, owners: Owners) -> bool:
 
 
 #: A mark after a handle that makes it the business's own account: a verified badge, "(Owner)", "(Business)".
-_ACCOUNT_MARK = re.compile(
+_ACCOUNT_MARK = lazy(
     r"[^:\n]{0,40}?(?:[✓✔☑]|\((?:owner|business|verified business|author|clinic|official)\)"
     r"|\bverified (?:business|owner)\b)",
     re.IGNORECASE,
@@ -352,7 +353,7 @@ def _speaker_side(text: str, found: Opener, owners: Owners, poster: str | None) 
 
 
 #: The page says its poster sells: the owner hosts an AMA, or an endorser discloses a material connection.
-_POSTER_SELLS = re.compile(
+_POSTER_SELLS = lazy(
     r"\bI (?:own|run|founded|co-?founded|manage|direct)\b|\bI[’']?m (?:the |a )?(?:owner|founder|co-?founder"
     r"|medical director)\b|\b(?:owner|founder|medical director) (?:of|at)\b|\bverified (?:business|owner)\b"
     r"|(?<!\w)#(?:ad|sponsored|partner|\w+partner)\b|(?<!not )\bsponsored\b|\bpaid partnership\b"
@@ -360,7 +361,7 @@ _POSTER_SELLS = re.compile(
     r"|\b(?:use|with) (?:my )?code\b|\bmy (?:discount |promo )?code\b",
     re.IGNORECASE,
 )
-_POSTED_BY = re.compile(rf"\b(?:posted|asked|hosted|shared) by\s*[*_]*\s*({_HANDLE})", re.IGNORECASE)
+_POSTED_BY = lazy(rf"\b(?:posted|asked|hosted|shared) by\s*[*_]*\s*({_HANDLE})", re.IGNORECASE)
 
 
 def page_poster(segments: Sequence[Segment]) -> str | None:
@@ -388,7 +389,7 @@ def page_poster(segments: Sequence[Segment]) -> str | None:
     return None
 
 
-_OP = re.compile(r"[\s*_>•·-]*(?:OP\b|[^:\n]{0,60}\((?:OP|original poster|author)\))")
+_OP = lazy(r"[\s*_>•·-]*(?:OP\b|[^:\n]{0,60}\((?:OP|original poster|author)\))")
 
 
 def _posters_turn(text: str, found: Opener, poster: str | None) -> bool:
@@ -398,7 +399,7 @@ def _posters_turn(text: str, found: Opener, poster: str | None) -> bool:
     return found.who.lower() == poster or _OP.match(text, found.start) is not None
 
 
-_SELLER_VOICE = re.compile(
+_SELLER_VOICE = lazy(
     r"\b(?:we|we[’'](?:re|ve|ll)|our|us)\b|\b(?:book|call|schedule)\b[^.!?]{0,30}\b(?:today|now|consult\w*)\b", re.I
 )
 

@@ -34,6 +34,7 @@ import re
 from bisect import bisect_right
 
 from claimlint.api import DocView
+from claimlint.lazyre import lazy
 from claimlint.model import Rule, Segment
 from claimlint.ruletypes.framing import announcement, denied_claim, myth_line, named_term, posed_statement
 from claimlint.ruletypes.turns import NEXT_TURN as _NEXT_TURN
@@ -41,29 +42,29 @@ from claimlint.ruletypes.turns import others_turn
 
 #: Roles that ask rather than sell: the other side of a chat, a call-in show or a comment thread.
 _ASKER_ROLES = r"q|visitors?|callers?|commenters?|listeners?|readers?|viewers?|users?|audience(?: member)?|questioner"
-_TURN = re.compile(
+_TURN = lazy(
     r"[\s*_>•·-]*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+)?(?:↳\s*)?"
     r"(?P<reply>(?:reply|comment|question|message) from\s+)?"
     r"(?P<who>[A-Za-z][\w.&'’-]*(?:\s[A-Za-z][\w.&'’-]*){0,3}?)\s*(?P<aside>\([^()]{1,40}\))?\s*:\s",
     re.IGNORECASE,
 )
-_ASKER = re.compile(
+_ASKER = lazy(
     rf"(?:{_ASKER_ROLES})(?:\s*\d+)?(?:\s+(?:questions?|comments?|emails?|letters?|messages?))?", re.IGNORECASE
 )
 #: Words that make a named speaker the seller's side: a title or a staff role.
-_STAFF = re.compile(
+_STAFF = lazy(
     r"\b(?:dr|doctor|nurse|np|rn|md|prof\w*|director|founder|owner|team|staff|clinic|host|admin\w*|moderator|support)\b",
     re.IGNORECASE,
 )
 #: A sentence of a turn that opens like a question, punctuated or not ("is it covered by insurance").
-_INTERROGATIVE = re.compile(
+_INTERROGATIVE = lazy(
     r"(?:^|[.!?]\s+)(?:what|how|why|when|where|who|which|is|are|am|can|could|do|does|did|will|would|should|has|have)\b",
     re.IGNORECASE,
 )
 
 
 #: A heading that presents the list below it as claims to doubt, not the page's own.
-_DOUBTED_LIST = re.compile(
+_DOUBTED_LIST = lazy(
     r"\bclaims? (?:to|you should) (?:question|doubt|check|be wary of|watch (?:out )?for)\b"
     r"|\bred flags?\b|\b(?:questionable|misleading|dubious|false) (?:claims|promises|phrases)\b"
     r"|\bclaims? (?:you(?:['’]ll| will| may| might)?|people) (?:hear|see|read)\b"
@@ -85,12 +86,12 @@ _REPORTING = (
     r"|deceptive|false|unsubstantiated|unsupported|unproven|(?:to )?(?:be wary of|distrust|question|doubt|avoid)"
     r"|watch (?:out )?for|red flags?|warning signs?|the following|such as|like these)"
 )
-_FRAMING = re.compile(rf"(?=.*\b{_CLAIM_NOUN}\b)(?=.*\b{_REPORTING}\b)[^:]*:[\s*_]*$", re.IGNORECASE | re.DOTALL)
+_FRAMING = lazy(rf"(?=.*\b{_CLAIM_NOUN}\b)(?=.*\b{_REPORTING}\b)[^:]*:[\s*_]*$", re.IGNORECASE | re.DOTALL)
 #: The writer's own voice: "our ads say:" frames the page's own claims (unless it names others' ads).
-_OWN_FRAME = re.compile(r"\b(?:our|my|we|us)\b", re.IGNORECASE)
-_OTHERS = re.compile(r"\b(?:other|others|some|many|competitors?|another)\b", re.IGNORECASE)
+_OWN_FRAME = lazy(r"\b(?:our|my|we|us)\b", re.IGNORECASE)
+_OTHERS = lazy(r"\b(?:other|others|some|many|competitors?|another)\b", re.IGNORECASE)
 #: A unit of plain text that is a list item or a quoted line: "- ...", "(a) ...", "1. ...", "> ...".
-_ITEM = re.compile(r"[ \t]*(?:[-*•>·–—]|\(?(?:\d{1,2}|[a-z])[.)])\s")
+_ITEM = lazy(r"[ \t]*(?:[-*•>·–—]|\(?(?:\d{1,2}|[a-z])[.)])\s")
 #: Segment kinds a frame carries over: list items and quoted blocks.
 _BLOCKS = ("list", "blockquote")
 #: Longest framing sentence read before a colon.
@@ -222,7 +223,7 @@ def asker_turn(text: str, breaks: tuple[int, ...], pos: int, end: int | None = N
 
 
 #: A turn that opens by addressing someone by name: "Dr. Osei, what about ...?".
-_VOCATIVE = re.compile(
+_VOCATIVE = lazy(
     r"\s*(?:(?:dr|mr|mrs|ms|mx|prof|professor|rep|sen|senator|chair|judge|officer|nurse)\.?\s+)?"
     r"(?-i:[A-Z][\w'’-]+)(?:\s(?-i:[A-Z][\w'’-]+))?,\s",
     re.IGNORECASE,
@@ -253,10 +254,10 @@ def _is_asker(label: re.Match[str]) -> bool:
     return bool(label.group("reply") and aside and not _STAFF.search(who) and not _STAFF.search(aside))
 
 
-_OPEN = re.compile(r"""["“]""")
+_OPEN = lazy(r"""["“]""")
 _JUDGED = r"true|right|correct|accurate|fair|safe|legit|real|hype|evidence|proof|proven|backed|supported|so"
 #: A question pointing back at the sentence before it and asking whether it holds, closing the quotation.
-_DOUBT = re.compile(
+_DOUBT = lazy(
     rf"""\s*(?=[^.!?"”]{{0,60}}\?["”])(?=[^.!?"”]*\b(?:that|this|it|either|both|these|those|each)\b)(?=[^.!?"”]*\b(?:{_JUDGED})\b)""",
     re.IGNORECASE,
 )
@@ -277,13 +278,13 @@ def quoted_question(text: str, span: tuple[int, int, int]) -> bool:
 
 
 #: Someone else's say-so, before the match in its sentence: "my cousin swears", "a friend told me", "I heard".
-_HEARSAY = re.compile(
+_HEARSAY = lazy(
     r"\b(?:swears?|swore|told (?:me|us|her|him|them)|claims?|claimed|(?:I|we)(?:[’']ve)? (?:heard|read|saw))"
     r"(?:\s+that)?\s",
     re.IGNORECASE,
 )
 #: The next sentence points back ("that", "this") and asks whether it is true, real or hype.
-_BARE_DOUBT = re.compile(
+_BARE_DOUBT = lazy(
     r"\s*(?=[^.!?]{0,60}\?)(?=[^.!?]*\b(?:that|this)\b)"
     r"(?=[^.!?]*\b(?:true|real|hype|legit|accurate|correct|evidence|proof|proven|backed|supported|right\?))",
     re.IGNORECASE,
@@ -314,21 +315,19 @@ _SPEECH = (
     r"|boasts?|boasting|reads?|reading|describ\w+|advertis\w+|brand\w*|labels?|labell?ed|labell?ing)"
 )
 #: "a clinic that says", "an ad calling infusions", "the website's" (not "our clinic says").
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION = lazy(
     r"(?<!\bour )(?<!\bmy )\b(?:an?|the|this|that|one|some|many|other|another|its|their|his|her)"
     rf"\s+(?:\w+\s+){{0,2}}?{_PARTY}"
     rf"(?:\s+(?:that|which|who))?\s+{_SPEECH}(?:\s+(?:it|them|this|that|ketamine|infusions?|treatments?|\w+)){{0,2}}\s*[:,]?\s*$",
     re.IGNORECASE,
 )
-_POSSESSIVE = re.compile(
-    rf"(?<!\bour )(?<!\bmy )\b(?:an?|the|this|that|one|its|their)\s+{_PARTY}['’]s\s*$", re.IGNORECASE
-)
+_POSSESSIVE = lazy(rf"(?<!\bour )(?<!\bmy )\b(?:an?|the|this|that|one|its|their)\s+{_PARTY}['’]s\s*$", re.IGNORECASE)
 #: A speaker reading words out: "It says, quote,", "the mailer reads:", "and I quote".
-_READ_OUT = re.compile(
+_READ_OUT = lazy(
     r"\bquote\s*[,:]?\s*$|\b(?:it|this|that)\s+(?:says|said|reads|read|states|stated)\s*[,:]\s*$", re.IGNORECASE
 )
-_QUOTED = re.compile(r"""["“]([^"“”]{1,120})["”]|(?<![\w'’])['‘]([^'‘’"“”]{1,60})['’](?![\w'’])""")
-_JOINER = re.compile(r"""\s*(?:,|;|/|\bor\b|\band\b|,\s*(?:or|and)\b)\s*$""", re.IGNORECASE)
+_QUOTED = lazy(r"""["“]([^"“”]{1,120})["”]|(?<![\w'’])['‘]([^'‘’"“”]{1,60})['’](?![\w'’])""")
+_JOINER = lazy(r"""\s*(?:,|;|/|\bor\b|\band\b|,\s*(?:or|and)\b)\s*$""", re.IGNORECASE)
 #: Longest quotation, in words, read as named wording rather than a quoted testimony.
 MAX_WORDS = 8
 

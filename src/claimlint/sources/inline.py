@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from claimlint.lazyre import lazy
 from claimlint.multisearch import compile_re2, utf8
 
 _LINK_TEXT = r"(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*"
@@ -44,11 +45,11 @@ _EMPHASIS = r"""
 """
 # The leading lookahead gives the regex engine a first-character set, so it
 # skips plain prose in C instead of trying every alternative at every offset.
-INLINE = re.compile(r"(?=[\\`<!\[\]*_~hfw])(?:" + _COMMON + _EMPHASIS + ")", re.VERBOSE)
-INLINE_MDX = re.compile(r"(?=[\\`<!\[\]*_~hfw{])(?:" + _COMMON + _MDX + _EMPHASIS + ")", re.VERBOSE)
-_MARKUP = re.compile(r"[\\`<!\[\]*_~]|://|www\.")
-_MARKUP_MDX = re.compile(r"[\\`<!\[\]*_~{]|://|www\.")
-ENTITY = re.compile(r"&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+INLINE = lazy(r"(?=[\\`<!\[\]*_~hfw])(?:" + _COMMON + _EMPHASIS + ")", re.VERBOSE)
+INLINE_MDX = lazy(r"(?=[\\`<!\[\]*_~hfw{])(?:" + _COMMON + _MDX + _EMPHASIS + ")", re.VERBOSE)
+_MARKUP = lazy(r"[\\`<!\[\]*_~]|://|www\.")
+_MARKUP_MDX = lazy(r"[\\`<!\[\]*_~{]|://|www\.")
+ENTITY = lazy(r"&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 @dataclass
@@ -63,10 +64,10 @@ class Masked:
 
 
 _NOTHING = Masked()
-_TICKS = re.compile(r"`+")
-_JSX_CLOSE = re.compile(r"\*/\s*\}")
-_BREAK_TAG = re.compile(r"<[bh]r\b", re.IGNORECASE)
-_READABLE_ATTR = re.compile(r"\s(?:alt|title|aria-label|content)\s*=", re.IGNORECASE)
+_TICKS = lazy(r"`+")
+_JSX_CLOSE = lazy(r"\*/\s*\}")
+_BREAK_TAG = lazy(r"<[bh]r\b", re.IGNORECASE)
+_READABLE_ATTR = lazy(r"\s(?:alt|title|aria-label|content)\s*=", re.IGNORECASE)
 
 
 def scan(text: str, start: int = 0, end: int | None = None, mdx: bool = False) -> Masked:
@@ -205,8 +206,8 @@ def _cleaner(mdx: bool, urls: bool) -> re.Pattern[str]:
     return re.compile(rf"(?=[\\`<!\[\]*_~{first}])(?:" + _CLEAN_COMMON + extra + _CLEAN_EMPHASIS + ")", re.VERBOSE)
 
 
-_IMAGE_ALT = re.compile(rf"!\[([^\s\[\]]*)\]{_SHORT_TAIL}")
-_GLUED_MARKUP = re.compile(r"[\\`<!\[\]*_~{&]")
+_IMAGE_ALT = lazy(rf"!\[([^\s\[\]]*)\]{_SHORT_TAIL}")
+_GLUED_MARKUP = lazy(r"[\\`<!\[\]*_~{&]")
 
 
 def marked_up_alts(text: str) -> list[int]:
