@@ -31,7 +31,6 @@ folder does not grow forever; ``claimlint clean`` empties it.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import re
@@ -43,6 +42,7 @@ from types import MappingProxyType
 from typing import Any
 
 from claimlint import __version__, literals, multisearch, re2filter
+from claimlint.digest import sha256
 from claimlint.rulefile import COMMON_KEYS
 from claimlint.ruletypes import anchors, classifier
 
@@ -270,7 +270,7 @@ def _regex_table(ruleset: Any, registry: Any) -> dict[str, tuple[str | None, Any
 
 
 def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return sha256(data).hexdigest()
 
 
 def fingerprint(settings: Any, registry: Any) -> str | None:
@@ -281,7 +281,7 @@ def fingerprint(settings: Any, registry: Any) -> str | None:
     Packs count only when used: named in ``extends`` or mentioned in a rules
     file (which may extend them), so editing one pack keeps the others cached.
     """
-    h = hashlib.sha256()
+    h = sha256()
     for part in (FORMAT, __version__, _regex_version(), sys.version, settings.extends, settings.rule_files):
         h.update(repr(part).encode("utf-8"))
     h.update(repr(sorted(registry.plugins)).encode("utf-8"))
