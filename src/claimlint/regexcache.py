@@ -87,8 +87,8 @@ def _load(path: Any, pattern: str) -> regex.Pattern[str] | None:
         return None
     from regex import _main
 
-    try:
-        compiled: regex.Pattern[str] = _main._regex.compile(*args)
+    try:  # the caller's ``pattern`` rather than the stored copy: the pattern object keeps its source for the run
+        compiled: regex.Pattern[str] = _main._regex.compile(pattern, *args[1:])
     except Exception:  # noqa: BLE001 - a damaged entry is a miss, never an error
         return None
     return compiled if compiled.pattern == pattern else None
