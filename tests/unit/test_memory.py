@@ -12,7 +12,6 @@ from claimlint import cache, multisearch, re2filter
 from claimlint.config import Settings, load_ruleset
 from claimlint.plugins import get_registry
 from claimlint.rulefile import COMMON_KEYS
-from claimlint.ruletypes import classifier
 
 #: RE2's own default budget, which the filters had before ``REGEX_MEM`` was lowered.
 RE2_DEFAULT_MEM = 8 << 20
@@ -58,36 +57,6 @@ def test_every_pack_filter_compiles_within_the_lowered_budget(monkeypatch: pytes
                 lost.append(source[:80])
             monkeypatch.undo()
     assert lost == []
-
-
-def _corpus_words() -> set[str]:
-    """Every token of the repository's example pages and the voice tables' own words and word starts."""
-    root = Path(__file__).resolve().parents[2]
-    words: set[str] = set()
-    for folder in ("examples", "corpus"):
-        for page in sorted((root / folder).rglob("*.md")):
-            words.update(classifier.tokens(page.read_text(encoding="utf-8")))
-    for table, stems in classifier.VOICE_WORDS.values():
-        words.update(table)
-        words.update(f"{stem}ing" for stem in stems)
-    return words | {"fastest", "rest", "greatest", "3rd", "100"}
-
-
-def test_voiced_lets_through_every_word_that_has_a_voice_feature() -> None:
-    """The pre-test may let through words without features, never stop one that has some."""
-    words = _corpus_words()
-    assert len(words) > 1000
-    missed = sorted(w for w in words if classifier._word_voice(w) and not classifier.voiced(w))
-    assert missed == []
-    assert any(not classifier.voiced(w) for w in words)
-
-
-def test_word_voice_cache_holds_only_voiced_words() -> None:
-    classifier._word_voice.cache_clear()
-    sentence = "The committee reviewed the quarterly budget and our fastest clinic in 2024."
-    names = classifier.voice_names(sentence, "paragraph", classifier.tokens(sentence))
-    assert {"v:we", "v:superlative", "v:number"} <= set(names)
-    assert classifier._word_voice.cache_info().currsize == 3  # our, fastest, 2024
 
 
 def _strings(value: object, out: list[str]) -> list[str]:

@@ -179,23 +179,7 @@ def lexical_features(words: Sequence[str]) -> set[str]:
     return feats
 
 
-#: Every word and word start of :data:`VOICE_WORDS`: a word with none of them, no "est" ending and
-#: no leading digit gives no ``v:`` feature (see :func:`voiced`).
-_VOICE_ANY = frozenset().union(*(words for words, _stems in VOICE_WORDS.values()))
-_VOICE_STEMS = tuple(stem for _words, stems in VOICE_WORDS.values() for stem in stems)
-
-
-def voiced(word: str) -> bool:
-    """Whether ``word`` may give a ``v:`` feature: :func:`_word_voice` is asked (and caches) only these.
-
-    Most words of a page give none; caching every distinct word (8,192 at
-    most) held about 1.3 MB at the end of a dense run, for answers this test
-    gives as fast.
-    """
-    return word in _VOICE_ANY or word.startswith(_VOICE_STEMS) or word[0].isdigit() or word.endswith("est")
-
-
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=8192)
 def _word_voice(word: str) -> tuple[str, ...]:
     """The ``v:`` features one word gives (cached: a corpus has far fewer distinct words than words).
 
@@ -273,8 +257,7 @@ def voice_names(sentence: str, kind: str, words: Sequence[str]) -> list[str]:
     """
     names = _phrase_voice(words)
     for word in set(words):
-        if voiced(word):
-            names.update(_word_voice(word))
+        names.update(_word_voice(word))
     names |= _char_voice(sentence, words, "v:number" in names)
     if words and words[0] in CTA_OPENERS:
         names.add("v:cta-open")
