@@ -264,10 +264,6 @@ class _Run:
         head = list(islice(items, parallel.MIN_ITEMS + 1))
         if len(head) > parallel.MIN_ITEMS:
             self.rules.compiled(self.root, ())  # before the workers fork, so they inherit it
-            if self.request.resume_gc:  # a check process of its own: see claimlint.memtune
-                from claimlint import memtune
-
-                memtune.fix_thresholds()
         shared = [*self.rules.selected(self.root, ()), *self.rules.ruleset(self.root).rules]
         pairs = parallel.imap_ordered(self._isolated, chain(head, items), self.request.jobs, shared, self._in_worker)
         for path, done in pairs:

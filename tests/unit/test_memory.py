@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import gc
 import pickle
-import platform
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from claimlint import cache, memtune, multisearch, re2filter
+from claimlint import cache, multisearch, re2filter
 from claimlint.config import Settings, load_ruleset
 from claimlint.plugins import get_registry
 from claimlint.rulefile import COMMON_KEYS
-from claimlint.runner import RunRequest, run
 
 #: RE2's own default budget, which the filters had before ``REGEX_MEM`` was lowered.
 RE2_DEFAULT_MEM = 8 << 20
@@ -95,42 +92,3 @@ def test_pooled_keeps_values_equal() -> None:
     out = cache.pooled(table, pool)
     assert out == table
     assert out["a"][0] is pool["x1"]
-
-
-@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc's mallopt only")
-def test_glibc_accepts_the_fixed_thresholds() -> None:
-    assert memtune.fix_thresholds() is True
-
-
-@pytest.mark.parametrize(("pages", "own_process", "calls"), [(60, True, 1), (60, False, 0), (3, True, 0)])
-def test_only_a_long_check_in_its_own_process_fixes_the_thresholds(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pages: int, own_process: bool, calls: int
-) -> None:
-    """A one-page run does not pay for ``ctypes``; an in-process caller's allocator is left alone."""
-    made: list[bool] = []
-
-    def record() -> bool:
-        made.append(True)
-        return True
-
-    monkeypatch.setattr(memtune, "fix_thresholds", record)
-    rules = tmp_path / "rules.yaml"
-    rules.write_text(
-        "version: 1\nrules:\n  - {id: T001, name: wonder, category: miracle-hype, severity: warning,"
-        " type: phrase, phrases: [wonder drug], message: Hype.}\n",
-        encoding="utf-8",
-    )
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for n in range(pages):
-        (folder / f"p{n}.md").write_text("Ketamine is a wonder drug.\n", encoding="utf-8")
-    settings = Settings(extends=[], rule_files=[str(rules)])
-    try:
-        report = run(
-            RunRequest([str(folder)], settings, cache=False, jobs=1, resume_gc=own_process), get_registry(False)
-        )
-    finally:
-        gc.unfreeze()
-        gc.enable()
-    assert len(report.findings) == pages
-    assert len(made) == calls
