@@ -12,9 +12,9 @@ key must be unique across a whole run.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 
+from claimlint.digest import sha256
 from claimlint.model import Finding
 
 VERSION = "v1"
@@ -33,7 +33,7 @@ def identity(finding: Finding) -> tuple[str, str, str]:
 def fingerprint(finding: Finding, occurrence: int = 0) -> str:
     """Hex digest of :func:`identity` and ``occurrence`` (0 for the first copy in its file)."""
     parts = (VERSION, *identity(finding), str(occurrence))
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+    return sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
 def fingerprints(findings: Sequence[Finding]) -> list[str]:

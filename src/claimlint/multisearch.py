@@ -381,12 +381,14 @@ def _literal_set(words: Iterable[str]) -> Any:
     return found
 
 
-#: Memory budget of one :func:`compile_re2` regex (RE2's default). Its DFA caches states up to
-#: this budget as it searches; the rule filters' big alternations, with the Sets' 512 MB, held over
-#: 100 MB after a dense corpus. Past the budget RE2 flushes the cache or falls back to its NFA: the
-#: same matches, a little slower (and silently: RE2 would log the fallback to stderr). The Sets keep
-#: the large budget, since a Set's DFA cannot fall back.
-REGEX_MEM = 8 << 20
+#: Memory budget of one :func:`compile_re2` regex. Its DFA caches states up to about a third of
+#: it as it searches, and these caches are what a run's memory grows by after its first pages; the
+#: rule filters' big alternations, with the Sets' 512 MB, held over 100 MB after a dense corpus.
+#: Past the budget RE2 flushes the cache or falls back to its NFA: the same matches, a little slower
+#: (and silently: RE2 would log the fallback to stderr). 2 MB (RE2's default is 8 MB) since the
+#: filters lost their gaps: dense corpus ``--jobs 1`` -2.6 MB peak RSS for about 2% more CPU. The
+#: Sets keep the large budget, since a Set's DFA cannot fall back.
+REGEX_MEM = 2 << 20
 
 
 def compile_re2(pattern: str, latin1: bool = False) -> Any:

@@ -24,7 +24,6 @@ misses without a shared index. The daily prune removes entries unused for a mont
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 import sys
 from collections.abc import Iterator
@@ -32,6 +31,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from claimlint import cache, rulefile
+from claimlint.digest import sha256
 
 if TYPE_CHECKING:
     import regex
@@ -73,7 +73,7 @@ def installed(enabled: bool = True) -> Iterator[None]:
 
 def _key(pattern: str, flags: int, version: str) -> str:
     parts = (FORMAT, version, sys.version_info[:3], sys.implementation.name, flags, pattern)
-    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _load(path: Any, pattern: str) -> regex.Pattern[str] | None:
@@ -87,8 +87,8 @@ def _load(path: Any, pattern: str) -> regex.Pattern[str] | None:
         return None
     from regex import _main
 
-    try:
-        compiled: regex.Pattern[str] = _main._regex.compile(*args)
+    try:  # the caller's ``pattern`` rather than the stored copy: the pattern object keeps its source for the run
+        compiled: regex.Pattern[str] = _main._regex.compile(pattern, *args[1:])
     except Exception:  # noqa: BLE001 - a damaged entry is a miss, never an error
         return None
     return compiled if compiled.pattern == pattern else None

@@ -36,7 +36,6 @@ stored, since they need not repeat.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import sys
@@ -46,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from claimlint import __version__
+from claimlint.digest import sha256
 from claimlint.model import Finding, Rule
 
 #: Bump when the entry layout or what it stores changes.
@@ -110,7 +110,7 @@ class ResultCache:
 
     def key(self, path: str, data: bytes, context: bytes) -> str:
         """The entry name for ``data`` read from ``path`` and linted under ``context``."""
-        h = hashlib.sha256(self.salt)
+        h = sha256(self.salt)
         h.update(context)
         h.update(b"\0" + os.path.abspath(path).encode("utf-8", "surrogateescape") + b"\0")
         h.update(path.encode("utf-8", "surrogateescape") + b"\0")
@@ -191,7 +191,7 @@ def settings_digest(settings: Any, rules_fingerprint: str) -> bytes:
         settings.require_reasons,
         settings.root,
     )
-    return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).digest()
+    return sha256(repr(parts).encode("utf-8", "surrogateescape")).digest()
 
 
 def file_context(settings_part: bytes, fmt: str, ignored: Sequence[str], encoding: str | None) -> bytes:
@@ -204,7 +204,7 @@ def run_salt(plugins: Sequence[Any], prefilter: bool) -> str:
     from claimlint.engine import FOCUS_ENV
 
     parts = (FORMAT, __version__, sys.version, code_stamp(), sorted(plugins), prefilter, os.environ.get(FOCUS_ENV))
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+    return sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
 _STAMP: list[str] = []
@@ -218,7 +218,7 @@ def code_stamp() -> str:
     """
     if not _STAMP:
         root = Path(__file__).parent
-        h = hashlib.sha256()
+        h = sha256()
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             for name in sorted(f for f in files if f.endswith((".py", ".yaml"))):

@@ -64,6 +64,15 @@ def test_a_hit_rebuilds_the_same_pattern_without_parsing(folder: Path, monkeypat
         _same(first, second)
 
 
+def test_a_hit_keeps_the_callers_source_string(folder: Path) -> None:
+    """The rebuilt pattern holds the rule's own string, not a second copy read from the entry."""
+    pattern = "".join(["\\brelief within ", "minutes\\b"])  # built at run time: not a shared constant
+    regexcache.compile_cached(pattern, FLAGS)
+    again = "".join(["\\brelief within ", "minutes\\b"])
+    assert again is not pattern
+    assert regexcache.compile_cached(again, FLAGS).pattern is again
+
+
 def test_hits_match_like_plain_compiles(folder: Path) -> None:
     for pattern in _default_pack_regexes(25):
         regexcache.compile_cached(pattern, FLAGS)

@@ -1,0 +1,94 @@
+"""Memory mechanisms (issue 8): what each one promises, checked without timing or RSS thresholds."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from claimlint import cache, multisearch, re2filter
+from claimlint.config import Settings, load_ruleset
+from claimlint.plugins import get_registry
+from claimlint.rulefile import COMMON_KEYS
+
+#: RE2's own default budget, which the filters had before ``REGEX_MEM`` was lowered.
+RE2_DEFAULT_MEM = 8 << 20
+
+
+def _pack_translations() -> Iterator[tuple[str, bool]]:
+    """Every RE2 program a default-pack rule filter may compile: ``(source, latin1)``."""
+    registry = get_registry(load_entry_points=False)
+    ruleset = load_ruleset(Settings(), registry)
+    seen: set[tuple[str, ...]] = set()
+    for rule in ruleset.rules:
+        keys = {**COMMON_KEYS, **registry.rule_types[rule.type].keys}
+        for name, value in rule.params.items():
+            spec = keys.get(name)
+            if spec is None or spec.kind != "regex-list" or not isinstance(value, (list, tuple)) or not value:
+                continue
+            key = tuple(value)
+            if key in seen:
+                continue
+            seen.add(key)
+            source = re2filter.to_re2_any(key)
+            if source is None:
+                continue
+            yield source, False
+            line = re2filter.single_line(re2filter.without_gaps(source))
+            if line is not None:
+                yield line, False
+                as_bytes = re2filter.utf8_bytes(line)
+                if as_bytes is not None:
+                    yield as_bytes, True
+
+
+@pytest.mark.skipif(not multisearch.HAVE_RE2, reason="google-re2 not installed")
+def test_every_pack_filter_compiles_within_the_lowered_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A budget too small to compile a filter would silently drop it (slower, never wrong): none may be lost."""
+    translations = list(_pack_translations())
+    assert len(translations) > 100
+    lost = []
+    for source, latin1 in translations:
+        if multisearch.compile_re2(source, latin1) is None:
+            monkeypatch.setattr(multisearch, "REGEX_MEM", RE2_DEFAULT_MEM)
+            if multisearch.compile_re2(source, latin1) is not None:
+                lost.append(source[:80])
+            monkeypatch.undo()
+    assert lost == []
+
+
+def _strings(value: object, out: list[str]) -> list[str]:
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _strings(key, out)
+            _strings(item, out)
+    elif isinstance(value, (tuple, frozenset)):
+        for item in value:
+            _strings(item, out)
+    return out
+
+
+def test_the_rule_cache_loads_each_distinct_string_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Written pooled, the cached tables come back with one object per distinct word and translation."""
+    monkeypatch.setenv("CLAIMLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("CLAIMLINT_NO_CACHE", raising=False)
+    registry = get_registry(load_entry_points=False)
+    cache.cached_ruleset(Settings(), registry, load_ruleset)
+    (written,) = tmp_path.glob("rules-*.pickle")
+    with open(written, "rb") as fh:
+        _files, (_ruleset, words, derived) = pickle.load(fh)
+    found = _strings(words, _strings(derived, []))
+    assert len(found) > 10_000
+    assert len({id(s) for s in found}) == len(set(found))
+
+
+def test_pooled_keeps_values_equal() -> None:
+    table = {"a": (f"x{1}", frozenset({f"y{2}", "z"})), f"{'b'}": None}
+    pool: dict[str, str] = {}
+    out = cache.pooled(table, pool)
+    assert out == table
+    assert out["a"][0] is pool["x1"]
