@@ -48,3 +48,12 @@ def test_a_word_added_to_the_vocabulary_after_the_index_is_found() -> None:
     assert index.holding(_word_ids(frozenset({"zyxquartzite"}))) == [2]
     assert base._VOCAB.size > size
     assert index.holding(_word_ids(frozenset({"ketamine", "relief"}))) == [0, 2]
+
+
+def test_a_regexs_segments_are_those_holding_its_words_with_their_edges() -> None:
+    """``_holding_mask`` reads a regex's marked words (kept per regex): "hour" and "ours" do not hold ``<our>``."""
+    index = SegmentIndex([_segment(t) for t in ["Our clinic", "an hour", "Ours too", "all of our staff"]])
+    for _ in range(2):
+        mask = base._holding_mask(index, r"\bour\b")
+        assert mask is not None
+        assert _bits(mask) == [0, 3]

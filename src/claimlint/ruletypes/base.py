@@ -323,8 +323,8 @@ class SegmentIndex:
         if mask is None:
             found = self._by_word
             mask = 0
-            for i in ids:
-                mask |= found.get(i, 0)
+            for i in found.keys() & ids:
+                mask |= found[i]
             self._masks[ids] = mask
         return mask
 
@@ -525,6 +525,17 @@ def _marked_ids(words: frozenset[str], safe: bool) -> frozenset[int]:
     return _VOCAB.add(marked(words, safe))
 
 
+@lru_cache(maxsize=8192)
+def _source_ids(source: str) -> frozenset[int] | None:
+    """:func:`_marked_ids` of the regex ``source``'s required words, or None if it has none.
+
+    Kept per regex: a dense page asks for about 320 regexes' segments, and
+    the literal table, the edge check and the id look-up cost three calls each.
+    """
+    words = bounded_literals(source)
+    return None if words is None else _marked_ids(words, edge_safe(source))
+
+
 @lru_cache(maxsize=4096)
 def _pattern_ids(patterns: tuple[str, ...]) -> frozenset[int] | None:
     """The ids of the words one of which a match of one of ``patterns`` holds; None if one has none.
@@ -580,9 +591,9 @@ def _holding_mask(index: SegmentIndex, source: str) -> int | None:
     one pass over the document: running the regex itself on every segment
     cost far more.
     """
-    words = bounded_literals(source)
-    if words is not None:
-        return index.holding_mask(_marked_ids(words, edge_safe(source)))
+    ids = _source_ids(source)
+    if ids is not None:
+        return index.holding_mask(ids)
     key = (source,)
     flt = re2_filter(key)
     return None if flt is None else sum(1 << index.position(seg) for seg in index.matching(key, flt))
