@@ -293,7 +293,7 @@ def test_the_trainer_scores_a_sentence_as_the_runtime_does(tmp_path: Path) -> No
             "a",
             f"/a/{i}",
             t,
-            frozenset(features(t, "list", {"d:seller", "u:whole"})),
+            frozenset(features(t, "list", {"d:seller", "d:cta"})),
             i == 0,
             frozenset(),
             True,
@@ -310,7 +310,7 @@ def test_the_trainer_scores_a_sentence_as_the_runtime_does(tmp_path: Path) -> No
     shipped = load_model(str(path))
     for s in sentences[:3]:
         expected = tc.probability(model, s.feats)
-        assert shipped.score(s.text, "list", {"d:seller", "u:whole"}) == pytest.approx(expected, abs=1e-9)
+        assert shipped.score(s.text, "list", {"d:seller", "d:cta"}) == pytest.approx(expected, abs=1e-9)
 
 
 def test_the_enabled_pack_points_every_classifier_rule_at_the_model() -> None:
