@@ -15,6 +15,17 @@ exactly as the engine splits) becomes one example: positive when a line it
 touches is labelled, negative otherwise (an unlabelled line is a negative:
 corpus/README.md), with the categories of the labelled lines it touches.
 
+**Out-of-domain negatives** (session 8, :mod:`ood_negatives`): ``--ood-pages``
+(200) technical Markdown pages of the shared bench corpus, read from its
+archive, each with the ketamine paragraph ``make_dense.py`` plants, so each is
+a seller's page. Every sentence before the planted paragraph is a negative (at
+most ``--ood-sentences``, 30, per page, evenly spread); the paragraph's own
+sentences are left out. The 310 pages of the d300 check (``ood-held-out.txt``)
+are never sampled. Without them the model learnt "a blockquote on a seller's
+page is a claim" from structure alone (105 classifier findings on d300's
+technical text at 0.70). They form two folds of their own (``ood1``, ``ood2``,
+alternate pages), and they never add words to the vocabulary.
+
 **Features** (:mod:`claimlint.ruletypes.classifier`): the seller's-voice
 features and the segment kind, plus lower-case words and word pairs kept only
 when they occur in at least ``--min-docs`` documents of at least
@@ -62,7 +73,11 @@ lowest threshold (the most recall) at which, on the sets the pack was least
 tuned on (:data:`LEAST_TUNED`), the precision of pack plus classifier is not
 below the pack alone's or, when the pack alone is above it, not below issue
 3's target (:data:`PRECISION_TARGET`, 0.90), and the false findings per
-neutral document rise by at most ``--max-neutral-rise``. Since session 8 the
+neutral document rise by at most ``--max-neutral-rise``, **and** (added in
+session 8 before the grid with these pages was printed) the cross-validated
+classifier findings on the out-of-domain pages' technical text are at most
+``--max-ood`` (0.05) per page; session 7's model at 0.90 gave 11 on the 310
+d300 pages, 0.035 per page. Since session 8 the
 least-tuned sets are heldout15 + heldout16 + heldout19 + heldout20, pooled:
 only ever classifier training data, no rule written against them, so the pack
 is out of sample there as well (this was decided before any grid over them
@@ -123,6 +138,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 
 import evaluate  # noqa: E402  (a sibling script: its scoring is reused, not re-implemented)
+import ood_negatives  # noqa: E402
 
 from claimlint.api import DocView  # noqa: E402
 from claimlint.config import Settings, load_ruleset  # noqa: E402
@@ -155,6 +171,9 @@ GRID = tuple(round(0.30 + 0.025 * i, 3) for i in range(28))
 #: below the lower of the pack alone's and :data:`PRECISION_TARGET`, and false findings per neutral
 #: document rise by at most ``--max-neutral-rise`` (0.05); none qualifying: the highest grid threshold.
 LEAST_TUNED = ("heldout15", "heldout16", "heldout19", "heldout20")
+#: The out-of-domain negative pages (:mod:`ood_negatives`) form these folds, alternating by page, so each
+#: fold's model has seen the other half: technical text on a seller's page is then learnt, not unseen.
+OOD_FOLDS = ("ood1", "ood2")
 
 
 class Choice(NamedTuple):
@@ -189,6 +208,7 @@ class Corpus:
     pack: dict[str, list[evaluate.Finding]]
     sentences: list[Sentence]
     rules: list[Rule]
+    ood_pages: int = 0
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -200,6 +220,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--steps", type=int, default=800, help="gradient steps (default 800)")
     p.add_argument("--min-weight", type=float, default=0.05, help="drop smaller weights (default 0.05)")
     p.add_argument("--max-neutral-rise", type=float, default=0.05, help="allowed rise in FP per neutral doc")
+    p.add_argument("--ood-pages", type=int, default=200, help="out-of-domain negative pages (default 200)")
+    p.add_argument("--ood-sentences", type=int, default=30, help="at most this many sentences per page (default 30)")
+    p.add_argument("--max-ood", type=float, default=0.05, help="allowed CV false findings per out-of-domain page")
     p.add_argument("--threshold", type=float, help="use this threshold instead of choosing one from the CV")
     p.add_argument("--verify", action="store_true", help="re-run the CLI per fold at the chosen threshold")
     p.add_argument(
@@ -222,8 +245,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def load_corpus() -> Corpus:
-    """Parse every labelled document once: the pack's findings and the classifier's sentences."""
+def load_corpus(ood_pages: int = 0, ood_sentences: int = 30) -> Corpus:
+    """Parse every labelled document once: the pack's findings and the classifier's sentences.
+
+    Plus ``ood_pages`` out-of-domain negative pages (:func:`ood_sentences_of`).
+    """
     registry = get_registry()
     ruleset = load_ruleset(Settings(), registry)
     rules = [r for r in ruleset.rules if r.type == "classifier"]
@@ -246,7 +272,29 @@ def load_corpus() -> Corpus:
             ]
             flagged = [(f.start, f.end) for f in result.findings if f.scope == "line"]
             sentences.extend(_sentences(name, doc, text, fmt.parse(text).segments, rules, flagged))
-    return Corpus(docs, found, sentences, rules)
+    pages = ood_negatives.sample(ood_pages, ood_negatives.held_out()) if ood_pages else []
+    for k, page in enumerate(pages):
+        fold = OOD_FOLDS[k % len(OOD_FOLDS)]
+        sentences.extend(ood_sentences_of(fold, page, pack, rules, ood_sentences))
+    return Corpus(docs, found, sentences, rules, len(pages))
+
+
+def ood_sentences_of(fold: str, page: ood_negatives.Page, pack: Any, rules: list[Rule], cap: int) -> list[Sentence]:
+    """A technical page's sentences before its planted paragraph, all negatives; at most ``cap``, evenly spread.
+
+    The planted paragraph's sentences are left out: they are sales text whose lines nobody labelled.
+    The cap keeps long reference pages from outweighing the labelled sets.
+    """
+    registry = get_registry()
+    path = f"ood/{page.name}"
+    fmt = registry.formats[format_for(path, registry.extensions()) or "text"]
+    result = check_text(path, page.text, fmt, pack)
+    flagged = [(f.start, f.end) for f in result.findings if f.scope == "line"]
+    doc = evaluate.Document(page.name, Path(path), "ood", "", (), {})
+    first_planted = LineIndex(page.text).position(page.planted)[0]
+    found = _sentences(fold, doc, page.text, fmt.parse(page.text).segments, rules, flagged)
+    own = [s for s in found if s.end_line < first_planted]
+    return [own[i * len(own) // cap] for i in range(cap)] if len(own) > cap else own
 
 
 def _finding(line: int, column: int, end_line: int, end_column: int, cat: str, rule: str, scope: str) -> Any:
@@ -307,9 +355,11 @@ def train(sentences: Sequence[Sentence], categories: Sequence[str], args: argpar
 
     A head answers "which of these categories is this claim?", so it learns
     only from labelled sentences with at least one of ``categories`` (one
-    labelled with two is a positive for both heads).
+    labelled with two is a positive for both heads). The vocabulary comes from
+    the labelled sets only: the out-of-domain pages teach the weights of the
+    voice features and of claim words, not a technical corpus's own words.
     """
-    vocab = vocabulary(sentences, args.min_docs, args.min_sets)
+    vocab = vocabulary([s for s in sentences if s.set not in OOD_FOLDS], args.min_docs, args.min_sets)
     model = fit(sentences, [s.label for s in sentences], vocab, args)
     claims = [s for s in sentences if s.label and s.cats & set(categories)]
     heads = {c: fit(claims, [c in s.cats for s in claims], vocab, args) for c in categories}
@@ -384,7 +434,8 @@ def cross_validate(corpus: Corpus, args: argparse.Namespace, heads: bool = True)
     models: dict[str, Model] = {}
     oof = OutOfFold({}, {}, {})
     categories = [r.category for r in corpus.rules] if heads else []
-    for held in SETS:
+    folds = (*SETS, *(f for f in OOD_FOLDS if any(s.set == f for s in corpus.sentences)))
+    for held in folds:
         model = train([s for s in corpus.sentences if s.set != held], categories, args)
         models[held] = model
         for i, s in enumerate(corpus.sentences):
@@ -407,7 +458,7 @@ def with_classifier(
     one = by_category.get("efficacy-overstatement", corpus.rules[0])
     out = {path: list(found) for path, found in corpus.pack.items()}
     for i, s in enumerate(corpus.sentences):
-        if s.eligible and oof.scores[i] >= threshold:
+        if s.eligible and s.set not in OOD_FOLDS and oof.scores[i] >= threshold:
             cat = oof.categories[i] if only is None else oof.category_among(i, only)
             rule = by_category[cat] if heads and cat else one
             finding = _finding(s.line, s.column, s.end_line, s.end_column, rule.category, rule.id, "line")
@@ -458,14 +509,28 @@ def choose_threshold(corpus: Corpus, oof: OutOfFold, args: argparse.Namespace, q
         findings = with_classifier(corpus, oof, t)
         got, got_least = numbers(every, findings), numbers(least, findings)
         ok = passes(got, base, base["precision"], args.max_neutral_rise)
-        ok_least = passes(got_least, base_least, PRECISION_TARGET, args.max_neutral_rise)
+        ood = ood_per_page(corpus, oof, t)
+        ok_least = passes(got_least, base_least, PRECISION_TARGET, args.max_neutral_rise) and ood <= args.max_ood
         marks = ("  <- pooled rule" if ok else "") + ("  <- least-tuned rule" if ok_least else "")
-        say(f"  {t:.3f} pooled: {fmt_row(got)} | {'+'.join(LEAST_TUNED)}: {fmt_row(got_least)}{marks}")
+        row = f"{fmt_row(got)} | {'+'.join(LEAST_TUNED)}: {fmt_row(got_least)} | OOD/page {ood:.3f}"
+        say(f"  {t:.3f} pooled: {row}{marks}")
         pooled = t if ok and pooled is None else pooled
         least_tuned = t if ok_least and least_tuned is None else least_tuned
         if quiet and least_tuned is not None:
             break
     return Choice(pooled, least_tuned)
+
+
+def ood_false_findings(corpus: Corpus, oof: OutOfFold, threshold: float) -> int:
+    """How many out-of-domain sentences the classifier would report (out of fold): every one is false."""
+    return sum(
+        1 for i, s in enumerate(corpus.sentences) if s.set in OOD_FOLDS and s.eligible and oof.scores[i] >= threshold
+    )
+
+
+def ood_per_page(corpus: Corpus, oof: OutOfFold, threshold: float) -> float:
+    """False findings per out-of-domain page (0.0 without such pages: the condition is then vacuous)."""
+    return ood_false_findings(corpus, oof, threshold) / corpus.ood_pages if corpus.ood_pages else 0.0
 
 
 def passes(got: dict[str, Any], base: dict[str, Any], target: float, max_neutral_rise: float) -> bool:
@@ -577,10 +642,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.enabled_pack:
         return write_enabled_pack(Path(args.enabled_pack))
-    corpus = load_corpus()
+    corpus = load_corpus(args.ood_pages, args.ood_sentences)
     positives = sum(s.label for s in corpus.sentences)
     documents = sum(map(len, corpus.docs.values()))
-    print(f"{len(corpus.sentences)} sentences ({positives} on labelled lines) in {documents} documents")
+    ood = sum(s.set in OOD_FOLDS for s in corpus.sentences)
+    print(f"{len(corpus.sentences) - ood} sentences ({positives} on labelled lines) in {documents} documents")
+    print(f"{ood} out-of-domain negative sentences on {corpus.ood_pages} technical pages ({', '.join(OOD_FOLDS)})")
     print(category_counts(corpus))
     if args.ablate:
         print("\n".join(ablate(corpus, args)))
@@ -605,6 +672,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     print("\nLeave-one-set-out CV (in-process simulation):")
     print("\n".join(table(corpus, simulated)))
+    if corpus.ood_pages:
+        false = ood_false_findings(corpus, oof, threshold)
+        print(f"out-of-domain pages (out of fold): {false} false findings on {corpus.ood_pages} pages", end="")
+        print(f" ({ood_per_page(corpus, oof, threshold):.3f} per page)")
     if args.errors:
         print("\n".join(errors(corpus, oof, threshold, args.errors.split(","))))
     if args.verify:
@@ -615,6 +686,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         meta = {
             "sets": list(SETS),
             "sentences": len(corpus.sentences),
+            "ood_pages": corpus.ood_pages,
             "threshold_pooled_rule": chosen.pooled,
             "threshold_least_tuned_rule": chosen.least_tuned,
             "trainer": "scripts/train_classifier.py",

@@ -23,7 +23,7 @@ import pytest
 pytest.importorskip("numpy")
 
 from claimlint.config import Settings, load_ruleset
-from claimlint.model import Rule
+from claimlint.model import Rule, Severity
 from claimlint.plugins import get_registry
 from claimlint.ruletypes.classifier import features, load_model, parse_model
 
@@ -326,3 +326,112 @@ def test_a_category_among_fewer_heads_is_the_likeliest_of_those() -> None:
     oof = tc.OutOfFold({0: 0.9}, {0: "cure-guarantee"}, {0: {"cure-guarantee": 0.8, "cost-claim": 0.3, "x": 0.5}})
     assert oof.category_among(0, frozenset({"cost-claim", "x"})) == "x"
     assert oof.category_among(0, frozenset({"nothing"})) is None
+
+
+# -- out-of-domain negatives --------------------------------------------------------------------------
+
+
+def _ood(fold: str, page: str, feats: set[str]) -> Any:
+    return _sentence(fold, page, feats, False)
+
+
+def test_the_held_out_check_pages_are_listed() -> None:
+    """The d300 pages measure the shipped model, so the list that keeps them out of training must be whole."""
+    held = tc.ood_negatives.held_out()
+    assert len(held) == 310
+    assert all(not name.startswith(("/", "corpus-md/")) for name in held)
+
+
+@pytest.fixture(scope="module")
+def ood_sample() -> list[Any]:
+    if not (tc.ood_negatives.SHARED / "corpus-md.tar.gz").is_file():
+        pytest.skip("the shared bench corpus is not on this machine")
+    return list(tc.ood_negatives.sample(40, tc.ood_negatives.held_out()))
+
+
+def test_the_out_of_domain_sample_is_deterministic_and_avoids_the_held_out_pages(ood_sample: list[Any]) -> None:
+    assert len(ood_sample) == 40
+    assert not {p.name for p in ood_sample} & tc.ood_negatives.held_out()
+    assert len({p.name for p in ood_sample}) == 40
+    again = tc.ood_negatives.sample(40, tc.ood_negatives.held_out())
+    assert [(p.name, p.text) for p in again] == [(p.name, p.text) for p in ood_sample]
+    excluded = tc.ood_negatives.sample(40, frozenset({ood_sample[0].name}))
+    assert ood_sample[0].name not in {p.name for p in excluded}
+
+
+def test_every_out_of_domain_page_ends_with_its_planted_sales_paragraph(ood_sample: list[Any]) -> None:
+    for page in ood_sample:
+        paragraph = page.text[page.planted :]
+        assert "ketamine" in paragraph.lower(), page.name
+        assert "\n" not in paragraph.rstrip("\n")
+        assert page.text[: page.planted].endswith("\n\n")
+
+
+def test_out_of_domain_sentences_are_negatives_from_the_technical_text_only(classifier_rules: list[Rule]) -> None:
+    technical = "".join(f"> Release {n} fixes the parser in version {n}.1 and later.\n\n" for n in range(8))
+    paragraph = "Our ketamine infusions relieve chronic pain for most patients within days."
+    page = tc.ood_negatives.Page("doc/page.md", technical + paragraph + "\n", len(technical))
+    pack = tc.compile_rules([], get_registry().rule_types)
+    found = tc.ood_sentences_of("ood1", page, pack, classifier_rules, 30)
+    assert len(found) == 8
+    assert all(s.set == "ood1" and not s.label and not s.cats for s in found)
+    assert not any("ketamine" in s.text for s in found)
+    capped = tc.ood_sentences_of("ood1", page, pack, classifier_rules, 3)
+    assert [s.text for s in capped] == [found[0].text, found[2].text, found[5].text]
+
+
+def test_out_of_domain_folds_train_on_the_other_half_and_add_no_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each OOD fold's model saw the other fold's pages; no fold learns a word that only OOD text has."""
+    monkeypatch.setattr(tc, "SETS", ("a", "b", "c"))
+    ood = [_ood(fold, f"/ood/{fold}{d}", {"w:parser", "v:we"}) for fold in tc.OOD_FOLDS for d in range(4)]
+    sentences = _toy() + ood
+    seen: list[set[str]] = []
+    real_train = tc.train
+
+    def spy(train_on: list[Any], categories: list[str], args: argparse.Namespace) -> Any:
+        seen.append({s.set for s in train_on})
+        return real_train(train_on, categories, args)
+
+    monkeypatch.setattr(tc, "train", spy)
+    models, oof = tc.cross_validate(tc.Corpus({}, {}, sentences, [], 8), _args(min_docs=1, min_sets=1))
+    assert list(models) == ["a", "b", "c", *tc.OOD_FOLDS]
+    assert seen[0] == {"b", "c", *tc.OOD_FOLDS}
+    assert seen[3] == {"a", "b", "c", tc.OOD_FOLDS[1]}
+    assert all("w:parser" not in m.weights for m in models.values())
+    assert "v:we" in models["a"].weights
+    assert sorted(oof.scores) == list(range(len(sentences)))
+
+
+def test_out_of_domain_negatives_lower_the_score_of_their_structure() -> None:
+    """The point of the pages: a feature seen on claims and on technical text scores lower with them."""
+    args = _args(min_docs=1, min_sets=1)
+    plain = tc.train(_toy(), [], args)
+    ood = [_ood(fold, f"/ood/{fold}{d}", {"v:we"}) for fold in tc.OOD_FOLDS for d in range(12)]
+    with_ood = tc.train(_toy() + ood, [], args)
+    assert tc.probability(with_ood, frozenset({"v:we"})) < tc.probability(plain, frozenset({"v:we"}))
+
+
+def test_out_of_domain_findings_count_per_page_and_never_as_labelled_findings() -> None:
+    rule = Rule("CL109", "n", "efficacy-overstatement", Severity.WARNING, "classifier", "m")
+    sentences = [_ood("ood1", "/ood/p1", {"v:we"}), _ood("ood2", "/ood/p2", {"v:we"}), _ood("ood2", "/ood/p3", set())]
+    oof = tc.OutOfFold({0: 0.9, 1: 0.6, 2: 0.1}, {0: None, 1: None, 2: None}, {})
+    corpus = tc.Corpus({}, {}, sentences, [rule], 4)
+    assert tc.ood_false_findings(corpus, oof, 0.5) == 2
+    assert tc.ood_per_page(corpus, oof, 0.5) == 0.5
+    assert tc.ood_per_page(corpus, oof, 0.7) == 0.25
+    assert tc.with_classifier(corpus, oof, 0.5) == {}
+    assert tc.ood_per_page(tc.Corpus({}, {}, [], [], 0), oof, 0.5) == 0.0
+
+
+def test_the_rule_skips_thresholds_with_too_many_out_of_domain_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The least-tuned rule's OOD condition: 0.7 passes on the labelled sets but gives 0.1 per page."""
+    monkeypatch.setattr(tc, "GRID", (0.5, 0.6, 0.7, 0.8, 0.9))
+    monkeypatch.setattr(tc, "SETS", ("s1", "s2"))
+    monkeypatch.setattr(tc, "LEAST_TUNED", ("s2",))
+    monkeypatch.setattr(tc, "with_classifier", lambda _c, _o, threshold: threshold)
+    monkeypatch.setattr(tc, "numbers", lambda _d, found: _n(0.80 if found == 0.5 else 0.95, 0.1))
+    pages = [_ood("ood1", f"/ood/{k}", set()) for k in range(20)]
+    oof = tc.OutOfFold({k: (0.75, 0.72, 0.95)[k] if k < 3 else 0.1 for k in range(20)}, {}, {})
+    corpus = tc.Corpus({"s1": ["d1"], "s2": ["d2"]}, {}, pages, [], 20)
+    assert tc.choose_threshold(corpus, oof, _args(), quiet=True).least_tuned == 0.8  # 3/20 at 0.7, 1/20 at 0.8
+    assert tc.choose_threshold(corpus, oof, _args(max_ood=0.2), quiet=True).least_tuned == 0.6
