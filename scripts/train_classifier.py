@@ -711,7 +711,7 @@ def dropped(corpus: Corpus, names: frozenset[str]) -> Corpus:
         return not feature.startswith("x:") or (left not in names and right not in names)
 
     sentences = [replace(s, feats=frozenset(filter(keep, s.feats))) for s in corpus.sentences]
-    return Corpus(corpus.docs, corpus.pack, sentences, corpus.rules)
+    return Corpus(corpus.docs, corpus.pack, sentences, corpus.rules, corpus.ood_pages)
 
 
 def ablate(corpus: Corpus, args: argparse.Namespace) -> list[str]:

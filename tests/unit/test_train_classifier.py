@@ -435,3 +435,11 @@ def test_the_rule_skips_thresholds_with_too_many_out_of_domain_findings(monkeypa
     corpus = tc.Corpus({"s1": ["d1"], "s2": ["d2"]}, {}, pages, [], 20)
     assert tc.choose_threshold(corpus, oof, _args(), quiet=True).least_tuned == 0.8  # 3/20 at 0.7, 1/20 at 0.8
     assert tc.choose_threshold(corpus, oof, _args(max_ood=0.2), quiet=True).least_tuned == 0.6
+
+
+def test_an_ablation_keeps_the_out_of_domain_pages_and_their_condition() -> None:
+    """Dropping a feature group must not drop the OOD page count, or the OOD condition turns vacuous."""
+    corpus = tc.Corpus({}, {}, [_ood("ood1", "/ood/p", {"v:we", "x:v:we+d:cta", "w:parser"})], [], 7)
+    sub = tc.dropped(corpus, frozenset({"v:we"}))
+    assert sub.ood_pages == 7
+    assert sub.sentences[0].feats == {"w:parser"}
