@@ -4,14 +4,27 @@
 Why a script and not a test: training reads every labelled set and takes a
 minute; its output, the model file, is reviewed and committed like rules.yaml.
 
-**Data.** The labelled sets of :data:`SETS` (``corpus/``, ``heldout/``,
-``heldout2/`` ... ``heldout12/``, ``heldout15/``, ``heldout16/``; heldout11 and
-heldout12 were blind in session 6, heldout15 and heldout16 were written blind
-as training data in session 7). Each document is parsed with claimlint's own source formats,
+**Data.** The nineteen labelled sets of :data:`SETS` (``corpus/``,
+``heldout/``, ``heldout2/`` ... ``heldout16/``, ``heldout19/``, ``heldout20/``;
+heldout11 and heldout12 were blind in session 6, heldout13 and heldout14 in
+session 7; heldout15 and heldout16 (session 7) and heldout19 and heldout20
+(session 8) were written blind as training data; heldout17 and heldout18 are
+blind evaluation sets and are never read here). Each document is parsed with claimlint's own source formats,
 and every sentence the rule would look at (the pack's topic gate passed, split
 exactly as the engine splits) becomes one example: positive when a line it
 touches is labelled, negative otherwise (an unlabelled line is a negative:
 corpus/README.md), with the categories of the labelled lines it touches.
+
+**Out-of-domain negatives** (session 8, :mod:`ood_negatives`): ``--ood-pages``
+(200) technical Markdown pages of the shared bench corpus, read from its
+archive, each with the ketamine paragraph ``make_dense.py`` plants, so each is
+a seller's page. Every sentence before the planted paragraph is a negative (at
+most ``--ood-sentences``, 30, per page, evenly spread); the paragraph's own
+sentences are left out. The 310 pages of the d300 check (``ood-held-out.txt``)
+are never sampled. Without them the model learnt "a blockquote on a seller's
+page is a claim" from structure alone (105 classifier findings on d300's
+technical text at 0.70). They form two folds of their own (``ood1``, ``ood2``,
+alternate pages), and they never add words to the vocabulary.
 
 **Features** (:mod:`claimlint.ruletypes.classifier`): the seller's-voice
 features and the segment kind, plus lower-case words and word pairs kept only
@@ -38,8 +51,11 @@ efficacy-overstatement, mechanism-overclaim, testimonial-endorsement and
 cost-claim. Session 7 (fifteen sets) added speed-of-relief (CL089) and
 comparative-superiority (CL189); broad-indication (121) and cure-guarantee
 (109) qualify by count but their blocks (CL111-119, CL061-069) are full and
-the pack's ids never end in 0. The sentences of other categories go to the
-likeliest head.
+the pack's ids never end in 0. Session 8 (nineteen sets) added
+durability-overclaim (CL099, 53 sentences); risk-minimization (57) has a free
+id, CL039, but its block precedes the claim guards the classifier rules share
+by YAML alias, and an alias cannot precede its anchor. The sentences of other
+categories go to the likeliest head.
 
 **Leave-one-set-out cross-validation.** For each set, train on the others
 and score the held-out set: the pack alone and the pack plus the classifier,
@@ -54,16 +70,22 @@ numbers are in-sample; only the classifier is out of sample.
 **Threshold.** From the pooled cross-validation results over a grid of
 thresholds, by a rule fixed before the run: the *least-tuned rule* takes the
 lowest threshold (the most recall) at which, on the sets the pack was least
-tuned on (:data:`LEAST_TUNED`: heldout11 + heldout12, blind in session 6 and
-no rule written against them since; before session 7, heldout9 + heldout10),
-the precision of pack plus classifier is not below the pack alone's or, when
-the pack alone is above it, not below issue 3's target (:data:`PRECISION_TARGET`,
-0.90), and the false findings per neutral document rise by at most
-``--max-neutral-rise``. (The target floor was added in session 7, after the
-grid was seen: speaker attribution had raised the pack's own precision on
-heldout11 + heldout12 to 91.2%, no threshold kept that, and the rule fell back
-to the top of the grid, 0.975, where the classifier adds two points of recall.
-The blind sets heldout13 and heldout14 were not looked at for this choice.)
+tuned on (:data:`LEAST_TUNED`), the precision of pack plus classifier is not
+below the pack alone's or, when the pack alone is above it, not below issue
+3's target (:data:`PRECISION_TARGET`, 0.90), and the false findings per
+neutral document rise by at most ``--max-neutral-rise``, **and** (added in
+session 8 before the grid with these pages was printed) the cross-validated
+classifier findings on the out-of-domain pages' technical text are at most
+``--max-ood`` (0.05) per page; session 7's model at 0.90 gave 11 on the 310
+d300 pages, 0.035 per page. Since session 8 the
+least-tuned sets are heldout15 + heldout16 + heldout19 + heldout20, pooled:
+only ever classifier training data, no rule written against them, so the pack
+is out of sample there as well (this was decided before any grid over them
+was printed). Before: heldout11 + heldout12 (session 7; rule engineers have
+since tuned on heldout11-14), heldout9 + heldout10 before that. (The target
+floor was added in session 7, after the grid was seen: speaker attribution
+had raised the pack's own precision on heldout11 + heldout12 to 91.2%, no
+threshold kept that, and the rule fell back to the top of the grid.)
 The *pooled rule* (the same test on every set) is printed for reference:
 since the pack is in-sample there, it asks the classifier's additions to be
 as precise as the pack on its own training data, and it has said no since
@@ -79,7 +101,9 @@ The rule for keeping a group, fixed before the first ablation: dropping it
 must lower pooled F1 without lowering the false findings per neutral
 document; a group that fails is removed from the code (all the failing ones
 together, decided from one ablation run; with none passing, the session-6
-features stay, retrained on the new sets).
+features stay, retrained on the new sets). In session 8 the fragment,
+numbers, turn and subject groups all failed it and were removed
+(docs/architecture.md has the numbers).
 
 ``--verify`` then re-runs the real command line per fold (each fold's model
 written to a temporary rules file) and prints that table, which is the one to
@@ -114,6 +138,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 
 import evaluate  # noqa: E402  (a sibling script: its scoring is reused, not re-implemented)
+import ood_negatives  # noqa: E402
 
 from claimlint.api import DocView  # noqa: E402
 from claimlint.config import Settings, load_ruleset  # noqa: E402
@@ -135,16 +160,20 @@ from claimlint.textutil import LineIndex  # noqa: E402
 
 SETS = (
     "corpus",
-    *(f"heldout{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 16)),
+    *(f"heldout{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 19, 20)),
 )
 MODEL_FILE = REPO / "src" / "claimlint" / "seller-voice.json"
 GRID = tuple(round(0.30 + 0.025 * i, 3) for i in range(28))
-#: The sets the pack was least tuned on: blind in session 6 and no rule was written against them since.
-#: The rule (fixed in session 7 before any grid over them was printed): the lowest grid threshold at
+#: The sets the pack was least tuned on: written blind as classifier training data (heldout15 and
+#: heldout16 in session 7, heldout19 and heldout20 in session 8), and no rule was written against them.
+#: The rule (fixed in session 8 before any grid over them was printed): the lowest grid threshold at
 #: which, pooled over these sets' out-of-fold results, the precision of pack plus classifier is not
-#: below the pack alone's and false findings per neutral document rise by at most ``--max-neutral-rise``
-#: (0.05); none qualifying: the highest grid threshold.
-LEAST_TUNED = ("heldout11", "heldout12")
+#: below the lower of the pack alone's and :data:`PRECISION_TARGET`, and false findings per neutral
+#: document rise by at most ``--max-neutral-rise`` (0.05); none qualifying: the highest grid threshold.
+LEAST_TUNED = ("heldout15", "heldout16", "heldout19", "heldout20")
+#: The out-of-domain negative pages (:mod:`ood_negatives`) form these folds, alternating by page, so each
+#: fold's model has seen the other half: technical text on a seller's page is then learnt, not unseen.
+OOD_FOLDS = ("ood1", "ood2")
 
 
 class Choice(NamedTuple):
@@ -179,6 +208,7 @@ class Corpus:
     pack: dict[str, list[evaluate.Finding]]
     sentences: list[Sentence]
     rules: list[Rule]
+    ood_pages: int = 0
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -190,6 +220,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--steps", type=int, default=800, help="gradient steps (default 800)")
     p.add_argument("--min-weight", type=float, default=0.05, help="drop smaller weights (default 0.05)")
     p.add_argument("--max-neutral-rise", type=float, default=0.05, help="allowed rise in FP per neutral doc")
+    p.add_argument("--ood-pages", type=int, default=200, help="out-of-domain negative pages (default 200)")
+    p.add_argument("--ood-sentences", type=int, default=30, help="at most this many sentences per page (default 30)")
+    p.add_argument("--max-ood", type=float, default=0.05, help="allowed CV false findings per out-of-domain page")
     p.add_argument("--threshold", type=float, help="use this threshold instead of choosing one from the CV")
     p.add_argument("--verify", action="store_true", help="re-run the CLI per fold at the chosen threshold")
     p.add_argument(
@@ -212,8 +245,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def load_corpus() -> Corpus:
-    """Parse every labelled document once: the pack's findings and the classifier's sentences."""
+def load_corpus(ood_pages: int = 0, ood_sentences: int = 30) -> Corpus:
+    """Parse every labelled document once: the pack's findings and the classifier's sentences.
+
+    Plus ``ood_pages`` out-of-domain negative pages (:func:`ood_sentences_of`).
+    """
     registry = get_registry()
     ruleset = load_ruleset(Settings(), registry)
     rules = [r for r in ruleset.rules if r.type == "classifier"]
@@ -236,7 +272,29 @@ def load_corpus() -> Corpus:
             ]
             flagged = [(f.start, f.end) for f in result.findings if f.scope == "line"]
             sentences.extend(_sentences(name, doc, text, fmt.parse(text).segments, rules, flagged))
-    return Corpus(docs, found, sentences, rules)
+    pages = ood_negatives.sample(ood_pages, ood_negatives.held_out()) if ood_pages else []
+    for k, page in enumerate(pages):
+        fold = OOD_FOLDS[k % len(OOD_FOLDS)]
+        sentences.extend(ood_sentences_of(fold, page, pack, rules, ood_sentences))
+    return Corpus(docs, found, sentences, rules, len(pages))
+
+
+def ood_sentences_of(fold: str, page: ood_negatives.Page, pack: Any, rules: list[Rule], cap: int) -> list[Sentence]:
+    """A technical page's sentences before its planted paragraph, all negatives; at most ``cap``, evenly spread.
+
+    The planted paragraph's sentences are left out: they are sales text whose lines nobody labelled.
+    The cap keeps long reference pages from outweighing the labelled sets.
+    """
+    registry = get_registry()
+    path = f"ood/{page.name}"
+    fmt = registry.formats[format_for(path, registry.extensions()) or "text"]
+    result = check_text(path, page.text, fmt, pack)
+    flagged = [(f.start, f.end) for f in result.findings if f.scope == "line"]
+    doc = evaluate.Document(page.name, Path(path), "ood", "", (), {})
+    first_planted = LineIndex(page.text).position(page.planted)[0]
+    found = _sentences(fold, doc, page.text, fmt.parse(page.text).segments, rules, flagged)
+    own = [s for s in found if s.end_line < first_planted]
+    return [own[i * len(own) // cap] for i in range(cap)] if len(own) > cap else own
 
 
 def _finding(line: int, column: int, end_line: int, end_column: int, cat: str, rule: str, scope: str) -> Any:
@@ -297,9 +355,11 @@ def train(sentences: Sequence[Sentence], categories: Sequence[str], args: argpar
 
     A head answers "which of these categories is this claim?", so it learns
     only from labelled sentences with at least one of ``categories`` (one
-    labelled with two is a positive for both heads).
+    labelled with two is a positive for both heads). The vocabulary comes from
+    the labelled sets only: the out-of-domain pages teach the weights of the
+    voice features and of claim words, not a technical corpus's own words.
     """
-    vocab = vocabulary(sentences, args.min_docs, args.min_sets)
+    vocab = vocabulary([s for s in sentences if s.set not in OOD_FOLDS], args.min_docs, args.min_sets)
     model = fit(sentences, [s.label for s in sentences], vocab, args)
     claims = [s for s in sentences if s.label and s.cats & set(categories)]
     heads = {c: fit(claims, [c in s.cats for s in claims], vocab, args) for c in categories}
@@ -312,7 +372,7 @@ def fit(sentences: Sequence[Sentence], labels: Sequence[bool], vocab: set[str], 
     col = {f: i for i, f in enumerate(names)}
     rows, cols = [], []
     for r, s in enumerate(sentences):
-        for f in s.feats:
+        for f in sorted(s.feats):  # a fixed order: float sums must not depend on the hash seed
             if f in col:
                 rows.append(r)
                 cols.append(col[f])
@@ -354,10 +414,16 @@ def category(model: Model, feats: frozenset[str]) -> str | None:
 
 
 class OutOfFold(NamedTuple):
-    """Each sentence's score and category from the fold model that did not see its set."""
+    """Each sentence's score, category and head scores from the fold model that did not see its set."""
 
     scores: dict[int, float]
     categories: dict[int, str | None]
+    heads: dict[int, dict[str, float]]
+
+    def category_among(self, i: int, names: frozenset[str]) -> str | None:
+        """Sentence ``i``'s likeliest category among the heads ``names`` (a model with only those heads)."""
+        scores = {k: v for k, v in sorted(self.heads.get(i, {}).items()) if k in names}
+        return max(scores, key=scores.__getitem__) if scores else None
 
 
 def cross_validate(corpus: Corpus, args: argparse.Namespace, heads: bool = True) -> tuple[dict[str, Model], OutOfFold]:
@@ -366,29 +432,35 @@ def cross_validate(corpus: Corpus, args: argparse.Namespace, heads: bool = True)
     Without ``heads`` (the ablation: line-level numbers do not depend on them) the models have none.
     """
     models: dict[str, Model] = {}
-    oof = OutOfFold({}, {})
+    oof = OutOfFold({}, {}, {})
     categories = [r.category for r in corpus.rules] if heads else []
-    for held in SETS:
+    folds = (*SETS, *(f for f in OOD_FOLDS if any(s.set == f for s in corpus.sentences)))
+    for held in folds:
         model = train([s for s in corpus.sentences if s.set != held], categories, args)
         models[held] = model
         for i, s in enumerate(corpus.sentences):
             if s.set == held:
                 oof.scores[i] = probability(model, s.feats)
                 oof.categories[i] = category(model, s.feats)
+                oof.heads[i] = {name: probability(head, s.feats) for name, head in model.heads.items()}
     return models, oof
 
 
-def with_classifier(corpus: Corpus, oof: OutOfFold, threshold: float, heads: bool = True) -> dict[str, list[Any]]:
+def with_classifier(
+    corpus: Corpus, oof: OutOfFold, threshold: float, heads: bool = True, only: frozenset[str] | None = None
+) -> dict[str, list[Any]]:
     """The pack's findings plus a finding for every eligible sentence scoring at least ``threshold``.
 
-    Its rule is its head's; without ``heads``, CL109's (efficacy-overstatement), as before the heads.
+    Its rule is its head's (the likeliest of ``only``, when given: the model
+    with fewer heads); without ``heads``, CL109's (efficacy-overstatement), as before the heads.
     """
     by_category = {r.category: r for r in corpus.rules}
     one = by_category.get("efficacy-overstatement", corpus.rules[0])
     out = {path: list(found) for path, found in corpus.pack.items()}
     for i, s in enumerate(corpus.sentences):
-        if s.eligible and oof.scores[i] >= threshold:
-            rule = by_category[oof.categories[i] or ""] if heads and oof.categories[i] else one
+        if s.eligible and s.set not in OOD_FOLDS and oof.scores[i] >= threshold:
+            cat = oof.categories[i] if only is None else oof.category_among(i, only)
+            rule = by_category[cat] if heads and cat else one
             finding = _finding(s.line, s.column, s.end_line, s.end_column, rule.category, rule.id, "line")
             out.setdefault(s.path, []).append(finding)
     return out
@@ -408,6 +480,18 @@ def numbers(docs: Sequence[evaluate.Document], by_path: dict[str, list[Any]]) ->
     }
 
 
+#: The heads of session 7: the table compares the current heads with these ("same-cat +clf six").
+SESSION7_HEADS = frozenset(
+    {
+        "speed-of-relief",
+        "efficacy-overstatement",
+        "mechanism-overclaim",
+        "testimonial-endorsement",
+        "comparative-superiority",
+        "cost-claim",
+    }
+)
+
 #: Issue 3's precision target: the least-tuned rule's floor when the pack alone is above it.
 PRECISION_TARGET = 0.90
 
@@ -424,16 +508,39 @@ def choose_threshold(corpus: Corpus, oof: OutOfFold, args: argparse.Namespace, q
     for t in GRID:
         findings = with_classifier(corpus, oof, t)
         got, got_least = numbers(every, findings), numbers(least, findings)
-        ok = got["precision"] >= base["precision"] and _neutral(got) <= _neutral(base) + args.max_neutral_rise
-        ok_least = got_least["precision"] >= min(base_least["precision"], PRECISION_TARGET)
-        ok_least = ok_least and _neutral(got_least) <= _neutral(base_least) + args.max_neutral_rise
+        ok = passes(got, base, base["precision"], args.max_neutral_rise)
+        ood = ood_per_page(corpus, oof, t)
+        ok_least = passes(got_least, base_least, PRECISION_TARGET, args.max_neutral_rise) and ood <= args.max_ood
         marks = ("  <- pooled rule" if ok else "") + ("  <- least-tuned rule" if ok_least else "")
-        say(f"  {t:.3f} pooled: {fmt_row(got)} | {'+'.join(LEAST_TUNED)}: {fmt_row(got_least)}{marks}")
+        row = f"{fmt_row(got)} | {'+'.join(LEAST_TUNED)}: {fmt_row(got_least)} | OOD/page {ood:.3f}"
+        say(f"  {t:.3f} pooled: {row}{marks}")
         pooled = t if ok and pooled is None else pooled
         least_tuned = t if ok_least and least_tuned is None else least_tuned
         if quiet and least_tuned is not None:
             break
     return Choice(pooled, least_tuned)
+
+
+def ood_false_findings(corpus: Corpus, oof: OutOfFold, threshold: float) -> int:
+    """How many out-of-domain sentences the classifier would report (out of fold): every one is false."""
+    return sum(
+        1 for i, s in enumerate(corpus.sentences) if s.set in OOD_FOLDS and s.eligible and oof.scores[i] >= threshold
+    )
+
+
+def ood_per_page(corpus: Corpus, oof: OutOfFold, threshold: float) -> float:
+    """False findings per out-of-domain page (0.0 without such pages: the condition is then vacuous)."""
+    return ood_false_findings(corpus, oof, threshold) / corpus.ood_pages if corpus.ood_pages else 0.0
+
+
+def passes(got: dict[str, Any], base: dict[str, Any], target: float, max_neutral_rise: float) -> bool:
+    """Whether pack plus classifier (``got``) meets a threshold rule against the pack alone (``base``).
+
+    Its precision must reach the lower of the pack's and ``target``, and its
+    false findings per neutral document exceed the pack's by at most ``max_neutral_rise``.
+    """
+    floor = min(base["precision"] or 0.0, target)
+    return (got["precision"] or 0.0) >= floor and _neutral(got) <= _neutral(base) + max_neutral_rise
 
 
 def _neutral(n: dict[str, Any]) -> float:
@@ -451,11 +558,13 @@ def fmt_row(n: dict[str, Any]) -> str:
 def table(corpus: Corpus, findings: dict[str, dict[str, list[Any]]]) -> list[str]:
     """Per-set and pooled rows: pack alone vs pack plus classifier, and same-category recall.
 
-    ``findings`` has ``pack`` and ``clf`` and may have ``one``: the classifier
-    with every finding in its first rule's category (the model before heads).
+    ``findings`` has ``pack`` and ``clf`` and may have ``one`` (the classifier
+    with every finding in CL109's category: the model before heads) and
+    ``six`` (the likeliest of :data:`SESSION7_HEADS`: the heads before session 8).
     """
     header = ["set", "docs", "P pack", "P +clf", "R H+M pack", "R H+M +clf", "FP/neutral pack", "FP/neutral +clf"]
-    header += ["same-cat pack", *(["same-cat +clf one"] if "one" in findings else []), "same-cat +clf"]
+    extra = [k for k in ("one", "six") if k in findings]
+    header += ["same-cat pack", *(f"same-cat +clf {k}" for k in extra), "same-cat +clf"]
     rows = []
     for name in (*SETS, "pooled"):
         docs = [d for s in SETS for d in corpus.docs[s]] if name == "pooled" else corpus.docs[name]
@@ -463,8 +572,7 @@ def table(corpus: Corpus, findings: dict[str, dict[str, list[Any]]]) -> list[str
         row = [name, str(len(docs)), evaluate.pct(a["precision"]), evaluate.pct(b["precision"])]
         row += [evaluate.pct(a["recall_hm"]), evaluate.pct(b["recall_hm"]), f"{_neutral(a):.2f}", f"{_neutral(b):.2f}"]
         row.append(evaluate.pct(a["recall_same"]))
-        if "one" in findings:
-            row.append(evaluate.pct(numbers(docs, findings["one"])["recall_same"]))
+        row += [evaluate.pct(numbers(docs, findings[k])["recall_same"]) for k in extra]
         rows.append([*row, evaluate.pct(b["recall_same"])])
     return evaluate.table(header, rows)
 
@@ -534,10 +642,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.enabled_pack:
         return write_enabled_pack(Path(args.enabled_pack))
-    corpus = load_corpus()
+    corpus = load_corpus(args.ood_pages, args.ood_sentences)
     positives = sum(s.label for s in corpus.sentences)
     documents = sum(map(len, corpus.docs.values()))
-    print(f"{len(corpus.sentences)} sentences ({positives} on labelled lines) in {documents} documents")
+    ood = sum(s.set in OOD_FOLDS for s in corpus.sentences)
+    print(f"{len(corpus.sentences) - ood} sentences ({positives} on labelled lines) in {documents} documents")
+    print(f"{ood} out-of-domain negative sentences on {corpus.ood_pages} technical pages ({', '.join(OOD_FOLDS)})")
     print(category_counts(corpus))
     if args.ablate:
         print("\n".join(ablate(corpus, args)))
@@ -557,10 +667,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     simulated = {
         "pack": corpus.pack,
         "one": with_classifier(corpus, oof, threshold, heads=False),
+        "six": with_classifier(corpus, oof, threshold, only=SESSION7_HEADS),
         "clf": with_classifier(corpus, oof, threshold),
     }
     print("\nLeave-one-set-out CV (in-process simulation):")
     print("\n".join(table(corpus, simulated)))
+    if corpus.ood_pages:
+        false = ood_false_findings(corpus, oof, threshold)
+        print(f"out-of-domain pages (out of fold): {false} false findings on {corpus.ood_pages} pages", end="")
+        print(f" ({ood_per_page(corpus, oof, threshold):.3f} per page)")
     if args.errors:
         print("\n".join(errors(corpus, oof, threshold, args.errors.split(","))))
     if args.verify:
@@ -571,6 +686,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         meta = {
             "sets": list(SETS),
             "sentences": len(corpus.sentences),
+            "ood_pages": corpus.ood_pages,
             "threshold_pooled_rule": chosen.pooled,
             "threshold_least_tuned_rule": chosen.least_tuned,
             "trainer": "scripts/train_classifier.py",
@@ -582,7 +698,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 #: The folds the feature ablation lists one by one: sets no rule was written against.
-SHOWN_FOLDS = ("heldout11", "heldout12", "heldout15", "heldout16")
+SHOWN_FOLDS = LEAST_TUNED
 
 
 def dropped(corpus: Corpus, names: frozenset[str]) -> Corpus:
@@ -595,7 +711,7 @@ def dropped(corpus: Corpus, names: frozenset[str]) -> Corpus:
         return not feature.startswith("x:") or (left not in names and right not in names)
 
     sentences = [replace(s, feats=frozenset(filter(keep, s.feats))) for s in corpus.sentences]
-    return Corpus(corpus.docs, corpus.pack, sentences, corpus.rules)
+    return Corpus(corpus.docs, corpus.pack, sentences, corpus.rules, corpus.ood_pages)
 
 
 def ablate(corpus: Corpus, args: argparse.Namespace) -> list[str]:
