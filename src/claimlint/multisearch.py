@@ -391,17 +391,17 @@ def _literal_set(words: Iterable[str]) -> Any:
 REGEX_MEM = 2 << 20
 
 
-def compile_re2(pattern: str, latin1: bool = False) -> Any:
+def compile_re2(pattern: str, latin1: bool = False, max_mem: int = REGEX_MEM) -> Any:
     """A case-insensitive RE2 regex, or None without google-re2 or if RE2 rejects it.
 
     ``latin1``: the pattern is written for RE2's Latin-1 mode, where each
     byte of the searched data is one character (see
-    :func:`claimlint.re2filter.utf8_bytes`).
+    :func:`claimlint.re2filter.utf8_bytes`). ``max_mem``: see :data:`REGEX_MEM`.
     """
     if _re2 is None:
         return None
     options = _options()
-    options.max_mem = REGEX_MEM
+    options.max_mem = max_mem
     options.log_errors = False
     if latin1:
         options.encoding = _re2.Options.Encoding.LATIN1

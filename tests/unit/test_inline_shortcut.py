@@ -63,3 +63,14 @@ def test_no_join_means_no_new_word(tokens: list[str], mdx: bool) -> None:
 def test_image_alt_text_with_markup_inside_a_word_is_searchable(text: str) -> None:
     """The alt segment reads "ketamine", so the prefilter must see the word (it once saw ``ket*amine*``)."""
     assert "ketamine" in _runs(inline.searchable(text))
+
+
+def test_the_join_check_keeps_re2s_default_budget_while_rule_filters_get_the_small_one() -> None:
+    """The join check scans whole files: in the filters' 2 MB its DFA kept flushing (5x the CPU on a docs corpus)."""
+    from claimlint import multisearch
+
+    glue = inline._glue()
+    if glue is None:
+        pytest.skip("google-re2 not installed")
+    assert glue.options.max_mem == inline.GLUE_MEM > multisearch.REGEX_MEM
+    assert multisearch.compile_re2("ketamine").options.max_mem == multisearch.REGEX_MEM

@@ -311,9 +311,14 @@ def _worth_checking(text: str) -> bool:
     return False
 
 
+#: The join check's RE2 budget: it scans whole files, and in :data:`~claimlint.multisearch.REGEX_MEM`'s
+#: 2 MB its DFA kept flushing (five times the CPU over a docs corpus); RE2's default 8 MB.
+GLUE_MEM = 8 << 20
+
+
 @lru_cache(maxsize=1)
 def _glue() -> Any:
-    return compile_re2(_GLUE)
+    return compile_re2(_GLUE, max_mem=GLUE_MEM)
 
 
 def may_join(text: str) -> bool:
