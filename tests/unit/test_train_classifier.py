@@ -20,8 +20,6 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("numpy")
-
 from claimlint.config import Settings, load_ruleset
 from claimlint.model import Rule, Severity
 from claimlint.plugins import get_registry
