@@ -90,9 +90,16 @@ def staff_words(doc: DocView, text: str, lo: int, hi: int) -> str:
 
 def _own_page(doc: DocView) -> bool:
     """Whether some segment of ``doc`` speaks as a seller outside quotation marks (cached)."""
-    own = doc.__dict__.get("_own_page")
-    if own is None:
-        own = doc.__dict__["_own_page"] = any(
-            _OWN_PAGE.search(_QUOTE.sub(" ", seg.text)) is not None for seg in doc.segments
-        )
-    return bool(own)
+    return says_unquoted(doc, "_own_page", _OWN_PAGE, _QUOTE)
+
+
+def says_unquoted(doc: DocView, key: str, pattern: re.Pattern[str], quotes: re.Pattern[str]) -> bool:
+    """Whether some segment of ``doc`` matches ``pattern`` outside what ``quotes`` matches; kept on the page as ``key``.
+
+    A page speaks as a seller in its own words: a quoted line is someone
+    else's. Asked once per page, whichever rule asks first.
+    """
+    found = doc.__dict__.get(key)
+    if found is None:
+        found = doc.__dict__[key] = any(pattern.search(quotes.sub(" ", seg.text)) is not None for seg in doc.segments)
+    return bool(found)

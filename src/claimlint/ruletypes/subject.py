@@ -33,6 +33,7 @@ from claimlint.api import DocView
 from claimlint.lazyre import lazy
 from claimlint.model import Rule, Segment
 from claimlint.ruletypes.base import document_matches
+from claimlint.ruletypes.staff import says_unquoted
 
 #: Segment kinds that are short copy by their markup, whatever their length up to :data:`LONG_UNIT`.
 FRAGMENT_KINDS = frozenset({"heading", "title", "alt", "attribute", "meta", "list", "table"})
@@ -95,9 +96,4 @@ def unit_bounds(seg: Segment, lo: int, hi: int) -> tuple[int, int]:
 
 def sells(doc: DocView) -> bool:
     """Whether some segment of ``doc`` speaks as a seller outside quotation marks (cached per page)."""
-    found = doc.__dict__.get("_sells")
-    if found is None:
-        found = doc.__dict__["_sells"] = any(
-            _SELLS.search(_QUOTED.sub(" ", seg.text)) is not None for seg in doc.segments
-        )
-    return bool(found)
+    return says_unquoted(doc, "_sells", _SELLS, _QUOTED)
