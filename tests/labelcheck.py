@@ -14,10 +14,15 @@ REPO = Path(__file__).resolve().parent.parent
 
 def load_evaluate() -> ModuleType:
     """Load scripts/evaluate.py by path (once): it is a script, not part of the installed package."""
-    name = "claimlint_evaluate"
+    return load_script("evaluate")
+
+
+def load_script(stem: str) -> ModuleType:
+    """Load ``scripts/<stem>.py`` by path, once per test session, as module ``claimlint_<stem>``."""
+    name = f"claimlint_{stem}"
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / "evaluate.py")
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{stem}.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -9,13 +9,11 @@ would make every number it prints wrong without failing anything else.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -24,24 +22,11 @@ from claimlint.config import Settings, load_ruleset
 from claimlint.model import Rule, Severity
 from claimlint.plugins import get_registry
 from claimlint.ruletypes.classifier import features, load_model, parse_model
+from labelcheck import load_script
 
 REPO = Path(__file__).resolve().parents[2]
 
-
-def _load_trainer() -> ModuleType:
-    """The trainer, loaded by path (a script, not part of the package), once per test session."""
-    name = "claimlint_train_classifier"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / "train_classifier.py")
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-tc = _load_trainer()
+tc = load_script("train_classifier")
 
 
 def _args(**changes: Any) -> argparse.Namespace:
