@@ -57,6 +57,7 @@ SETS = [
     HeldOut("heldout20", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout18", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout19", 12, 12, 15, 45, stock_phrases_at_most_once=True),
+    HeldOut("heldout23", 12, 12, 15, 45, stock_phrases_at_most_once=True),
 ]
 
 
