@@ -77,3 +77,16 @@ def _no_result_cache() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CLAIMLINT_NO_RESULT_CACHE", "1")
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Give the suite its own cache folder, so no test depends on what earlier runs left in the user's.
+
+    The rule cache seeds later runs with words and compiled tables from earlier ones: a test that
+    passes only against a warm user cache, or fails only against one, would say nothing about
+    claimlint. One folder per session (per xdist worker) keeps runs independent and repeatable.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CLAIMLINT_CACHE_DIR", str(tmp_path_factory.mktemp("claimlint-cache")))
+        yield
