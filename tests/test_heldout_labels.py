@@ -57,6 +57,8 @@ SETS = [
     HeldOut("heldout20", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout18", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout19", 12, 12, 15, 45, stock_phrases_at_most_once=True),
+    HeldOut("heldout22", 12, 12, 15, 45, stock_phrases_at_most_once=True),
+    HeldOut("heldout21", 12, 12, 16, 41, stock_phrases_at_most_once=True),
     HeldOut("heldout23", 12, 12, 15, 45, stock_phrases_at_most_once=True),
 ]
 
