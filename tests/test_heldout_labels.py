@@ -60,6 +60,7 @@ SETS = [
     HeldOut("heldout22", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout21", 12, 12, 16, 41, stock_phrases_at_most_once=True),
     HeldOut("heldout23", 12, 12, 15, 45, stock_phrases_at_most_once=True),
+    HeldOut("heldout24", 12, 12, 15, 45, stock_phrases_at_most_once=True),
 ]
 
 
