@@ -119,3 +119,18 @@ def test_a_question_outside_any_turn_is_the_pages_voice() -> None:
     doc = _doc("Ready for a miracle? Our clinic can help.\n\nBook today.\n", text)
     seg, start, end = _where(doc, "miracle")
     assert not not_own_voice(doc, seg, start, end)  # type: ignore[arg-type]
+
+
+CHAT = (
+    "Chat transcript export · Meridian Ketamine Wellness\n\n"
+    "[Kiki 🤖] Hi there! What brings you in today?\n"
+    "[Visitor] is it safe? my friend says it is completely safe\n"
+    "[Kiki 🤖] Ketamine has an excellent safety record.\n"
+)
+
+
+def test_each_bracketed_line_of_a_chat_export_is_its_own_turn() -> None:
+    doc = _doc(CHAT, text)
+    assert _others(doc, "completely safe")
+    assert not _others(doc, "excellent safety record")
+    assert not _others(doc, "What brings you in")

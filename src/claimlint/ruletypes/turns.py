@@ -77,7 +77,7 @@ _LABEL = lazy(
     re.IGNORECASE,
 )
 #: A role in square brackets with no colon, as a chat export writes it: "[Visitor] maybe later", "[Bot] Hi!".
-_BRACKET = lazy(r"[\s*_>•·-]*\[(?P<who>[A-Za-z][\w.'’-]*(?:\s[\w.'’-]+){0,2})\][ \t]*[:—–-]?[ \t]*(?=\S)")
+_BRACKET = lazy(r"[\s*_>•·-]*\[(?P<who>[A-Za-z][^\[\]\n:]{0,30})\][ \t]*[:—–-]?[ \t]*(?=\S)")
 #: A transcript's generic label for someone it does not name: "Speaker 2", "Participant 3", "Guest 1".
 _GENERIC = lazy(r"(?:speaker|participant|guest|voice|person)\s*\d{1,2}", re.IGNORECASE)
 _REPLY = lazy(
@@ -162,7 +162,7 @@ def _bracketed(text: str, lo: int, hi: int) -> Opener | None:
     if label is None:
         return None
     who = label.group("who")
-    side = label_side(who)
+    side = SELLER if "🤖" in who else label_side(who)
     if side == UNKNOWN:
         return None
     return Opener(lo, _inline_end(text, label.end(), hi), side, who)
