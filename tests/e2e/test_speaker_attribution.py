@@ -9,8 +9,9 @@ tests/fixtures/speakers holds pages written for this test, in plain text, Markdo
   under a credential line on a forum (both fire), and a patient's own answer (silent);
 * numbered threads: a clinic's thread with and without a call to action (every post fires, also
   the ones without a brand word), a clinic's Bluesky thread, a researcher's hedged thread (silent);
-* others' turns: a chat export's "[Visitor]" lines, a review page's mixed customer reviews (only
-  the owner's response fires) and a patient group's member posts (silent).
+* others' turns: a chat export's "[Visitor]" lines, a review page's mixed customer reviews and one
+  whose reviewers are bylined by their standing ("· 14 reviews", "Local Guide"; only the owner's
+  responses fire) and a patient group's member posts (silent).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ QUIET: dict[str, set[int]] = {
     "t02-clinic-webinar.html": {6, 8},
     "t03-call-in-radio.txt": {4, 6},
     "n02-mixed-reviews.html": {4, 6, 8},
+    "n04-review-counts.html": {4, 7},
 }
 
 #: Lines the seller says, with a category each must be flagged under.
@@ -48,6 +50,7 @@ FLAGGED: dict[str, dict[int, str]] = {
     "th03-clinic-bluesky-thread.md": {5: "speed-of-relief", 7: "durability-overclaim", 9: "comparative-safety"},
     "th04-clinic-thread-no-cta.txt": {5: "mechanism-overclaim", 7: "speed-of-relief", 9: "absolute-safety"},
     "n02-mixed-reviews.html": {10: "absolute-safety"},
+    "n04-review-counts.html": {5: "absolute-safety", 10: "durability-overclaim"},
 }
 
 

@@ -26,13 +26,23 @@ def _side(line: str) -> str | None:
         ("Member: $149 per infusion", UNKNOWN),
         ("DR. REYES: Because the drug has a narrow place.", SELLER),
         ("MS. PATEL: Thank you, chair.", UNKNOWN),
+        ("Marisol T. · 14 reviews", OTHER),
+        ("Ray P. · Local Guide · 3 photos", OTHER),
     ],
 )
 def test_roles_in_brackets_and_audience_labels_name_a_side(line: str, side: str) -> None:
     assert _side(line) == side
 
 
-@pytest.mark.parametrize("line", ["[inaudible] so anyway", "[Day 0, 10 min after lead]", "[Sam] hello there"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "★★★★☆ 4.6 (212 reviews) · Pain Management, IV Therapy",
+        "[inaudible] so anyway",
+        "[Day 0, 10 min after lead]",
+        "[Sam] hello there",
+    ],
+)
 def test_brackets_that_name_no_side_open_no_turn(line: str) -> None:
     assert _side(line) is None
 

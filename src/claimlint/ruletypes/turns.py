@@ -100,10 +100,13 @@ _WHEN = (
 _HANDLE = r"\bu/[\w-]+|(?<!\w)@[\w.]+"
 _HANDLE_RE = lazy(_HANDLE)
 _VERIFIED = r"\bverified (?:buyer|purchase|patient|customer|reviewer|business|owner)\b"
+#: A reviewer's standing on a review site: "· 14 reviews", "Local Guide · 3 photos".
+_STANDING = r"\b\d{1,4} (?:reviews|ratings|photos|contributions|check-ins)\b|\b1 review\b|\blocal guide\b"
 #: What a byline holds besides a name: one of these must occur.
-_BYLINE_MARK = lazy(rf"{_STARS}|{_PLATFORM}|{_WHEN}|{_HANDLE}|{_VERIFIED}", re.IGNORECASE)
+_BYLINE_MARK = lazy(rf"{_STARS}|{_PLATFORM}|{_WHEN}|{_HANDLE}|{_VERIFIED}|{_STANDING}", re.IGNORECASE)
 _BYLINE_NOISE = lazy(
-    rf"{_STARS}|{_PLATFORM}|{_WHEN}|{_VERIFIED}|\((?:author|verified business|owner|op)\)|\bposted by\b|\bby\b"
+    rf"{_STARS}|{_PLATFORM}|{_WHEN}|{_VERIFIED}|{_STANDING}"
+    r"|\((?:author|verified business|owner|op)\)|\bposted by\b|\bby\b"
     r"|[·•|,—–\-*_#>\[\]()]|\breviewed\b|\bon (?:google|yelp|facebook)\b"
     r"|\b(?:post(?:ed)?|comment(?:ed)?|repl(?:y|ied)|review|update|sponsored|pinned|edited|question|answer|story)\b",
     re.IGNORECASE,
