@@ -11,7 +11,9 @@ tests/fixtures/speakers holds pages written for this test, in plain text, Markdo
   the ones without a brand word), a clinic's Bluesky thread, a researcher's hedged thread (silent);
 * others' turns: a chat export's "[Visitor]" lines, a review page's mixed customer reviews and one
   whose reviewers are bylined by their standing ("· 14 reviews", "Local Guide"; only the owner's
-  responses fire) and a patient group's member posts (silent).
+  responses fire), a neighbourhood feed's comments named by place ("Tara V. (Elm Park):") that the
+  business answers, and a patient group's member posts (silent). A clinic's own testimonials
+  labelled the same way ("Maria (Austin):") with no one answering them are its claims and fire.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ QUIET: dict[str, set[int]] = {
     "t03-call-in-radio.txt": {4, 6},
     "n02-mixed-reviews.html": {4, 6, 8},
     "n04-review-counts.html": {4, 7},
+    "n05-neighbourhood-feed.txt": {5, 7},
 }
 
 #: Lines the seller says, with a category each must be flagged under.
@@ -51,6 +54,8 @@ FLAGGED: dict[str, dict[int, str]] = {
     "th04-clinic-thread-no-cta.txt": {5: "mechanism-overclaim", 7: "speed-of-relief", 9: "absolute-safety"},
     "n02-mixed-reviews.html": {10: "absolute-safety"},
     "n04-review-counts.html": {5: "absolute-safety", 10: "durability-overclaim"},
+    "n05-neighbourhood-feed.txt": {6: "absolute-safety", 8: "broad-indication"},
+    "n06-clinic-testimonials-places.md": {5: "testimonial-endorsement", 7: "testimonial-endorsement"},
 }
 
 

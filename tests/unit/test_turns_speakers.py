@@ -144,3 +144,27 @@ def test_each_bracketed_line_of_a_chat_export_is_its_own_turn() -> None:
     assert _others(doc, "completely safe")
     assert not _others(doc, "excellent safety record")
     assert not _others(doc, "What brings you in")
+
+
+FEED = (
+    "Neighbourhood feed · Posted by Birchway Infusion Studio (Business)\n\n"
+    "Tara V. (Elm Park): My cousin said one infusion cured her migraines.\n"
+    "  Birchway Infusion Studio: Ketamine is completely safe.\n"
+)
+TESTIMONIALS = "# Birchway Infusion Studio: what our patients say\n\nMaria (Austin): It cured my migraines.\n"
+
+
+def test_a_neighbour_named_by_place_is_the_other_side_when_the_business_answers() -> None:
+    doc = _doc(FEED, text)
+    assert _others(doc, "cured her migraines")
+    assert not _others(doc, "completely safe")
+
+
+def test_testimonials_named_by_place_with_no_one_answering_stay_the_sellers() -> None:
+    doc = _doc(TESTIMONIALS, markdown, "page.md")
+    assert not _others(doc, "cured my migraines")
+
+
+@pytest.mark.parametrize("line", ["Sam (Host): Is it safe?", "Jane (Patient): It cured me."])
+def test_a_role_in_the_aside_is_no_place(line: str) -> None:
+    assert _side(line) == UNKNOWN

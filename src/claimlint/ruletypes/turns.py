@@ -46,8 +46,8 @@ from claimlint.lazyre import lazy
 from claimlint.model import Segment
 
 SELLER, OTHER, UNKNOWN = "seller", "other", "unknown"
-#: A speaker a transcript does not name ("Speaker 2"): the other side when the seller's staff are labelled by
-#: name or role on the page (the clinic names its own people), else unknown.
+#: A speaker a transcript does not name ("Speaker 2") or a feed names by place ("Gail M. (Riverbend)"): the
+#: other side when the seller's staff are labelled on the page (the clinic answers them), else unknown.
 GENERIC = "generic"
 #: Longest run of segments one turn may cover: a post or a comment, not the rest of the page.
 MAX_SEGMENTS = 6
@@ -80,6 +80,13 @@ _LABEL = lazy(
 _BRACKET = lazy(r"[\s*_>•·-]*\[(?P<who>[A-Za-z][^\[\]\n:]{0,30})\][ \t]*[:—–-]?[ \t]*(?=\S)")
 #: A transcript's generic label for someone it does not name: "Speaker 2", "Participant 3", "Guest 1".
 _GENERIC = lazy(r"(?:speaker|participant|guest|voice|person)\s*\d{1,2}", re.IGNORECASE)
+#: A place in a label's aside: "(Old Mill)", "(Austin, TX)".
+_PLACE = lazy(r"\((?-i:[A-Z])[\w'’.-]*(?:,?\s(?-i:[A-Z])[\w'’.-]*){0,3}\)")
+_ROLE = lazy(
+    r"\b(?:host|co-?host|guest|moderator|interviewer|narrator|chair\w*|presenter|panelist|speaker|anchor|reporter"
+    r"|announcer|patient|client|member|mom|dad|son|daughter|wife|husband)\b",
+    re.IGNORECASE,
+)
 _REPLY = lazy(
     _LEAD + r"(?:(?P<owner>(?:owner|business|management)(?:[’']s)? (?:response|reply|comment))"
     r"|(?:response|reply|comment|answer) from (?P<from>(?:the )?[^:\n]{1,60}?)"
@@ -151,8 +158,20 @@ def opener(text: str, lo: int, hi: int) -> Opener | None:
     label = _LABEL.match(text, lo, hi)
     if label is None:
         return _bracketed(text, lo, hi)
-    who = label.group("who")
-    return Opener(lo, _inline_end(text, label.end(), hi), label_side(who, label.group("aside") or ""), who)
+    who, aside = label.group("who"), label.group("aside") or ""
+    side = label_side(who, aside)
+    if side == UNKNOWN and (_GENERIC.fullmatch(who.strip()) or _placed(who, aside)):
+        side = GENERIC
+    return Opener(lo, _inline_end(text, label.end(), hi), side, who)
+
+
+def _placed(who: str, aside: str) -> bool:
+    """Whether a label names a person by where they live ("Gail M. (Riverbend)"), as a neighbourhood feed does.
+
+    A role in the label ("Sam (host)", "Jane (patient)") says who speaks on
+    the page's behalf or in its story, and is no neighbour.
+    """
+    return _PLACE.fullmatch(aside) is not None and _ROLE.search(f"{who} {aside}") is None
 
 
 def _bracketed(text: str, lo: int, hi: int) -> Opener | None:
@@ -260,7 +279,7 @@ def _find_turns(segments: Sequence[Segment]) -> Turns:
     spans: dict[int, list[tuple[int, str]]] = {}
     openers: list[Opener] = []
     current: tuple[str, int] | None = None
-    voice_outside = False
+    voice_outside = staffed = False
     for k, seg in enumerate(segments):
         if seg.kind in ("heading", "title") or (current is not None and k - current[1] >= MAX_SEGMENTS):
             current = None
@@ -270,8 +289,7 @@ def _find_turns(segments: Sequence[Segment]) -> Turns:
             if found is None:
                 continue
             side = _speaker_side(seg.text, found, owners, poster)
-            if side == UNKNOWN and _GENERIC.fullmatch(found.who.strip()):
-                side = GENERIC
+            staffed = staffed or (side == SELLER and not found.bylined and seg.kind not in ("heading", "title"))
             openers.append(Opener(found.start, found.end, side, found.who, found.bylined))
             marks.append((found.start, side))
             current = (side, k) if found.end < 0 else None
@@ -281,7 +299,7 @@ def _find_turns(segments: Sequence[Segment]) -> Turns:
             spans[k] = marks
         elif _SELLER_VOICE.search(seg.text):
             voice_outside = True
-    unnamed = OTHER if any(o.side == SELLER and not o.bylined for o in openers) else UNKNOWN
+    unnamed = OTHER if staffed else UNKNOWN
     openers = [o if o.side != GENERIC else Opener(o.start, o.end, unnamed, o.who, o.bylined) for o in openers]
     named = {k: tuple((pos, unnamed if who == GENERIC else who) for pos, who in v) for k, v in spans.items()}
     return Turns(_is_conversation(openers, voice_outside), named)
