@@ -13,7 +13,9 @@ tests/fixtures/speakers holds pages written for this test, in plain text, Markdo
   whose reviewers are bylined by their standing ("· 14 reviews", "Local Guide"; only the owner's
   responses fire), a neighbourhood feed's comments named by place ("Tara V. (Elm Park):") that the
   business answers, and a patient group's member posts (silent). A clinic's own testimonials
-  labelled the same way ("Maria (Austin):") with no one answering them are its claims and fire.
+  labelled the same way ("Maria (Austin):") with no one answering them are its claims and fire;
+* a patient's own post that disclaims any payment ("Not sponsored. Nobody paid me for this") is
+  an unsold page (silent).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ SILENT = {
     "th02-researcher-thread.md",
     "n01-chatbot-visitor.txt",
     "n03-facebook-group.md",
+    "p01-patient-post-not-sponsored.txt",
 }
 
 #: Lines of a seller's page that another speaker says: no sentence-level finding may touch them.
