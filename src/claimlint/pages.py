@@ -19,6 +19,7 @@ from claimlint.model import Hit, Rule
 from claimlint.rulefile import PageCondition
 from claimlint.ruletypes.anchors import anchor_words
 from claimlint.ruletypes.base import document_matches, finditer, regexes_by_segment
+from claimlint.ruletypes.turns import not_own_voice
 
 PHRASE_WORDS = 6
 """The longest quotation read as a named phrase rather than a quoted sentence."""
@@ -70,12 +71,18 @@ def _unquoted_match(doc: DocView, patterns: tuple[str, ...], rule: Rule, words: 
     counts only outside every quotation, however long: a worksheet that
     quotes a whole ad ('"... Our drips are 100% safe. Call today!"') quotes
     the seller, and a seller's own page speaks in its own voice somewhere.
+    Nor does it count in another side's turn or in a question a speaker puts
+    (:func:`claimlint.ruletypes.turns.not_own_voice`).
     """
     if not document_matches(doc, patterns, rule):
         return False
     for seg, found in regexes_by_segment(doc, patterns):
         for pattern in found:
-            if any(not quoted(seg.text, m.start(), m.end(), words) for m in finditer(pattern, seg.text, rule)):
+            for m in finditer(pattern, seg.text, rule):
+                if quoted(seg.text, m.start(), m.end(), words):
+                    continue
+                if words is None and not_own_voice(doc, seg, m.start(), m.end()):
+                    continue
                 return True
     return False
 

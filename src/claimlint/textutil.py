@@ -119,7 +119,8 @@ def split_sentences(text: str, breaks: Sequence[int] = ()) -> Iterator[str]:
 
 #: A line that opens a new unit of copy: a bullet, a number, an ad label ("H4", "D1",
 #: "Headline:", "Primary text:"), a speaker's turn in a transcript or thread ("[10:09] Visitor:",
-#: "↳ Reply from Dev (Fremont):", "CALLER (Ana):"), a video chapter ("4:10 "), or an emoji.
+#: "↳ Reply from Dev (Fremont):", "CALLER (Ana):", a chat export's "[Visitor] "), a video chapter
+#: ("4:10 "), or an emoji.
 #: Leading Markdown emphasis and quote marks are skipped.
 _LINE_LABEL = lazy(
     r"[ \t]*(?:[*_~>#]+[ \t]*)*(?:"
@@ -130,6 +131,7 @@ _LINE_LABEL = lazy(
     r"|(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?[ \t]+)?(?:↳[ \t]*)?"
     r"[A-Z][\w .&'’-]{0,30}(?:\([^()\n]{1,30}\))?[*_]*:[*_]*[ \t]+(?=\S)"
     r"|\d{1,2}:\d{2}(?::\d{2})?[ \t]+(?=\S)"
+    r"|\[[A-Za-z][^\[\]\n]{0,30}\][ \t]+(?=\S)"
     r"|[\u2600-\u27bf\U0001f300-\U0001faff]"
     r")"
 )

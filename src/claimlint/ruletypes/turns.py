@@ -36,6 +36,7 @@ republishes those words as its marketing, and testimonial rules read them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -45,6 +46,9 @@ from claimlint.lazyre import lazy
 from claimlint.model import Segment
 
 SELLER, OTHER, UNKNOWN = "seller", "other", "unknown"
+#: A speaker a transcript does not name ("Speaker 2") or a feed names by place ("Gail M. (Riverbend)"): the
+#: other side when the seller's staff are labelled on the page (the clinic answers them), else unknown.
+GENERIC = "generic"
 #: Longest run of segments one turn may cover: a post or a comment, not the rest of the page.
 MAX_SEGMENTS = 6
 #: Bylined people it takes, with no seller's voice outside their turns, to make a third party's thread:
@@ -55,7 +59,7 @@ HEADER_CHARS = 120
 
 _VISITOR_ROLES = lazy(
     r"(?:visitors?|callers?|commenters?|listeners?|viewers?|users?|customers?|questioner|audience(?: member)?"
-    r"|guest user|anonymous user|q)(?:\s*\d+)?",
+    r"|attendees?|participants?|group members?|guest user|anonymous user|q)(?:\s*\d+)?",
     re.IGNORECASE,
 )
 #: Words that put a speaker on the seller's side: the business, its staff, its author or its bot.
@@ -70,6 +74,17 @@ _SELLER_HANDLE = lazy(r"(?:clinic|center|centre|ketamine|infusion|wellness|medic
 _LEAD = r"[\s*_>•·-]*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+)?(?:↳\s*)?"
 _LABEL = lazy(
     _LEAD + r"(?P<who>(?-i:[A-Z])[\w.&'’-]*(?:\s[\w.&'’-]+){0,3}?)\s*(?P<aside>\([^()]{1,40}\))?\s*[*_]*:[*_]*\s",
+    re.IGNORECASE,
+)
+#: A role in square brackets with no colon, as a chat export writes it: "[Visitor] maybe later", "[Bot] Hi!".
+_BRACKET = lazy(r"[\s*_>•·-]*\[(?P<who>[A-Za-z][^\[\]\n:]{0,30})\][ \t]*[:—–-]?[ \t]*(?=\S)")
+#: A transcript's generic label for someone it does not name: "Speaker 2", "Participant 3", "Guest 1".
+_GENERIC = lazy(r"(?:speaker|participant|guest|voice|person)\s*\d{1,2}", re.IGNORECASE)
+#: A place in a label's aside: "(Old Mill)", "(Austin, TX)".
+_PLACE = lazy(r"\((?-i:[A-Z])[\w'’.-]*(?:,?\s(?-i:[A-Z])[\w'’.-]*){0,3}\)")
+_ROLE = lazy(
+    r"\b(?:host|co-?host|guest|moderator|interviewer|narrator|chair\w*|presenter|panelist|speaker|anchor|reporter"
+    r"|announcer|patient|client|member|mom|dad|son|daughter|wife|husband)\b",
     re.IGNORECASE,
 )
 _REPLY = lazy(
@@ -92,10 +107,13 @@ _WHEN = (
 _HANDLE = r"\bu/[\w-]+|(?<!\w)@[\w.]+"
 _HANDLE_RE = lazy(_HANDLE)
 _VERIFIED = r"\bverified (?:buyer|purchase|patient|customer|reviewer|business|owner)\b"
+#: A reviewer's standing on a review site: "· 14 reviews", "Local Guide · 3 photos".
+_STANDING = r"\b\d{1,4} (?:reviews|ratings|photos|contributions|check-ins)\b|\b1 review\b|\blocal guide\b"
 #: What a byline holds besides a name: one of these must occur.
-_BYLINE_MARK = lazy(rf"{_STARS}|{_PLATFORM}|{_WHEN}|{_HANDLE}|{_VERIFIED}", re.IGNORECASE)
+_BYLINE_MARK = lazy(rf"{_STARS}|{_PLATFORM}|{_WHEN}|{_HANDLE}|{_VERIFIED}|{_STANDING}", re.IGNORECASE)
 _BYLINE_NOISE = lazy(
-    rf"{_STARS}|{_PLATFORM}|{_WHEN}|{_VERIFIED}|\((?:author|verified business|owner|op)\)|\bposted by\b|\bby\b"
+    rf"{_STARS}|{_PLATFORM}|{_WHEN}|{_VERIFIED}|{_STANDING}"
+    r"|\((?:author|verified business|owner|op)\)|\bposted by\b|\bby\b"
     r"|[·•|,—–\-*_#>\[\]()]|\breviewed\b|\bon (?:google|yelp|facebook)\b"
     r"|\b(?:post(?:ed)?|comment(?:ed)?|repl(?:y|ied)|review|update|sponsored|pinned|edited|question|answer|story)\b",
     re.IGNORECASE,
@@ -139,9 +157,37 @@ def opener(text: str, lo: int, hi: int) -> Opener | None:
         return byline
     label = _LABEL.match(text, lo, hi)
     if label is None:
+        return _bracketed(text, lo, hi)
+    who, aside = label.group("who"), label.group("aside") or ""
+    side = label_side(who, aside)
+    if side == UNKNOWN and (_GENERIC.fullmatch(who.strip()) or _placed(who, aside)):
+        side = GENERIC
+    return Opener(lo, _inline_end(text, label.end(), hi), side, who)
+
+
+def _placed(who: str, aside: str) -> bool:
+    """Whether a label names a person by where they live ("Gail M. (Riverbend)"), as a neighbourhood feed does.
+
+    A role in the label ("Sam (host)", "Jane (patient)") says who speaks on
+    the page's behalf or in its story, and is no neighbour.
+    """
+    return _PLACE.fullmatch(aside) is not None and _ROLE.search(f"{who} {aside}") is None
+
+
+def _bracketed(text: str, lo: int, hi: int) -> Opener | None:
+    """A turn opened by a bracketed role ("[Visitor] is it safe", "[Bot] Hi!"), when the role names a side.
+
+    Brackets also hold stage directions and notes ("[Day 0, 10 min after
+    lead]", "[inaudible]"), so only a role that says whose side it is opens a turn.
+    """
+    label = _BRACKET.match(text, lo, hi)
+    if label is None:
         return None
     who = label.group("who")
-    return Opener(lo, _inline_end(text, label.end(), hi), label_side(who, label.group("aside") or ""), who)
+    side = SELLER if "🤖" in who else label_side(who)
+    if side == UNKNOWN:
+        return None
+    return Opener(lo, _inline_end(text, label.end(), hi), side, who)
 
 
 def _inline_end(text: str, words: int, hi: int) -> int:
@@ -233,7 +279,7 @@ def _find_turns(segments: Sequence[Segment]) -> Turns:
     spans: dict[int, list[tuple[int, str]]] = {}
     openers: list[Opener] = []
     current: tuple[str, int] | None = None
-    voice_outside = False
+    voice_outside = staffed = False
     for k, seg in enumerate(segments):
         if seg.kind in ("heading", "title") or (current is not None and k - current[1] >= MAX_SEGMENTS):
             current = None
@@ -243,6 +289,7 @@ def _find_turns(segments: Sequence[Segment]) -> Turns:
             if found is None:
                 continue
             side = _speaker_side(seg.text, found, owners, poster)
+            staffed = staffed or (side == SELLER and not found.bylined and seg.kind not in ("heading", "title"))
             openers.append(Opener(found.start, found.end, side, found.who, found.bylined))
             marks.append((found.start, side))
             current = (side, k) if found.end < 0 else None
@@ -252,7 +299,10 @@ def _find_turns(segments: Sequence[Segment]) -> Turns:
             spans[k] = marks
         elif _SELLER_VOICE.search(seg.text):
             voice_outside = True
-    return Turns(_is_conversation(openers, voice_outside), {k: tuple(v) for k, v in spans.items()})
+    unnamed = OTHER if staffed else UNKNOWN
+    openers = [o if o.side != GENERIC else Opener(o.start, o.end, unnamed, o.who, o.bylined) for o in openers]
+    named = {k: tuple((pos, unnamed if who == GENERIC else who) for pos, who in v) for k, v in spans.items()}
+    return Turns(_is_conversation(openers, voice_outside), named)
 
 
 #: Capitalised words of a page's top line that are not a business's name.
@@ -432,3 +482,24 @@ def others_turn(doc: DocView, seg: Segment, start: int, end: int) -> bool:
     from claimlint.ruletypes.base import segment_index
 
     return found.side(segment_index(doc).position(seg), start, end) == OTHER
+
+
+def not_own_voice(doc: DocView, seg: Segment, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` is no sign of the page's own voice: another side's turn, or a question put in a turn.
+
+    A page condition asks whether the page speaks as a seller anywhere. A
+    host's question on a skeptical podcast ("JO: Is ketamine a miracle cure
+    for chronic pain?") or a caller's line repeats words in order to doubt
+    them; neither makes the page a seller's. A labelled turn's statements
+    still count: the clinic's physician saying "Our infusions work" is.
+    """
+    if others_turn(doc, seg, start, end):
+        return True
+    s_lo, s_hi = doc.sentence(seg, start, end)
+    if not seg.text[s_lo:s_hi].rstrip(" \t\"'”’)*_").endswith("?"):
+        return False
+    k = bisect_right(seg.breaks, start)
+    lo = seg.breaks[k - 1] if k else 0
+    hi = seg.breaks[k] if k < len(seg.breaks) else len(seg.text)
+    found = opener(seg.text, lo, hi)
+    return found is not None and found.end != lo and not found.bylined

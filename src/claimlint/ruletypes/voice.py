@@ -41,7 +41,10 @@ from claimlint.ruletypes.turns import NEXT_TURN as _NEXT_TURN
 from claimlint.ruletypes.turns import others_turn
 
 #: Roles that ask rather than sell: the other side of a chat, a call-in show or a comment thread.
-_ASKER_ROLES = r"q|visitors?|callers?|commenters?|listeners?|readers?|viewers?|users?|audience(?: member)?|questioner"
+_ASKER_ROLES = (
+    r"q|visitors?|callers?|attendees?|participants?|commenters?|listeners?|readers?|viewers?|users?"
+    r"|audience(?: member)?|questioner"
+)
 _TURN = lazy(
     r"[\s*_>•·-]*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+)?(?:↳\s*)?"
     r"(?P<reply>(?:reply|comment|question|message) from\s+)?"
