@@ -108,6 +108,15 @@ class Gates:
             out.append(_AllOf(bits, tuple(sorted(w for w in alt if w != core(w)))))
         return tuple(out)
 
+    @property
+    def settled(self) -> bool:
+        """Whether the witness sets are chosen: from here on, a text costs what it will for the rest of a run.
+
+        A process forked after this inherits them (and the searches they
+        built) instead of tallying :data:`WITNESS_AFTER` texts of its own.
+        """
+        return self._counted >= WITNESS_AFTER
+
     def live(self, text: str | bytes) -> list[int]:
         """Indices of the matchers that can fire on ``text`` (the prefilter's searchable copy)."""
         if len(self._ungated) == len(self._needs):

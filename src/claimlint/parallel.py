@@ -152,6 +152,8 @@ def imap_ordered(
     jobs: int | None = None,
     shared: Sequence[object] = (),
     in_worker: Callable[[T], R | None] | None = None,
+    warmed: Callable[[int], bool] | None = None,
+    warm_fn: Callable[[T], R] | None = None,
 ) -> Iterator[R]:
     """``map(fn, items)``, spread over processes when that pays, in input order.
 
@@ -168,6 +170,10 @@ def imap_ordered(
     rerunning that item here, so the caller sees the original exception type.
     Workers call ``in_worker`` (default ``fn``) instead; where it returns
     None, ``fn`` runs here on that item, in its turn (see :func:`backlog`).
+    ``warmed(n)``, asked after each of the first items run here, ends that
+    warm-up instead of the count ``WARM``; when it takes every item, no pool
+    starts. ``warm_fn`` (default ``fn``) runs those items; it may also note
+    what they cost, for ``warmed`` to read.
     """
     it = iter(items)
     head = list(islice(it, MIN_ITEMS + 1))
@@ -175,8 +181,15 @@ def imap_ordered(
     if workers == 0:
         yield from map(fn, chain(head, it))
         return
-    yield from map(fn, head[:WARM])
-    yield from _pooled(_Task(fn, shared, in_worker), chain(head[WARM:], it), workers)
+    rest = chain(head, it)
+    done = warmed or (lambda n: n >= WARM)
+    for count, item in enumerate(rest, 1):
+        yield (warm_fn or fn)(item)
+        if done(count):
+            break
+    left = list(islice(rest, 1))
+    if left:
+        yield from _pooled(_Task(fn, shared, in_worker), chain(left, rest), workers)
 
 
 def _chunks(items: Iterator[T]) -> Iterator[list[T]]:

@@ -37,6 +37,11 @@ MAX_FIX_PASSES = 10
 #: rest and lint the other half (with 2 it linted three quarters and the workers waited
 #: for it); on a site of copy the parent lints its share and the workers the rest.
 MAX_BACKLOG = 1
+#: Before forking, the parent lints files until it has parsed this many pages of copy,
+#: or until the prefilter has settled (:attr:`claimlint.gates.Gates.settled`), or this
+#: many files (:data:`WARM_FILES`), whichever comes first. See :meth:`_Run._warmed`.
+WARM_PAGES = 8
+WARM_FILES = 256
 
 
 @dataclass
@@ -189,6 +194,7 @@ class _Run:
         self.results = self._result_cache()
         self._linkers: dict[int, Linker] = {}
         self._hand_back = False
+        self._warm_pages = self._probed = 0
         self._strings: dict[str, str] = {}
 
     def _result_cache(self) -> ResultCache | None:
@@ -265,7 +271,15 @@ class _Run:
         if len(head) > parallel.MIN_ITEMS:
             self.rules.compiled(self.root, ())  # before the workers fork, so they inherit it
         shared = [*self.rules.selected(self.root, ()), *self.rules.ruleset(self.root).rules]
-        pairs = parallel.imap_ordered(self._isolated, chain(head, items), self.request.jobs, shared, self._in_worker)
+        pairs = parallel.imap_ordered(
+            self._isolated,
+            chain(head, items),
+            self.request.jobs,
+            shared,
+            self._in_worker,
+            warmed=self._warmed,
+            warm_fn=self._warm_one,
+        )
         for path, done in pairs:
             self._merge(path, done, filtered=False)
             yield None
@@ -273,6 +287,42 @@ class _Run:
     def _isolated(self, target: Target) -> tuple[str, Done]:
         """Lint one target without the baseline filter (in a worker process, or here)."""
         return target.path, self._one(target, filtered=False)
+
+    def _warm_one(self, target: Target) -> tuple[str, Done]:
+        """``_isolated`` before the pool starts, counting the pages that needed parsing.
+
+        The hand-back probe is the prefilter check :func:`check_text` makes
+        anyway, so a page without copy is searched once, as in a worker.
+        """
+        self._hand_back = True
+        try:
+            return self._isolated(target)
+        except _HandBack:
+            self._warm_pages += 1
+        finally:
+            self._hand_back = False
+        return self._isolated(target)
+
+    def _warmed(self, files: int) -> bool:
+        """Whether to fork now: what workers would otherwise each build again is built.
+
+        Workers inherit the parent's memory, and the prefilter's first
+        :data:`claimlint.gates.WITNESS_AFTER` texts decide its cheap first
+        search: forked before that, every worker tallied those texts with
+        the full search and built the same searches again (on a docs corpus
+        about 0.1 s of CPU per worker). A page of copy costs far more than a
+        page without, so the parent stops after :data:`WARM_PAGES` of those,
+        and a site of copy forks as early as before. Files the result cache
+        answers search nothing, so when most of the first ones were such, the
+        pool starts as early as before too.
+        """
+        from claimlint import parallel
+
+        if self._warm_pages >= WARM_PAGES or files >= WARM_FILES:
+            return True
+        if files >= parallel.WARM and 2 * self._probed < files:
+            return True
+        return self.rules.compiled(self.root, ()).prefilter.settled
 
     def _in_worker(self, target: Target) -> tuple[str, Done] | None:
         """``_isolated`` in a worker, or None to hand a page that needs parsing back to the parent.
@@ -439,6 +489,7 @@ class _Run:
     def _lint(self, path: str, text: str, fmt: SourceFormat, settings: Settings, filtered: bool = True) -> FileResult:
         ignored = settings.ignored_for(path)
         compiled = self.rules.compiled(settings, ignored)
+        self._probed += self._hand_back
         if self._hand_back and needs_parse(text, fmt, compiled, self.request.prefilter):
             raise _HandBack
         if self._hand_back:  # what check_text returns for a text it need not parse, without searching it again

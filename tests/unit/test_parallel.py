@@ -114,3 +114,21 @@ def _unsendable_late(x: int) -> object:
 def test_a_result_that_cannot_be_sent_is_reported_with_its_reason() -> None:
     with pytest.raises(parallel.WorkerFailed, match="pickle"):
         list(parallel.imap_ordered(_unsendable_late, list(range(N)), jobs=2))
+
+
+def _tagged(_x: int) -> tuple[str, int]:
+    return "warm", os.getpid()
+
+
+def test_warmed_decides_how_many_items_run_here_first() -> None:
+    out = list(parallel.imap_ordered(_pid, range(N), jobs=2, warmed=lambda n: n >= 20, warm_fn=_tagged))
+    assert out[:20] == [("warm", PARENT)] * 20
+    assert PARENT not in out[20:]
+
+
+def test_a_warm_up_that_takes_every_item_starts_no_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pool(*_args: object) -> None:
+        raise AssertionError("a pool was started for nothing")
+
+    monkeypatch.setattr(parallel, "_pooled", no_pool)
+    assert list(parallel.imap_ordered(_pid, range(N), jobs=2, warmed=lambda n: False)) == [PARENT] * N
