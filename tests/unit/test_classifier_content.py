@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import regex
 
 from claimlint.config import Settings, load_ruleset
 from claimlint.engine import check_text, compile_rules
@@ -182,22 +181,3 @@ def test_a_given_floor_skips_the_guard_rule() -> None:
     oof = tc.OutOfFold({}, {}, {}, {})
     assert tc.content_floor(corpus, oof, tc.parse_args(["--content-floor", "none"])) is None
     assert tc.content_floor(corpus, oof, tc.parse_args(["--content-floor", "1.5"])) == 1.5
-
-
-@pytest.mark.parametrize(
-    ("sentence", "guarded"),
-    [
-        ("Chronic pain is characterized by persistent pain that lasts weeks, months, or even years.", True),
-        ("Neuropathic pain arises from damage to the nervous system.", True),
-        ("CRPS is commonly defined as pain out of proportion to the injury.", True),
-        ("Our doctors refer patients to a pain specialist.", False),
-        ("Our infusions end nerve pain for months.", False),
-    ],
-)
-def test_the_classifier_rules_take_a_definition_for_no_claim(sentence: str, guarded: bool) -> None:
-    """A definition of a condition says what the condition is, not what the offer does."""
-    rules = [r for r in load_ruleset(Settings(), get_registry()).rules if r.type == "classifier"]
-    assert rules
-    for rule in rules:
-        unless = rule.params["unless"]
-        assert any(regex.search(source, sentence, regex.IGNORECASE) for source in unless) == guarded, rule.id
