@@ -55,8 +55,9 @@ comparative-superiority (CL189); broad-indication (121) and cure-guarantee
 the pack's ids never end in 0. Session 8 (nineteen sets) added
 durability-overclaim (CL099, 53 sentences); risk-minimization (57) has a free
 id, CL039, but its block precedes the claim guards the classifier rules share
-by YAML alias, and an alias cannot precede its anchor. The sentences of other
-categories go to the likeliest head.
+by YAML alias, and an alias cannot precede its anchor. Session 9 (twenty-three
+sets) kept the seven heads: risk-minimization (72) is still blocked the same way.
+The sentences of other categories go to the likeliest head.
 
 **Leave-one-set-out cross-validation.** For each set, train on the others
 and score the held-out set: the pack alone and the pack plus the classifier,
