@@ -152,6 +152,27 @@ FEATURE_GROUPS: Mapping[str, frozenset[str]] = {
     "page": frozenset({"d:cta", "d:cites", "d:price"}),
 }
 
+#: The voice features that say what a sentence claims rather than how or where it is written: an
+#: outcome, a superlative, speed, safety or risk, a number or price, a hedge or a denial, a study, and
+#: a person's own experience. The rest (``we``/``you``, calls to action, greetings, punctuation,
+#: length, the segment kind, the page) describe the copy's structure and its page, which a fragment
+#: that claims nothing shares with the claims beside it (see :meth:`Model.content`).
+CONTENT_VOICE = frozenset(
+    f"v:{name}" for name in _words("outcome superlative speed safety risk percent number unsourced-number offer")
+) | frozenset(f"v:{name}" for name in _words("hedge negation study cite past i topic"))
+
+
+def is_content(feature: str) -> bool:
+    """Whether ``feature`` is content evidence: a word, a word pair, or a content voice feature or pair of them."""
+    kind, _, rest = feature.partition(":")
+    if kind in ("w", "b"):
+        return True
+    if kind == "x":
+        left, _, right = rest.partition("+")
+        return left in CONTENT_VOICE and right in CONTENT_VOICE
+    return feature in CONTENT_VOICE
+
+
 #: Sentence openers: a call to action or a greeting as the first word.
 CTA_OPENERS = _words(
     "book call schedule start get try join ask discover find take stop say feel imagine reclaim experience learn"
@@ -360,8 +381,11 @@ class Model:
         weights: Mapping[str, float],
         heads: Mapping[str, Model] | None = None,
         threshold: float | None = None,
+        content_floor: float | None = None,
     ) -> None:
         self.bias = float(bias)
+        #: The least :meth:`content` a reported sentence needs (None: no such guard), chosen by the trainer.
+        self.content_floor = content_floor
         #: The score the trainer chose for reporting (a rule's ``threshold`` overrides it).
         self.threshold = threshold
         self.heads = dict(heads or {})
@@ -409,6 +433,31 @@ class Model:
             total += sum(voice_pairs.get(p, 0.0) for p in combinations([v for v in voice if v in paired], 2))
         return total + sum(get(name, 0.0) for name in set(context))
 
+    def content(self, words: Sequence[str], voice: Sequence[str]) -> float:
+        """The part of :meth:`logit` that the sentence's content gives (:func:`is_content`), without the bias.
+
+        A fragment of a sales page (a card's caption, a button, a table row, a
+        visitor's "maybe later") can score past the threshold on its page and
+        its shape alone; a claim also says something: an outcome, a risk, a
+        speed, a number. Equal to summing :attr:`weights` over the content
+        features of :func:`features`.
+        """
+        total = sum(self._words.get(w, 0.0) for w in set(words))
+        if self._pairs:
+            total += sum(self._pairs.get(p, 0.0) for p in set(pairwise(words)))
+        content = [v for v in voice if v in CONTENT_VOICE]
+        total += sum(self._names.get(name, 0.0) for name in content)
+        if self._voice_pairs:
+            total += sum(self._voice_pairs.get(p, 0.0) for p in combinations(content, 2))
+        return total
+
+    def says_enough(self, sentence: str, kind: str) -> bool:
+        """Whether ``sentence`` carries the content the model needs for a claim (:attr:`content_floor`)."""
+        if self.content_floor is None:
+            return True
+        words = tokens(sentence)
+        return self.content(words, voice_names(sentence, kind, words)) >= self.content_floor
+
     def score(self, sentence: str, kind: str, context: Iterable[str] = ()) -> float:
         """Probability that ``sentence`` (in a segment of ``kind``, on a page with ``context``) is a claim."""
         return _score(self, sentence, kind, frozenset(context))
@@ -448,8 +497,16 @@ def parse_model(data: object) -> Model:
     threshold = data.get("threshold")
     if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, (int, float))):
         raise ValueError("'threshold' must be a number")
+    floor = data.get("content_floor")
+    if floor is not None and (isinstance(floor, bool) or not isinstance(floor, (int, float))):
+        raise ValueError("'content_floor' must be a number")
     parsed = {name: Model(*_linear(head, f"head {name!r}: ")) for name, head in heads.items()}
-    return Model(*_linear(data, ""), parsed, None if threshold is None else float(threshold))
+    return Model(
+        *_linear(data, ""),
+        parsed,
+        None if threshold is None else float(threshold),
+        None if floor is None else float(floor),
+    )
 
 
 def _linear(data: Mapping[str, object], where: str) -> tuple[float, Mapping[str, float]]:
@@ -652,6 +709,8 @@ class ClassifierMatcher:
     def reporter(self, item: Scored) -> Rule | None:
         """The rule that reports a scored sentence (its category's, at its threshold), or None."""
         if item.score < self.threshold:
+            return None
+        if not self.model.says_enough(item.segment.text[item.start : item.end], item.segment.kind):
             return None
         if self._by_category is None:
             rule: Rule | None = self.rule
