@@ -371,14 +371,49 @@ def _literal_set(words: Iterable[str]) -> Any:
     a space (which every byte but ``[0-9a-z]`` became); a literal,
     case-sensitive Set over single bytes keeps RE2's DFA small.
     """
+    patterns = [set_pattern(word).encode("ascii") for word in words]
+    try:
+        found = _compiled_set(patterns, VOCABULARY_MEM)
+    except _re2.error:  # the budget cannot hold the automaton's first states
+        found = None
+    if found is None or (patterns and not _answers(found, patterns)):
+        found = _compiled_set(patterns, SET_MEM)
+    return found
+
+
+#: Memory budget of the word index's Set (:class:`Vocabulary`), which one pass per segment of
+#: every parsed page searches. With :data:`SET_MEM` its automaton kept every state it built: 3.3 MB
+#: after 310 dense pages, 4.5 MB after the dense corpus (``mallinfo2`` before and after dropping
+#: it). Past this budget RE2 empties a Set's state cache and goes on; a Set never gives up mid-search
+#: (RE2 falls back to its NFA only for single regexes), so its matches are the same. Too small a
+#: budget fails when the Set is built instead (RE2 runs a first search then), and it is then built
+#: with :data:`SET_MEM`.
+VOCABULARY_MEM = 2 << 20
+#: The budget of the other Sets, and of a word index Set that :data:`VOCABULARY_MEM` cannot hold.
+SET_MEM = 512 << 20
+
+
+def _compiled_set(patterns: list[bytes], max_mem: int) -> Any:
     options = _re2.Options()
     options.encoding = _re2.Options.Encoding.LATIN1
-    options.max_mem = 512 << 20
+    options.max_mem = max_mem
+    options.log_errors = False
     found = _re2.Set.SearchSet(options)
-    for word in words:
-        found.Add(set_pattern(word).encode("ascii"))
+    for pattern in patterns:
+        found.Add(pattern)
     found.Compile()
     return found
+
+
+def _answers(found: Any, patterns: list[bytes]) -> bool:
+    """Whether the Set ``found`` finds its longest pattern in that pattern's own bytes.
+
+    A Set whose automaton cannot work within its budget already fails to
+    compile; this one search checks the built Set once more, since a
+    failing Set would report every text as holding no word.
+    """
+    longest = max(range(len(patterns)), key=lambda k: len(patterns[k]))
+    return longest in (found.Match(patterns[longest]) or [])
 
 
 #: Memory budget of one :func:`compile_re2` regex. Its DFA caches states up to about a third of
@@ -387,7 +422,7 @@ def _literal_set(words: Iterable[str]) -> Any:
 #: Past the budget RE2 flushes the cache or falls back to its NFA: the same matches, a little slower
 #: (and silently: RE2 would log the fallback to stderr). 2 MB (RE2's default is 8 MB) since the
 #: filters lost their gaps: dense corpus ``--jobs 1`` -2.6 MB peak RSS for about 2% more CPU. The
-#: Sets keep the large budget, since a Set's DFA cannot fall back.
+#: Sets have their own budgets (:data:`VOCABULARY_MEM`, :data:`SET_MEM`).
 REGEX_MEM = 2 << 20
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from claimlint import cache, multisearch, re2filter
 from claimlint.config import Settings, load_ruleset
 from claimlint.plugins import get_registry
 from claimlint.rulefile import COMMON_KEYS
+from claimlint.wordindex import index_bytes, set_pattern
 
 #: RE2's own default budget, which the filters had before ``REGEX_MEM`` was lowered.
 RE2_DEFAULT_MEM = 8 << 20
@@ -92,3 +94,47 @@ def test_pooled_keeps_values_equal() -> None:
     out = cache.pooled(table, pool)
     assert out == table
     assert out["a"][0] is pool["x1"]
+
+
+def _words(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyz0123456789"
+    words = {"".join(rng.choice(letters) for _ in range(rng.randint(2, 9))) for _ in range(count)}
+    return sorted(f"<{w}>" if len(w) <= 4 else w for w in words)
+
+
+def test_word_index_set_is_built_within_its_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    budgets: list[int] = []
+    real = multisearch._compiled_set
+
+    def spy(patterns: list[bytes], mem: int) -> object:
+        budgets.append(mem)
+        return real(patterns, mem)
+
+    monkeypatch.setattr(multisearch, "_compiled_set", spy)
+    vocabulary = multisearch.Vocabulary()
+    ids = vocabulary.add(["ketamine", "<pain>"])
+    assert ids <= set(vocabulary.present("Ketamine eases pain."))
+    assert budgets == [multisearch.VOCABULARY_MEM]
+    assert multisearch.VOCABULARY_MEM < multisearch.SET_MEM
+
+
+def test_word_index_set_too_small_for_its_budget_is_built_with_the_large_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(multisearch, "VOCABULARY_MEM", 1000)
+    words = _words(50, 1)
+    found = multisearch._literal_set(words)
+    text = " ".join(w.strip("<>") for w in words)
+    assert sorted(found.Match(index_bytes(text))) == list(range(len(words)))
+
+
+def test_word_index_set_answers_the_same_when_its_state_cache_overflows() -> None:
+    """A budget so small that the Set's automaton empties its cache many times over these texts."""
+    words = _words(1500, 2)
+    rng = random.Random(3)
+    pool = [w.strip("<>") for w in words] + ["x", "the", "and", "-", "é", "ok."]
+    texts = [" ".join(rng.choice(pool) for _ in range(rng.randint(5, 400))) for _ in range(300)]
+    large = multisearch._compiled_set([set_pattern(w).encode("ascii") for w in words], multisearch.SET_MEM)
+    small = multisearch._compiled_set([set_pattern(w).encode("ascii") for w in words], 1 << 20)
+    for text in texts:
+        data = index_bytes(text)
+        assert sorted(small.Match(data)) == sorted(large.Match(data))
