@@ -136,3 +136,24 @@ def test_the_same_condition_as_a_list_item_is_a_roster() -> None:
 def test_a_markdown_heading_naming_a_condition_is_not_a_roster() -> None:
     text = "# Fibromyalgia\n\nBook your free consultation at our ketamine clinic today.\n\n- Fibromyalgia\n"
     assert _default_lines(text, "markdown", "page.md", "CL114") == {5}
+
+
+LISTING = (
+    "<html><body><h1>Halcyon Ketamine Center</h1><h2>Services</h2><ul><li>{item}</li></ul>"
+    '<a href="/quote">Request a quote</a></body></html>'
+)
+
+
+def test_a_treatment_for_a_condition_in_a_listings_services_is_a_roster_item() -> None:
+    page = LISTING.format(item="Ketamine infusions for migraine")
+    assert _default_lines(page, "html", "page.html", "CL114")
+
+
+def test_a_treatment_for_crps_is_excepted_like_the_bare_condition() -> None:
+    page = LISTING.format(item="Ketamine infusions for CRPS")
+    assert not _default_lines(page, "html", "page.html", "CL114")
+
+
+def test_a_heading_naming_a_treatment_for_a_condition_is_the_pages_topic() -> None:
+    page = SELLING_PAGE.format(title="Ketamine Infusions for Migraine", body="<p>Call us today.</p>")
+    assert not _default_lines(page, "html", "page.html", "CL114")
