@@ -42,17 +42,27 @@ _LOW_RATING = lazy(
 )
 
 
+#: How far from a hit a line's start and end are looked for: both tests read a line's head, and a
+#: bound keeps a page of thousands of hits on one long line linear.
+WINDOW = 2000
+_BLANK = lazy(r"\s*")
+
+
 def not_copy(text: str, offset: int) -> bool:
     """Whether ``offset`` of the original ``text`` lies on a production slug or a low-rated review."""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    line = text[start : end if end >= 0 else len(text)]
+    start = text.rfind("\n", max(0, offset - WINDOW), offset) + 1
+    if start == 0 and offset > WINDOW:
+        return False
+    end = text.find("\n", start, start + WINDOW)
+    line = text[start : end if end >= 0 else min(len(text), start + WINDOW)]
     return low_rated(line) or (is_first_line(text, start) and production_slug(line))
 
 
 def is_first_line(text: str, start: int) -> bool:
     """Whether the line starting at ``start`` is the file's first non-blank line."""
-    return not text[:start].strip()
+    blank = _BLANK.match(text)
+    first = blank.end() if blank else 0
+    return start == text.rfind("\n", 0, first) + 1
 
 
 def production_slug(line: str) -> bool:
