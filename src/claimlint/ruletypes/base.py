@@ -31,6 +31,7 @@ from claimlint.multisearch import (
 from claimlint.re2filter import single_line, to_re2_any, utf8_bytes, without_gaps
 from claimlint.rulefile import compile_regex, compiled_regex
 from claimlint.ruletypes.mention import mentioned_quote
+from claimlint.ruletypes.notcopy import not_copy
 from claimlint.ruletypes.staff import staff_words
 from claimlint.ruletypes.voice import segment_voice
 from claimlint.wordindex import edge_safe, index_bytes, index_words, marked, set_pattern
@@ -695,6 +696,8 @@ def guarded_hits(doc: DocView, candidates: Iterable[tuple[Rule, Segment, int, in
         if segment_voice(doc, seg, (s_lo, start, end, s_hi)):
             continue
         o_start, o_end = seg.to_original(start, end)
+        if not_copy(doc.text, o_start):
+            continue
         yield Hit(rule, o_start, o_end, "line", sentence)
 
 

@@ -1,0 +1,159 @@
+"""Production slugs and low-rated reviews are not a seller's copy; titles and headings are not condition rosters."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from packcheck import fired
+
+from claimlint.builtin import default_pack_path
+from claimlint.engine import CompiledRules, check_text, compile_rules
+from claimlint.plugins import get_registry
+from claimlint.rulefile import load_pack_text
+from claimlint.ruletypes.notcopy import low_rated, not_copy, production_slug
+
+PACK = """
+version: 1
+rules:
+  - id: T1
+    name: t
+    category: efficacy-overstatement
+    severity: warning
+    type: pattern
+    patterns: ['\\bquiet the pain\\b', '\\bworks great\\b', '\\bback on your feet\\b']
+    message: m
+"""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '# "Quiet the Pain" tri-fold brochure · Copperleaf Infusion Centers · print copy v3',
+        'SOLACE KETAMINE & PAIN — :30 LOCAL TV SPOT — "MORNING" — STORYBOARD v3 (client approved)',
+        'BRIGHTWATER KETAMINE CENTER - :60 RADIO SPOT ("BACK ON YOUR FEET")',
+        'TIDEWATER KETAMINE CLINIC — "Marisol\'s Story" (2:48) — final edit, caption transcript',
+        "QUIETWATER KETAMINE | OUT-OF-HOME COPY DECK v3",
+    ],
+)
+def test_a_line_naming_the_asset_or_its_version_is_a_slug(line: str) -> None:
+    assert production_slug(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "# Quiet the pain that pills could not touch",
+        "Back on your feet by 10:30 on Monday",
+        "Stillwater Circle: membership for people who are done hurting",
+        "Feel 30% better in 15 minutes",
+    ],
+)
+def test_a_headline_without_asset_words_is_copy(line: str) -> None:
+    assert not production_slug(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '★★☆☆☆ "Didn\'t notice anything after 3 weeks. Capsules are huge." (verified purchase)',
+        '<p>★★★☆☆ "Nice cooling feeling. Not sure it does more than menthol." — Dev S.</p>',
+        '**Gloria T.** (2 stars): "Didn\'t work for me"',
+        "- 1 star: the pain came back after a week",
+    ],
+)
+def test_a_review_of_three_stars_or_fewer_is_low_rated(line: str) -> None:
+    assert low_rated(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '★★★★★ "Better than my old prescription and I can actually sleep."',
+        '<p>★★★★☆ "Works great on my knees." — Dana</p>',
+        "Five stars for the nurses. My fibro is so much better.",
+        "Top 3 star athletes swear by it: it works great.",
+        "Rated 4.9 stars by 2,318 customers",
+    ],
+)
+def test_a_good_rating_or_a_number_of_star_athletes_is_not_low_rated(line: str) -> None:
+    assert not low_rated(line)
+
+
+def test_only_the_files_first_non_blank_line_can_be_a_slug() -> None:
+    text = "\n\nRADIO SPOT :60 (Back on your feet)\nVO: Back on your feet, script v3 says so.\n"
+    assert not_copy(text, text.index("Back on"))
+    assert not not_copy(text, text.index("VO:") + 4)
+
+
+def test_a_slug_line_is_silent_but_the_same_words_below_it_fire() -> None:
+    text = '# "Quiet the Pain" tri-fold brochure · print copy v3\n\nQuiet the pain for good with our infusions.\n'
+    hits = fired(PACK, text, "markdown", "brochure.md")
+    assert hits == ["T1"]
+
+
+def test_a_first_line_without_asset_words_is_copy() -> None:
+    assert fired(PACK, "# Quiet the pain for good\n\nBook today.\n", "markdown", "page.md") == ["T1"]
+
+
+def test_a_low_rated_review_is_silent_and_a_five_star_one_fires() -> None:
+    text = '★★☆☆☆ "Works great, said nobody. Nothing changed."\n\n★★★★★ "Works great on my back!"\n'
+    assert fired(PACK, text) == ["T1"]
+
+
+@lru_cache(maxsize=1)
+def _default_rules() -> CompiledRules:
+    registry = get_registry(False)
+    path = Path(default_pack_path())
+    rules = load_pack_text(str(path), path.read_text(encoding="utf-8"), registry.rule_types).rules
+    return compile_rules(rules, registry.rule_types)
+
+
+def _default_lines(text: str, fmt: str, path: str, rule_id: str) -> set[int]:
+    """Lines where the default pack's rule ``rule_id`` fires on ``text``."""
+    registry = get_registry(False)
+    result = check_text(path, text, registry.formats[fmt], _default_rules())
+    return {f.line for f in result.findings if f.rule.id == rule_id}
+
+
+SELLING_PAGE = (
+    "<html><head><title>{title}</title></head><body><h1>{title}</h1>"
+    "<p>Book your free consultation at our ketamine clinic today.</p>{body}</body></html>"
+)
+
+
+def test_a_title_or_heading_naming_one_condition_is_not_a_condition_roster() -> None:
+    page = SELLING_PAGE.format(title="Fibromyalgia", body="<p>Call us to ask about infusions.</p>")
+    assert not _default_lines(page, "html", "page.html", "CL114")
+
+
+def test_the_same_condition_as_a_list_item_is_a_roster() -> None:
+    page = SELLING_PAGE.format(title="Conditions", body="<ul><li>Fibromyalgia</li><li>Chronic migraine</li></ul>")
+    assert _default_lines(page, "html", "page.html", "CL114")
+
+
+def test_a_markdown_heading_naming_a_condition_is_not_a_roster() -> None:
+    text = "# Fibromyalgia\n\nBook your free consultation at our ketamine clinic today.\n\n- Fibromyalgia\n"
+    assert _default_lines(text, "markdown", "page.md", "CL114") == {5}
+
+
+LISTING = (
+    "<html><body><h1>Halcyon Ketamine Center</h1><h2>Services</h2><ul><li>{item}</li></ul>"
+    '<a href="/quote">Request a quote</a></body></html>'
+)
+
+
+def test_a_treatment_for_a_condition_in_a_listings_services_is_a_roster_item() -> None:
+    page = LISTING.format(item="Ketamine infusions for migraine")
+    assert _default_lines(page, "html", "page.html", "CL114")
+
+
+def test_a_treatment_for_crps_is_excepted_like_the_bare_condition() -> None:
+    page = LISTING.format(item="Ketamine infusions for CRPS")
+    assert not _default_lines(page, "html", "page.html", "CL114")
+
+
+def test_a_heading_naming_a_treatment_for_a_condition_is_the_pages_topic() -> None:
+    page = SELLING_PAGE.format(title="Ketamine Infusions for Migraine", body="<p>Call us today.</p>")
+    assert not _default_lines(page, "html", "page.html", "CL114")
