@@ -18,10 +18,6 @@ from typing import Any
 
 import pytest
 
-from claimlint.config import Settings, load_ruleset
-from claimlint.engine import check_text, compile_rules
-from claimlint.plugins import get_registry
-from claimlint.rulefile import enabled_rules
 from claimlint.ruletypes.classifier import (
     CONTENT_VOICE,
     VOICE_WORDS,
@@ -33,6 +29,7 @@ from claimlint.ruletypes.classifier import (
     voice_names,
 )
 from labelcheck import load_script
+from rulekit import lint_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "src" / "claimlint" / "seller-voice.json"
@@ -70,10 +67,7 @@ def lint(tmp_path: Path) -> Callable[[dict[str, Any], str], list[str]]:
         (tmp_path / "m.json").write_text(json.dumps(model), encoding="utf-8")
         rules = tmp_path / "rules.yaml"
         rules.write_text(textwrap.dedent(RULES), encoding="utf-8")
-        registry = get_registry(False)
-        ruleset = load_ruleset(Settings(extends=[], rule_files=[str(rules)]), registry)
-        compiled = compile_rules(enabled_rules(ruleset.rules), registry.rule_types)
-        return [f.match for f in check_text("d.md", text, registry.formats["markdown"], compiled).findings]
+        return [f.match for f in lint_markdown(str(rules), text, "d.md")]
 
     return run
 

@@ -6,10 +6,7 @@ import json
 import textwrap
 from pathlib import Path
 
-from claimlint.config import Settings, load_ruleset
-from claimlint.engine import check_text, compile_rules
-from claimlint.plugins import get_registry
-from claimlint.rulefile import enabled_rules
+from rulekit import lint_markdown
 
 MODEL = {"format": 1, "bias": -1.0, "weights": {"v:we": 2.0, "w:relief": 1.0}}
 
@@ -34,11 +31,7 @@ def _lint(tmp_path: Path, text: str) -> list[tuple[str, int]]:
     (tmp_path / "m.json").write_text(json.dumps(MODEL), encoding="utf-8")
     rules = tmp_path / "rules.yaml"
     rules.write_text(textwrap.dedent(RULES), encoding="utf-8")
-    registry = get_registry(False)
-    ruleset = load_ruleset(Settings(extends=[], rule_files=[str(rules)]), registry)
-    compiled = compile_rules(enabled_rules(ruleset.rules), registry.rule_types)
-    result = check_text("chat.md", text, registry.formats["markdown"], compiled)
-    return [(f.rule.id, f.line) for f in result.findings]
+    return [(f.rule.id, f.line) for f in lint_markdown(str(rules), text, "chat.md")]
 
 
 def test_a_visitors_turn_is_not_scored_as_the_sellers_voice(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ from claimlint.ruletypes.classifier import (
     voice_features,
 )
 from claimlint.textutil import whole_text_segment
+from rulekit import lint_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "src" / "claimlint" / "seller-voice.json"
@@ -77,11 +78,7 @@ def setup(tmp_path: Path) -> Callable[..., str]:
 
 
 def _lint(rules: str, text: str) -> list[tuple[str, int, str]]:
-    registry = get_registry(False)
-    ruleset = load_ruleset(Settings(extends=[], rule_files=[rules]), registry)
-    compiled = compile_rules(enabled_rules(ruleset.rules), registry.rule_types)
-    result = check_text("doc.md", text, registry.formats["markdown"], compiled)
-    return [(f.rule.id, f.line, f.match) for f in result.findings]
+    return [(f.rule.id, f.line, f.match) for f in lint_markdown(rules, text)]
 
 
 def test_tokens_fold_case_and_curly_apostrophes() -> None:
