@@ -140,7 +140,7 @@ def test_a_markdown_heading_naming_a_condition_is_not_a_roster() -> None:
 
 LISTING = (
     "<html><body><h1>Halcyon Ketamine Center</h1><h2>Services</h2><ul><li>{item}</li></ul>"
-    '<a href="/quote">Request a quote</a></body></html>'
+    '<a href="/book">Book your free consultation</a></body></html>'
 )
 
 
