@@ -61,6 +61,10 @@ SETS = [
     HeldOut("heldout21", 12, 12, 16, 41, stock_phrases_at_most_once=True),
     HeldOut("heldout23", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout24", 12, 12, 15, 45, stock_phrases_at_most_once=True),
+    HeldOut("heldout25", 12, 12, 24, 35, stock_phrases_at_most_once=True),
+    HeldOut("heldout27", 12, 12, 15, 45, stock_phrases_at_most_once=True),
+    HeldOut("heldout26", 12, 12, 15, 36, stock_phrases_at_most_once=True),
+    HeldOut("heldout28", 12, 12, 21, 45, stock_phrases_at_most_once=True),
 ]
 
 
