@@ -136,7 +136,7 @@ class MultiSearch:
             return self._bare_presence(data)
         if self._ascii and data.isascii():
             if self._exact is None:
-                self._exact = _word_set([_latin1_pattern(w) for w in self.words], latin1=True)
+                self._exact = _word_set(self.words, latin1=True)
             return Presence(_mask(self._exact.Match(b"\n" + data + b"\n") or ()), self, data, exact=True)
         return self._bare_presence(data)
 
@@ -151,7 +151,7 @@ class MultiSearch:
             if mask is not None:
                 return Presence(mask, self, data, exact=False)
         if self._bare is None:
-            self._bare = _word_set([re.escape(c) for c in self.cores])
+            self._bare = _word_set(self.cores)
         mask = 0
         for i in self._bare.Match(data) or ():
             mask |= self._by_core[i]
@@ -393,9 +393,11 @@ VOCABULARY_MEM = 2 << 20
 SET_MEM = 512 << 20
 
 
-def _compiled_set(patterns: list[bytes], max_mem: int) -> Any:
+def _compiled_set(patterns: list[bytes], max_mem: int, latin1: bool = True, case_sensitive: bool = True) -> Any:
     options = _re2.Options()
-    options.encoding = _re2.Options.Encoding.LATIN1
+    if latin1:
+        options.encoding = _re2.Options.Encoding.LATIN1
+    options.case_sensitive = case_sensitive
     options.max_mem = max_mem
     options.log_errors = False
     found = _re2.Set.SearchSet(options)
@@ -508,16 +510,33 @@ def core(word: str) -> str:
     return word.strip("<>")
 
 
-def _word_set(patterns: list[str], latin1: bool = False) -> Any:
-    """An RE2 Set whose match indices are positions in ``patterns``."""
-    options = _options()
-    if latin1:
-        options.encoding = _re2.Options.Encoding.LATIN1
-    word_set = _re2.Set.SearchSet(options)
-    for pattern in patterns:
-        word_set.Add(pattern.encode("latin-1" if latin1 else "utf-8"))
-    word_set.Compile()
-    return word_set
+#: Memory budget of a :class:`MultiSearch` Set (the file prefilter's exact and bare Sets, the
+#: witness Set, the rule types' word searches). With :data:`SET_MEM` the prefilter's two Sets
+#: kept every state they built: 3.8 and 2.0 MB after 310 dense pages (``mallinfo2`` before and
+#: after dropping them), more after the dense corpus, which they search page by page. Past the
+#: budget a Set empties its state cache and goes on with the same matches (see
+#: :data:`VOCABULARY_MEM`); a Set the budget cannot hold is built with :data:`SET_MEM`.
+WORD_SET_MEM = 4 << 20
+
+
+def _word_set(words: list[str], latin1: bool = False) -> Any:
+    """A case-insensitive RE2 Set of ``words`` within :data:`WORD_SET_MEM`; indices are positions in ``words``.
+
+    With ``latin1`` each word is its :func:`_latin1_pattern`, else the bare
+    word. The built Set must find its longest word between spaces, since a
+    failing Set would report every text as holding no word (:func:`_answers`).
+    """
+    pattern = _latin1_pattern if latin1 else re.escape
+    encoded = [pattern(w).encode("latin-1" if latin1 else "utf-8") for w in words]
+    probe = max(range(len(words)), key=lambda k: len(words[k])) if words else -1
+    sample = f" {core(words[probe])} ".encode("latin-1" if latin1 else "utf-8") if words else b""
+    try:
+        found = _compiled_set(encoded, WORD_SET_MEM, latin1, case_sensitive=False)
+    except _re2.error:  # the budget cannot hold the automaton's first states
+        found = None
+    if found is None or (words and probe not in (found.Match(sample) or [])):
+        found = _compiled_set(encoded, SET_MEM, latin1, case_sensitive=False)
+    return found
 
 
 def _latin1_pattern(word: str) -> str:
