@@ -117,8 +117,14 @@ class MultiSearch:
         pattern in an ``RE2::Set`` run in Latin-1 mode, where an edge is a
         single byte class, so edges cost nothing extra. (In UTF-8 mode the
         same classes made RE2 build far more DFA states: seconds on a docs
-        corpus.) Other text is searched for the bare words only, and edges
-        are checked later, word by word, when a gate asks (:meth:`Presence.has`).
+        corpus.) So does other UTF-8 text when the words are ASCII and the
+        text holds no character RE2 folds to an ASCII letter (KELVIN SIGN,
+        LONG S) nor a lone surrogate: there an ASCII word matches only ASCII
+        bytes, and every byte of a non-ASCII character lies outside
+        ``[0-9a-z]``, as the character does in UTF-8 mode (the test
+        :meth:`Presence._edges` makes with ``find``). Other text is searched
+        for the bare words only, and edges are checked later, word by word,
+        when a gate asks (:meth:`Presence.has`).
         The exact Set costs more to compile and its DFA more memory, so it is
         built only once ``exact_after`` bytes have been searched (never when
         None): a pre-commit run over one page never pays for it, nor do the
@@ -134,7 +140,7 @@ class MultiSearch:
         self._seen += len(data)
         if self._exact is None and (self.exact_after is None or self._seen <= self.exact_after):
             return self._bare_presence(data)
-        if self._ascii and data.isascii():
+        if self._ascii and _folds_like_ascii(data):
             if self._exact is None:
                 self._exact = _word_set(self.words, latin1=True)
             return Presence(_mask(self._exact.Match(b"\n" + data + b"\n") or ()), self, data, exact=True)
@@ -146,7 +152,7 @@ class MultiSearch:
             for w in self.words:
                 by_core[core(w)] |= self._bits[w]
             self._by_core = list(by_core.values())
-        if self._bare is None and self._seen <= SPLIT_BEFORE and self._ascii and data.isascii():
+        if self._bare is None and self._seen <= SPLIT_BEFORE and self._ascii and _folds_like_ascii(data):
             mask = _split_mask(self.cores, self._by_core, data.lower())
             if mask is not None:
                 return Presence(mask, self, data, exact=False)
@@ -181,7 +187,11 @@ _ALNUM = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyz")
 
 
 def _split_mask(cores: list[str], bits: list[int], lowered: bytes) -> int | None:
-    """The bare Set's answer for lower-cased ASCII text, without compiling the Set (None: too many pieces).
+    """The bare Set's answer for lowered text that folds like ASCII, without compiling the Set (None: too many pieces).
+
+    (ASCII words in UTF-8 text without the characters RE2 folds to ASCII
+    letters: :func:`_folds_like_ascii`. There a non-ASCII character's bytes
+    are never ASCII, so they never join a run or a match.)
 
     A word of ASCII letters and digits can only occur inside one run of
     letters and digits, so it occurs exactly when it is one of the
