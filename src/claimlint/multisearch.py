@@ -117,8 +117,14 @@ class MultiSearch:
         pattern in an ``RE2::Set`` run in Latin-1 mode, where an edge is a
         single byte class, so edges cost nothing extra. (In UTF-8 mode the
         same classes made RE2 build far more DFA states: seconds on a docs
-        corpus.) Other text is searched for the bare words only, and edges
-        are checked later, word by word, when a gate asks (:meth:`Presence.has`).
+        corpus.) So does other UTF-8 text when the words are ASCII and the
+        text holds no character RE2 folds to an ASCII letter (KELVIN SIGN,
+        LONG S) nor a lone surrogate: there an ASCII word matches only ASCII
+        bytes, and every byte of a non-ASCII character lies outside
+        ``[0-9a-z]``, as the character does in UTF-8 mode (the test
+        :meth:`Presence._edges` makes with ``find``). Other text is searched
+        for the bare words only, and edges are checked later, word by word,
+        when a gate asks (:meth:`Presence.has`).
         The exact Set costs more to compile and its DFA more memory, so it is
         built only once ``exact_after`` bytes have been searched (never when
         None): a pre-commit run over one page never pays for it, nor do the
@@ -134,9 +140,9 @@ class MultiSearch:
         self._seen += len(data)
         if self._exact is None and (self.exact_after is None or self._seen <= self.exact_after):
             return self._bare_presence(data)
-        if self._ascii and data.isascii():
+        if self._ascii and _folds_like_ascii(data):
             if self._exact is None:
-                self._exact = _word_set([_latin1_pattern(w) for w in self.words], latin1=True)
+                self._exact = _word_set(self.words, latin1=True)
             return Presence(_mask(self._exact.Match(b"\n" + data + b"\n") or ()), self, data, exact=True)
         return self._bare_presence(data)
 
@@ -146,12 +152,12 @@ class MultiSearch:
             for w in self.words:
                 by_core[core(w)] |= self._bits[w]
             self._by_core = list(by_core.values())
-        if self._bare is None and self._seen <= SPLIT_BEFORE and self._ascii and data.isascii():
+        if self._bare is None and self._seen <= SPLIT_BEFORE and self._ascii and _folds_like_ascii(data):
             mask = _split_mask(self.cores, self._by_core, data.lower())
             if mask is not None:
                 return Presence(mask, self, data, exact=False)
         if self._bare is None:
-            self._bare = _word_set([re.escape(c) for c in self.cores])
+            self._bare = _word_set(self.cores)
         mask = 0
         for i in self._bare.Match(data) or ():
             mask |= self._by_core[i]
@@ -181,7 +187,11 @@ _ALNUM = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyz")
 
 
 def _split_mask(cores: list[str], bits: list[int], lowered: bytes) -> int | None:
-    """The bare Set's answer for lower-cased ASCII text, without compiling the Set (None: too many pieces).
+    """The bare Set's answer for lowered text that folds like ASCII, without compiling the Set (None: too many pieces).
+
+    (ASCII words in UTF-8 text without the characters RE2 folds to ASCII
+    letters: :func:`_folds_like_ascii`. There a non-ASCII character's bytes
+    are never ASCII, so they never join a run or a match.)
 
     A word of ASCII letters and digits can only occur inside one run of
     letters and digits, so it occurs exactly when it is one of the
@@ -393,9 +403,11 @@ VOCABULARY_MEM = 2 << 20
 SET_MEM = 512 << 20
 
 
-def _compiled_set(patterns: list[bytes], max_mem: int) -> Any:
+def _compiled_set(patterns: list[bytes], max_mem: int, latin1: bool = True, case_sensitive: bool = True) -> Any:
     options = _re2.Options()
-    options.encoding = _re2.Options.Encoding.LATIN1
+    if latin1:
+        options.encoding = _re2.Options.Encoding.LATIN1
+    options.case_sensitive = case_sensitive
     options.max_mem = max_mem
     options.log_errors = False
     found = _re2.Set.SearchSet(options)
@@ -508,16 +520,33 @@ def core(word: str) -> str:
     return word.strip("<>")
 
 
-def _word_set(patterns: list[str], latin1: bool = False) -> Any:
-    """An RE2 Set whose match indices are positions in ``patterns``."""
-    options = _options()
-    if latin1:
-        options.encoding = _re2.Options.Encoding.LATIN1
-    word_set = _re2.Set.SearchSet(options)
-    for pattern in patterns:
-        word_set.Add(pattern.encode("latin-1" if latin1 else "utf-8"))
-    word_set.Compile()
-    return word_set
+#: Memory budget of a :class:`MultiSearch` Set (the file prefilter's exact and bare Sets, the
+#: witness Set, the rule types' word searches). With :data:`SET_MEM` the prefilter's two Sets
+#: kept every state they built: 3.8 and 2.0 MB after 310 dense pages (``mallinfo2`` before and
+#: after dropping them), more after the dense corpus, which they search page by page. Past the
+#: budget a Set empties its state cache and goes on with the same matches (see
+#: :data:`VOCABULARY_MEM`); a Set the budget cannot hold is built with :data:`SET_MEM`.
+WORD_SET_MEM = 4 << 20
+
+
+def _word_set(words: list[str], latin1: bool = False) -> Any:
+    """A case-insensitive RE2 Set of ``words`` within :data:`WORD_SET_MEM`; indices are positions in ``words``.
+
+    With ``latin1`` each word is its :func:`_latin1_pattern`, else the bare
+    word. The built Set must find its longest word between spaces, since a
+    failing Set would report every text as holding no word (:func:`_answers`).
+    """
+    pattern = _latin1_pattern if latin1 else re.escape
+    encoded = [pattern(w).encode("latin-1" if latin1 else "utf-8") for w in words]
+    probe = max(range(len(words)), key=lambda k: len(words[k])) if words else -1
+    sample = f" {core(words[probe])} ".encode("latin-1" if latin1 else "utf-8") if words else b""
+    try:
+        found = _compiled_set(encoded, WORD_SET_MEM, latin1, case_sensitive=False)
+    except _re2.error:  # the budget cannot hold the automaton's first states
+        found = None
+    if found is None or (words and probe not in (found.Match(sample) or [])):
+        found = _compiled_set(encoded, SET_MEM, latin1, case_sensitive=False)
+    return found
 
 
 def _latin1_pattern(word: str) -> str:

@@ -138,3 +138,46 @@ def test_word_index_set_answers_the_same_when_its_state_cache_overflows() -> Non
     for text in texts:
         data = index_bytes(text)
         assert sorted(small.Match(data)) == sorted(large.Match(data))
+
+
+def test_prefilter_sets_are_built_within_their_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    budgets: list[int] = []
+    real = multisearch._compiled_set
+
+    def spy(patterns: list[bytes], mem: int, latin1: bool = True, case_sensitive: bool = True) -> object:
+        budgets.append(mem)
+        return real(patterns, mem, latin1, case_sensitive)
+
+    monkeypatch.setattr(multisearch, "_compiled_set", spy)
+    search = multisearch.MultiSearch(["ketamine", "<pain>"], exact_after=0)
+    assert search.presence("KETAMINE eases pain.").mask == 3
+    bare = search.presence("\u212aetamine ends painful days.")  # KELVIN SIGN: the bare Set, edges checked later
+    assert bare.has("ketamine")
+    assert not bare.has("<pain>")
+    assert budgets == [multisearch.WORD_SET_MEM, multisearch.WORD_SET_MEM]
+    assert multisearch.WORD_SET_MEM < multisearch.SET_MEM
+
+
+@pytest.mark.parametrize("latin1", [True, False])
+def test_prefilter_set_too_small_for_its_budget_is_built_with_the_large_one(
+    monkeypatch: pytest.MonkeyPatch, latin1: bool
+) -> None:
+    monkeypatch.setattr(multisearch, "WORD_SET_MEM", 1000)
+    words = _words(50, 4) if latin1 else [w.strip("<>") for w in _words(50, 4)]
+    found = multisearch._word_set(words, latin1=latin1)
+    text = " ".join(w.strip("<>").upper() for w in words)
+    assert sorted(found.Match(f"\n{text}\n".encode())) == list(range(len(words)))
+
+
+def test_prefilter_set_answers_the_same_when_its_state_cache_overflows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The exact (Latin-1, edge-marked, case-insensitive) Set at a budget it empties many times over these texts."""
+    words = _words(1500, 5)
+    rng = random.Random(6)
+    pool = [w.strip("<>") for w in words] + ["x", "The", "AND", "-", "ok.", "a1b2"]
+    texts = [" ".join(rng.choice(pool) for _ in range(rng.randint(5, 400))) for _ in range(300)]
+    large = multisearch._word_set(words, latin1=True)
+    monkeypatch.setattr(multisearch, "WORD_SET_MEM", 1 << 20)
+    small = multisearch._word_set(words, latin1=True)
+    for text in texts:
+        data = f"\n{text}\n".encode("ascii")
+        assert sorted(small.Match(data) or []) == sorted(large.Match(data) or [])

@@ -43,7 +43,8 @@ def test_ascii_text_gets_the_exact_pass_once_it_pays() -> None:
     search = MultiSearch(WORDS, exact_after=20)
     assert not search.presence("plain FDA text").exact
     assert search.presence("more plain FDA text").exact
-    assert not search.presence("naïve FDA text").exact
+    assert search.presence("naïve FDA text").exact  # ASCII words in text that folds like ASCII
+    assert not search.presence("\u212aetamine FDA text").exact  # KELVIN SIGN folds to k in RE2: bare pass
     assert search.presence(b"bytes FDA").has("<fda>")
 
 
@@ -136,5 +137,17 @@ def test_edges_on_any_text_agree_with_re2(text: str) -> None:
     words = [*WORDS, "<ok>", "<sk>", "<ok", "sk>"]
     data = text.encode("utf-8", "surrogatepass")
     presence = MultiSearch(words, exact_after=1 << 30).presence(data)
+    for word in words:
+        assert presence.has(word) == (_bounded(word).search(data) is not None), (word, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FOLDING, min_size=1, max_size=12).map("".join))
+def test_exact_pass_on_text_that_folds_like_ascii_agrees_with_re2(text: str) -> None:
+    """The Latin-1 exact Set over UTF-8 bytes answers as RE2 in UTF-8 mode wherever it is used."""
+    words = [*WORDS, "<ok>", "<sk>", "<ok", "sk>"]
+    data = text.encode("utf-8", "surrogatepass")
+    presence = MultiSearch(words, exact_after=0).presence(data)
+    assert presence.exact == multisearch._folds_like_ascii(data)
     for word in words:
         assert presence.has(word) == (_bounded(word).search(data) is not None), (word, text)

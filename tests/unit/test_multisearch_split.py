@@ -43,7 +43,9 @@ def test_the_words_of_the_text_and_the_set_agree(words: list[str], text: str, di
 
 def test_non_ascii_long_or_piece_heavy_text_compiles_the_set(monkeypatch: pytest.MonkeyPatch) -> None:
     search = MultiSearch(["pain"])
-    search.presence("é pain".encode())
+    search.presence("é pain".encode())  # folds like ASCII: split, no Set
+    assert search._bare is None
+    search.presence("\u017fpain pain".encode())  # LONG S folds to s in RE2: the Set
     assert search._bare is not None
     search = MultiSearch(["pain"])
     search.presence(b"pain " * (multisearch.SPLIT_BEFORE // 4))
