@@ -36,7 +36,17 @@ from bisect import bisect_right
 from claimlint.api import DocView
 from claimlint.lazyre import lazy
 from claimlint.model import Rule, Segment
-from claimlint.ruletypes.framing import announcement, denied_claim, myth_line, named_term, posed_statement
+from claimlint.ruletypes.framing import (
+    announcement,
+    answer_option,
+    denied_claim,
+    item_quote,
+    myth_line,
+    named_term,
+    option_label,
+    posed_statement,
+    quotation,
+)
 from claimlint.ruletypes.turns import NEXT_TURN as _NEXT_TURN
 from claimlint.ruletypes.turns import others_turn
 
@@ -190,6 +200,8 @@ def not_the_sellers(text: str, breaks: tuple[int, ...], span: tuple[int, int, in
         or quoted_question(text, (s_lo, start, s_hi))
         or doubted_hearsay(text, (s_lo, start, s_hi))
         or attributed_quote(text, start, end)
+        or relayed_quote(text, s_lo, start, end)
+        or item_quote(text, (lo, hi), start, end)
         or posed_statement(text, span)
         or denied_claim(text, span)
         or named_term(text, span)
@@ -311,17 +323,20 @@ def doubted_hearsay(text: str, span: tuple[int, int, int]) -> bool:
 #: (patients, doctors, influencers) are left out: a seller quotes them to make its own claim.
 _PARTY = (
     r"(?:ads?|adverts?|advertisements?|advertisers?|commercials?|billboards?|banners?|flyers?|brochures?|"
-    r"headlines?|mailers?|postcards?|flyers?|leaflets?|clinics?|centers?|centres?|sites?|websites?|sellers?|compan(?:y|ies)|brands?|marketers?|vendors?)"
+    r"headlines?|mailers?|postcards?|flyers?|leaflets?|clinics?|centers?|centres?|sites?|websites?|sellers?|compan(?:y|ies)|brands?|marketers?|vendors?"
+    # a text under review by the writer: a peer reviewer or an editor quotes the manuscript's wording
+    r"|abstracts?|manuscripts?|submissions?|drafts?)"
 )
 _SPEECH = (
     r"(?:says?|said|saying|told|tells?|calls?|called|calling|claims?|claimed|claiming|promis\w+|touts?|touted|touting"
+    r"|stat(?:es|ed|ing)|concludes?|concluded"
     r"|boasts?|boasting|reads?|reading|describ\w+|advertis\w+|brand\w*|labels?|labell?ed|labell?ing)"
 )
 #: "a clinic that says", "an ad calling infusions", "the website's" (not "our clinic says").
 _ATTRIBUTION = lazy(
     r"(?<!\bour )(?<!\bmy )\b(?:an?|the|this|that|one|some|many|other|another|its|their|his|her)"
     rf"\s+(?:\w+\s+){{0,2}}?{_PARTY}"
-    rf"(?:\s+(?:that|which|who))?\s+{_SPEECH}(?:\s+(?:it|them|this|that|ketamine|infusions?|treatments?|\w+)){{0,2}}\s*[:,]?\s*$",
+    rf"(?:\s+(?:that|which|who))?\s+{_SPEECH}(?:\s+(?:it|them|this|that|ketamine|infusions?|treatments?|\w+)){{0,3}}\s*[:,]?\s*$",
     re.IGNORECASE,
 )
 _POSSESSIVE = lazy(rf"(?<!\bour )(?<!\bmy )\b(?:an?|the|this|that|one|its|their)\s+{_PARTY}['’]s\s*$", re.IGNORECASE)
@@ -366,6 +381,41 @@ def _body(quote: re.Match[str]) -> str:
     return quote.group(1) if quote.group(1) is not None else quote.group(2)
 
 
+#: An audience member whose words a host, an editor or a moderator passes on: "a listener writes:".
+_AUDIENCE = r"(?:listeners?|readers?|viewers?|callers?|followers?|subscribers?|audience members?|questioners?)"
+#: A message read out or passed on, before its quotation: "We've got an email:", "a listener writes:",
+#: "this question from Dana in Tulsa:", "a text that asks,".
+_RELAY = lazy(
+    r"(?:\b(?:an?|the|this|that|one|another|next|first)\s+(?:\w+\s+){0,2}?(?P<message>emails?|e-mails?|letters?"
+    r"|messages?|texts?|voicemails?|questions?|DMs?|notes?|comments?)(?:\s+(?:from|by)\s+[\w ,.'’-]{1,40}?)?"
+    r"(?:\s+(?:that|which))?(?:\s+(?:says|said|reads|read|asks|asked|goes))?"
+    rf"|\b{_AUDIENCE}\b[^.!?\"“:]{{0,40}}?\b(?:writes|wrote|asks|asked|emails|emailed|texts|texted|wants to know"
+    r"|wonders|wondered|says|said|messaged|commented))\s*(?:in|here|this)?\s*[:,—–-]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def relayed_quote(text: str, s_lo: int, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies in a quotation that a host, an editor or a moderator passes on from someone else.
+
+    A radio host reads a listener's email aloud ('We've got an email: "What
+    about the lozenges you can order online?"'), an advice column prints a
+    reader's letter, a moderator quotes a member's question: the words are
+    the asker's, not the page's. A quotation passed on from the audience
+    (listeners, readers, viewers, callers) is theirs whatever it says; an
+    email, letter or message from anyone else must be a question, since a
+    clinic that prints a patient's letter ("A patient wrote: ...") publishes
+    a testimonial.
+    """
+    quote = quotation(text, max(0, s_lo - 400), min(len(text), end + 400), start, end)
+    if quote is None:
+        return False
+    relay = _RELAY.search(text, max(0, quote.start() - 120), quote.start())
+    if relay is None:
+        return False
+    return relay.group("message") is None or quote.group(1).rstrip(" .!*_").endswith("?")
+
+
 def segment_voice(doc: DocView, seg: Segment, span: tuple[int, int, int, int]) -> bool:
     """Whether a span of ``seg`` is not the seller's words.
 
@@ -376,8 +426,38 @@ def segment_voice(doc: DocView, seg: Segment, span: tuple[int, int, int, int]) -
     return (
         not_the_sellers(seg.text, seg.breaks, span)
         or doubted_list_item(doc, seg, span[1])
+        or multiple_choice(doc, seg, span[1])
         or others_turn(doc, seg, span[1], span[2])
     )
+
+
+def multiple_choice(doc: DocView, seg: Segment, pos: int) -> bool:
+    """Whether ``pos`` of ``seg`` lies in an answer option of a quiz item (see ``framing.answer_option``).
+
+    The item's stem and options may be lines of one paragraph, or list items
+    and paragraphs of their own, so the units of the segments around are read.
+    """
+    lo, _hi = turn_bounds(seg.text, seg.breaks, pos)
+    if not option_label(seg.text, lo, pos):
+        return False
+    from claimlint.ruletypes.base import segment_index
+
+    index = segment_index(doc)
+    at = index.position(seg)
+    units: list[str] = []
+    k = 0
+    for j in range(max(0, at - CHOICE_REACH), min(len(index.segments), at + CHOICE_REACH + 1)):
+        other = index.segments[j]
+        for a, b in zip((0, *other.breaks), (*other.breaks, len(other.text)), strict=True):
+            if j == at and a == lo:
+                k = len(units)
+            if a < b:
+                units.append(other.text[a:b])
+    return answer_option(units, k, pos - lo)
+
+
+#: How many segments before and after a match may hold its quiz item's stem and options.
+CHOICE_REACH = 8
 
 
 def spoken_somewhere(doc: DocView, source: str, rule: Rule) -> bool:
