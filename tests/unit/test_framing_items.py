@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from claimlint.ruletypes.framing import answer_option, item_quote, posed_statement
-from claimlint.ruletypes.voice import attributed_quote, relayed_quote
+from claimlint.ruletypes.voice import attributed_quote, frames_claims, relayed_quote, reported_ad
 
 
 def _option(units: list[str], k: int, words: str) -> bool:
@@ -131,3 +131,37 @@ def test_a_peer_reviewer_quoting_the_abstract_mentions_its_wording() -> None:
     text = 'The abstract states that the infusions "had no side effects." Safety was assessed from notes.'
     start = text.index("no side effects")
     assert attributed_quote(text, start, start + len("no side effects"))
+
+
+def _reported(text: str, words: str) -> bool:
+    return reported_ad(text, 0, text.index(words))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A billboard near my commute promises a new life in a few sessions.", True),
+        ("The ads on the radio claim that infusions cure pain for good.", True),
+        ("Our billboard promises a new life in a few sessions.", False),
+        ("The clinic promises a new life in a few sessions.", False),
+        ("A new life in a few sessions, the billboard promises.", False),
+    ],
+)
+def test_an_ads_promise_reported_without_quotation_marks_is_the_ads(text: str, expected: bool) -> None:
+    assert _reported(text, "new life" if "new life" in text else "cure pain") is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "If the source contains any phrase below, translate the surrounding text, flag the phrase to the"
+            " project manager and do not produce a target-language version of it:",
+            True,
+        ),
+        ("Moderators remove posts with claims like these:", True),
+        ("Our promise to every patient:", False),
+    ],
+)
+def test_a_sentence_that_bans_the_wording_below_frames_it(sentence: str, expected: bool) -> None:
+    assert frames_claims(sentence) is expected

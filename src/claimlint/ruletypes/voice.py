@@ -97,7 +97,11 @@ _REPORTING = (
     r"(?:claim(?:s|ed)?|stat(?:es|ed)|said|says|read|promis(?:es|ed)|includ(?:es|ed)|quot(?:es|ed)|advertis(?:es|ed)"
     r"|describ(?:es|ed)|tout(?:s|ed)|found|deemed|ruled|held|challeng(?:es|ed)|cited|reviewed|flagged|misleading"
     r"|deceptive|false|unsubstantiated|unsupported|unproven|(?:to )?(?:be wary of|distrust|question|doubt|avoid)"
-    r"|watch (?:out )?for|red flags?|warning signs?|the following|such as|like these)"
+    r"|watch (?:out )?for|red flags?|warning signs?|the following|such as|like these"
+    # wording a guide, a moderator or a style sheet bans: "flag the phrase ... and do not produce it:"
+    r"|flag|ban(?:s|ned)?|forbid(?:s|den)?|prohibit(?:s|ed)?|remove[ds]?"
+    r"|(?:do not|don[’']t|never|must not|will not|won[’']t)"
+    r" (?:use|say|write|publish|post|produce|translate|print|repeat))"
 )
 _FRAMING = lazy(rf"(?=.*\b{_CLAIM_NOUN}\b)(?=.*\b{_REPORTING}\b)[^:]*:[\s*_]*$", re.IGNORECASE | re.DOTALL)
 #: The writer's own voice: "our ads say:" frames the page's own claims (unless it names others' ads).
@@ -201,6 +205,7 @@ def not_the_sellers(text: str, breaks: tuple[int, ...], span: tuple[int, int, in
         or doubted_hearsay(text, (s_lo, start, s_hi))
         or attributed_quote(text, start, end)
         or relayed_quote(text, s_lo, start, end)
+        or reported_ad(text, s_lo, start)
         or item_quote(text, (lo, hi), start, end)
         or posed_statement(text, span)
         or denied_claim(text, span)
@@ -336,7 +341,7 @@ _SPEECH = (
 _ATTRIBUTION = lazy(
     r"(?<!\bour )(?<!\bmy )\b(?:an?|the|this|that|one|some|many|other|another|its|their|his|her)"
     rf"\s+(?:\w+\s+){{0,2}}?{_PARTY}"
-    rf"(?:\s+(?:that|which|who))?\s+{_SPEECH}(?:\s+(?:it|them|this|that|ketamine|infusions?|treatments?|\w+)){{0,3}}\s*[:,]?\s*$",
+    rf"(?:\s+(?:that|which|who))?\s+{_SPEECH}(?:\s+(?:it|them|this|that|ketamine|infusions?|treatments?|[\w'’]+)){{0,3}}\s*[:,]?\s*$",
     re.IGNORECASE,
 )
 _POSSESSIVE = lazy(rf"(?<!\bour )(?<!\bmy )\b(?:an?|the|this|that|one|its|their)\s+{_PARTY}['’]s\s*$", re.IGNORECASE)
@@ -393,6 +398,28 @@ _RELAY = lazy(
     r"|wonders|wondered|says|said|messaged|commented))\s*(?:in|here|this)?\s*[:,—–-]?\s*$",
     re.IGNORECASE,
 )
+
+
+#: An ad as the subject of a sentence that reports what it says: "A billboard near my commute promises".
+_AD_SAYS = lazy(
+    r"(?<!\bour )(?<!\bmy )\b(?:an?|the|this|that|one|some|many|other|another|their|its)\s+(?:\w+\s+){0,2}?"
+    r"(?:ads?|adverts?|advertisements?|commercials?|billboards?|banners?|flyers?|brochures?|mailers?|postcards?"
+    r"|leaflets?|infomercials?)\b(?:\s+[\w,'’-]+){0,5}?\s+"
+    r"(?:says?|said|claims?|claimed|promis(?:es|ed)|touts?|touted|boasts?|boasted|guarantees?|guaranteed|insists?)"
+    r"(?:\s+that)?\s",
+    re.IGNORECASE,
+)
+
+
+def reported_ad(text: str, s_lo: int, start: int) -> bool:
+    """Whether the match's sentence reports, before it, what an ad says: "A billboard ... promises a new life".
+
+    A nurse's essay or a consumer column paraphrases an ad without quotation
+    marks; the complement of "promises" is the ad's claim, reported. Only
+    ads are such subjects here: a clinic's own press release says "the
+    clinic offers", and its own ads are "our" ads.
+    """
+    return any(m.end() <= start for m in _AD_SAYS.finditer(text, s_lo, start))
 
 
 def relayed_quote(text: str, s_lo: int, start: int, end: int) -> bool:
