@@ -453,13 +453,15 @@ def segment_voice(doc: DocView, seg: Segment, span: tuple[int, int, int, int]) -
     return (
         not_the_sellers(seg.text, seg.breaks, span)
         or doubted_list_item(doc, seg, span[1])
-        or multiple_choice(doc, seg, span[1])
+        or multiple_choice(doc, seg, max(span[1], span[2] - 1))
         or others_turn(doc, seg, span[1], span[2])
     )
 
 
 def multiple_choice(doc: DocView, seg: Segment, pos: int) -> bool:
     """Whether ``pos`` of ``seg`` lies in an answer option of a quiz item (see ``framing.answer_option``).
+
+    ``pos`` is the match's last character: a match of a whole sentence starts at the option's label.
 
     The item's stem and options may be lines of one paragraph, or list items
     and paragraphs of their own, so the units of the segments around are read.
