@@ -8,8 +8,18 @@ from __future__ import annotations
 
 import pytest
 
+from claimlint.api import DocView
 from claimlint.ruletypes.framing import answer_option, item_quote, posed_statement
-from claimlint.ruletypes.voice import attributed_quote, frames_claims, relayed_quote, reported_ad
+from claimlint.ruletypes.mention import mentioned_quote
+from claimlint.ruletypes.voice import (
+    attributed_quote,
+    doubted_list_item,
+    frames_claims,
+    relayed_quote,
+    reported_ad,
+)
+from claimlint.sources import text
+from claimlint.textutil import whole_text_segment
 
 
 def _option(units: list[str], k: int, words: str) -> bool:
@@ -165,3 +175,47 @@ def test_an_ads_promise_reported_without_quotation_marks_is_the_ads(text: str, e
 )
 def test_a_sentence_that_bans_the_wording_below_frames_it(sentence: str, expected: bool) -> None:
     assert frames_claims(sentence) is expected
+
+
+def test_a_true_or_false_item_answered_false_on_the_next_numbered_answer_poses_it() -> None:
+    text = (
+        "Q3. True or false: at low doses, ketamine carries no risk of dependence.\nA3. False. It has abuse potential."
+    )
+    start = text.index("no risk of dependence")
+    assert posed_statement(text, (4, start, start + 21, text.index("\nA3")))
+
+
+def _mentioned(line: str, words: str) -> bool:
+    seg = whole_text_segment(line)
+    assert seg is not None
+    start = seg.text.index(words)
+    return mentioned_quote(DocView("x.txt", line, [seg]), seg, (0, start, start + len(words)))
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('- "Ketamine cures pain." It does not; no source says so.', True),
+        ('- "Ketamine cures pain." No study shows that.', True),
+        ('- "Ketamine cures pain." It does not wear off for months.', False),
+        ('- "Ketamine cures pain." It is what our patients tell us.', False),
+    ],
+)
+def test_a_quoted_claim_denied_at_once_is_mentioned(line: str, expected: bool) -> None:
+    assert _mentioned(line, "cures pain") is expected
+
+
+STUDY_GUIDE = (
+    "NURS 342 Pharmacology II\n\nLearning objectives\n"
+    "1. State the FDA-approved uses of ketamine and esketamine.\n"
+    "2. Explain why ketamine for chronic pain is considered off-label.\n"
+)
+
+
+@pytest.mark.parametrize(("heading", "expected"), [("Learning objectives", True), ("What we offer", False)])
+def test_a_plain_text_heading_line_heads_the_numbered_lines_below(heading: str, expected: bool) -> None:
+    page = STUDY_GUIDE.replace("Learning objectives", heading)
+    segments = text.parse(page).segments
+    doc = DocView("guide.txt", page, segments)
+    seg = next(s for s in segments if "State the" in s.text)
+    assert doubted_list_item(doc, seg, seg.text.index("FDA-approved")) is expected

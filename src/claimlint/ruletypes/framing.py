@@ -63,7 +63,7 @@ def posed_statement(text: str, span: tuple[int, int, int, int]) -> bool:
 _TRUE_VERDICT = lazy(r"""[\s*_)"”’]*(?:True|Fact|Yes|Correct|Agree)\b\s*[.!:;,—–-]""", re.IGNORECASE)
 #: Between a prompt and its answer: a task ("Explain.", "Why?") and an answer label ("Model answer:", "A:").
 _TO_ANSWER = lazy(
-    r"(?:\s*[^.!?\n]{0,40}[.!?])?\s*(?:(?:model|suggested|correct|sample) )?(?:answer|key|a)\s*[:.—–-]",
+    r"(?:\s*[^.!?\n]{0,40}[.!?])?\s*(?:(?:model|suggested|correct|sample) )?(?:answer|key|a)\s*\d{0,3}\s*[:.—–-]",
     re.IGNORECASE,
 )
 

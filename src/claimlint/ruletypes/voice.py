@@ -182,12 +182,29 @@ def _framed_lines(doc: DocView, seg: Segment, pos: int) -> bool:
     while k > 0 and _ITEM.match(seg.text, cuts[k - 1]) is not None:
         k -= 1
     if k > 0:
-        return frames_claims(seg.text[cuts[k - 1] : cuts[k]])
+        return _opens_doubted_run(seg.text[cuts[k - 1] : cuts[k]])
     from claimlint.ruletypes.base import segment_index
 
     index = segment_index(doc)
     at = index.position(seg)
-    return at > 0 and frames_claims(index.segments[at - 1].text)
+    return at > 0 and _opens_doubted_run(index.segments[at - 1].text)
+
+
+#: Longest plain-text line read as a heading over the items below it.
+HEADING_CHARS = 80
+
+
+def _opens_doubted_run(text: str) -> bool:
+    """Whether a unit before a run of plain-text items frames them: a framing sentence, or a heading line.
+
+    Plain text has no heading markup: "Learning objectives" or "Red flags"
+    on a short line of its own heads the numbered lines below it, as the
+    same words in a Markdown heading head its list.
+    """
+    line = text.strip()
+    if frames_claims(line):
+        return True
+    return len(line) <= HEADING_CHARS and not line.endswith((".", "!", "?")) and _DOUBTED_LIST.search(line) is not None
 
 
 def not_the_sellers(text: str, breaks: tuple[int, ...], span: tuple[int, int, int, int]) -> bool:
