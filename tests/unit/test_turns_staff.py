@@ -129,3 +129,25 @@ def test_member_names_on_a_page_that_is_no_group_stay_the_sellers_quotes() -> No
 def test_member_names_with_no_admin_posting_stay_the_sellers_quotes() -> None:
     page = GROUP.replace("Larchmont Ketamine Clinic (admin): ", "")
     assert not _others(_doc(page, text), "It cured my migraines completely")
+
+
+QA = (
+    "Juniper Ridge Infusion Studio · Google Business Profile\n\n"
+    "— UPDATES —\nPOST · Oct 28\nChronic pain doesn't take weekends off, so neither do we.\n\n"
+    "— QUESTIONS & ANSWERS —\n"
+    "Q · Marcy T.: Is this covered by insurance?\n"
+    "A · Owner: Plenty of our clients get part of it back through HSA benefits.\n"
+    "Q · Ray S.: Has anyone here actually done it?\n"
+    "A · Jenna W. (Local Guide): I did six sessions last spring and I sleep better.\n"
+)
+
+
+def test_a_qa_sections_askers_and_customers_answers_are_others_and_the_owners_answers_the_sellers() -> None:
+    doc = _doc(QA, text)
+    assert _others(doc, "Has anyone here actually done it")
+    assert _others(doc, "I did six sessions last spring")
+    assert not _others(doc, "Plenty of our clients")
+
+
+def test_a_section_label_in_capitals_is_no_posters_byline() -> None:
+    assert not _others(_doc(QA, text), "so neither do we")

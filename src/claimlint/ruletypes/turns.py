@@ -97,7 +97,8 @@ STAFF_SELF = (
 _STAFF_SELF = lazy(STAFF_SELF, re.IGNORECASE)
 _LEAD = r"[\s*_>•·-]*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+)?(?:↳\s*)?"
 _LABEL = lazy(
-    _LEAD + r"(?P<who>(?-i:[A-Z])[\w.&'’-]*(?:\s[\w.&'’-]+){0,3}?)\s*(?P<aside>\([^()]{1,40}\))?\s*[*_]*:[*_]*\s",
+    _LEAD + r"(?:(?P<qa>q|a|question|answer)\s*[·•|]\s*)?"
+    r"(?P<who>(?-i:[A-Z])[\w.&'’-]*(?:\s[\w.&'’-]+){0,3}?)\s*(?P<aside>\([^()]{1,40}\))?\s*[*_]*:[*_]*\s",
     re.IGNORECASE,
 )
 #: A role in square brackets with no colon, as a chat export writes it: "[Visitor] maybe later", "[Bot] Hi!".
@@ -189,7 +190,7 @@ def opener(text: str, lo: int, hi: int) -> Opener | None:
     if label is None:
         return _bracketed(text, lo, hi)
     who, aside = label.group("who"), label.group("aside") or ""
-    side = label_side(who, aside)
+    side = label_side(who, aside) if (label.group("qa") or "a").lower() not in ("q", "question") else OTHER
     if side == UNKNOWN and (_GENERIC.fullmatch(who.strip()) or _placed(who, aside)):
         side = GENERIC
     elif side == UNKNOWN and not aside and _MEMBER.fullmatch(who.strip()):
@@ -266,7 +267,7 @@ def _byline(text: str, lo: int, hi: int) -> Opener | None:
     handle = _HANDLE_RE.search(head)
     rest = _BYLINE_NOISE.sub(" ", _HANDLE_RE.sub(" ", _FLAIR.sub(" ", head) if handle else head)).split()
     name = " ".join(rest)
-    if handle is None and (not rest or len(rest) > 5 or _NAME.fullmatch(name) is None):
+    if handle is None and (not rest or len(rest) > 5 or _NAME.fullmatch(name) is None or name.isupper()):
         return None
     if handle is not None and len(rest) > 3:
         return None
