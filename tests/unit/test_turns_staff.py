@@ -151,3 +151,8 @@ def test_a_qa_sections_askers_and_customers_answers_are_others_and_the_owners_an
 
 def test_a_section_label_in_capitals_is_no_posters_byline() -> None:
     assert not _others(_doc(QA, text), "so neither do we")
+
+
+def test_the_hosts_op_mark_in_brackets_makes_a_reply_hers() -> None:
+    page = AMA.replace("> **u/wren_np_dana**: It works", "> **u/dana_replies** [OP]: It works")
+    assert not _others(_doc(page, markdown, "ama.md"), "It works for almost everyone")

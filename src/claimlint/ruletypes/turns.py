@@ -496,7 +496,7 @@ def page_poster(segments: Sequence[Segment]) -> str | None:
     return None
 
 
-_OP = lazy(r"[\s*_>•·-]*(?:OP\b|[^:\n]{0,60}\((?:OP|original poster|author)\))")
+_OP = lazy(r"[\s*_>•·-]*(?:OP\b|[^:\n]{0,60}[(\[](?:OP|original poster|author)[)\]])")
 
 
 def _posters_turn(text: str, found: Opener, poster: str | None) -> bool:
