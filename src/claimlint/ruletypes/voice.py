@@ -483,8 +483,8 @@ def multiple_choice(doc: DocView, seg: Segment, pos: int) -> bool:
     The item's stem and options may be lines of one paragraph, or list items
     and paragraphs of their own, so the units of the segments around are read.
     """
-    lo, _hi = turn_bounds(seg.text, seg.breaks, pos)
-    if not option_label(seg.text, lo, pos):
+    lo, hi = turn_bounds(seg.text, seg.breaks, pos)
+    if hi - lo > ITEM_CHARS or not option_label(seg.text, lo, pos):
         return False
     from claimlint.ruletypes.base import segment_index
 
@@ -498,12 +498,15 @@ def multiple_choice(doc: DocView, seg: Segment, pos: int) -> bool:
             if j == at and a == lo:
                 k = len(units)
             if a < b:
-                units.append(other.text[a:b])
+                units.append(other.text[a:b] if b - a <= ITEM_CHARS else "")
     return answer_option(units, k, pos - lo)
 
 
 #: How many segments before and after a match may hold its quiz item's stem and options.
 CHOICE_REACH = 8
+#: Longest unit read as a quiz item's stem or option: a paragraph of prose is neither, and a page
+#: with thousands of hits on one long line stays linear.
+ITEM_CHARS = 2000
 
 
 def spoken_somewhere(doc: DocView, source: str, rule: Rule) -> bool:
