@@ -127,6 +127,11 @@ _LINE_LABEL = lazy(
     r"[-*+•·▪►◦‣✓✔➤→][ \t]"
     r"|\d{1,2}[.)][ \t]"
     r"|[A-Z]{1,3}\d{1,2}[ \t]+(?=[^\sa-z])"
+    # a Q&A section's question or answer by someone ("Q · Marcy T.:", "A · Owner:")
+    r"|(?:Q|A|Question|Answer)[ \t]*[·•|][ \t]*[A-Z][^:\n]{0,40}:[ \t]+(?=\S)"
+    # an exam's or quiz's item ("Q5.", "Question 3)") and its answer options ("A) ", "(b) ")
+    r"|(?:Q|Question|Item|Problem|Exercise)[ \t]?\d{1,3}[.):][ \t]"
+    r"|\(?[A-Ea-e][.)][ \t]+(?=\S)"
     r"|[A-Z][A-Za-z0-9 /&'’-]{0,30}:[ \t]+(?=\S)"
     r"|(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?[ \t]+)?(?:↳[ \t]*)?"
     r"[A-Z][\w .&'’-]{0,30}(?:\([^()\n]{1,30}\))?[*_]*:[*_]*[ \t]+(?=\S)"

@@ -23,6 +23,7 @@ spared it at once:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from claimlint.lazyre import lazy
 
@@ -50,10 +51,72 @@ def posed_statement(text: str, span: tuple[int, int, int, int]) -> bool:
     her nerve pain"), whose complement is asked, not said. A prompt answered
     "True" is the page's own claim and stays checked.
     """
-    s_lo, start, _end, s_hi = span
+    s_lo, start, end, s_hi = span
     if _PROMPT.match(text, s_lo) is not None or _PROMPT_BEFORE.search(text, max(0, s_lo - 30), s_lo):
-        return _FALSE_VERDICT.match(text, s_hi) is not None
+        if _TRUE_VERDICT.match(text, s_hi) is not None:
+            return False
+        quote = quotation(text, s_lo, s_hi, start, end)
+        return quote is not None or _FALSE_VERDICT.match(text, _answer_at(text, s_hi)) is not None
     return any(m.end() <= start for m in _INDIRECT.finditer(text, s_lo, start))
+
+
+_TRUE_VERDICT = lazy(r"""[\s*_)"”’]*(?:True|Fact|Yes|Correct|Agree)\b\s*[.!:;,—–-]""", re.IGNORECASE)
+#: Between a prompt and its answer: a task ("Explain.", "Why?") and an answer label ("Model answer:", "A:").
+_TO_ANSWER = lazy(
+    r"(?:\s*[^.!?\n]{0,40}[.!?])?\s*(?:(?:model|suggested|correct|sample) )?(?:answer|key|a)\s*\d{0,3}\s*[:.—–-]",
+    re.IGNORECASE,
+)
+
+
+def _answer_at(text: str, pos: int) -> int:
+    """Where the answer to a prompt ending at ``pos`` starts: after a short task and an answer label, else ``pos``."""
+    found = _TO_ANSWER.match(text, pos, min(len(text), pos + 120))
+    return found.end() if found is not None else pos
+
+
+_QUOTATION = lazy(r"""["“]([^"“”]{1,400})["”]""")
+
+
+def quotation(text: str, lo: int, hi: int, start: int, end: int) -> re.Match[str] | None:
+    """The double-quoted passage within ``text[lo:hi]`` that holds ``[start, end)``, if any."""
+    for quote in _QUOTATION.finditer(text, lo, hi):
+        if quote.start() <= start and end <= quote.end():
+            return quote
+        if quote.start() > start:
+            break
+    return None
+
+
+#: An exam's, quiz's or worksheet's item label: "Q3.", "Question 3:", "Item 4)", "Exercise 2 -".
+_ITEM_LABEL = lazy(
+    rf"{_LEAD}(?:Q|question|item|problem|exercise|scenario|case)\s*\d{{1,3}}\b[^:.)\n]{{0,20}}?[.:)—–-]", re.IGNORECASE
+)
+#: What an item asks of the learner about the words it quotes.
+_TASK = lazy(
+    r"\?|\b(?:explain|correct|identify|evaluate|assess|classify|rewrite|revise|justify|discuss|decide|critique"
+    r"|respond|reply|comment on|flag|label|compliant|permissible|allowed)\b",
+    re.IGNORECASE,
+)
+
+
+def item_quote(text: str, unit: tuple[int, int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies in a quotation that an exam or quiz item quotes for the learner to judge.
+
+    'Q5. A classmate calls the review "one study where 13 of 14 patients
+    improved." Correct them.' quotes a claim in order to have it corrected:
+    the item is labelled ("Q5.", "Question 5:") and asks something of the
+    learner outside the quotation (a question, "explain", "correct",
+    "rewrite"). A match must touch the quotation ("Chitneni et al. 2021 "one
+    study ..."" is judged whole); the item's other words stay checked.
+    """
+    lo, hi = unit
+    label = _ITEM_LABEL.match(text, lo, hi)
+    if label is None:
+        return False
+    for quote in _QUOTATION.finditer(text, label.end(), hi):
+        if quote.start() < end and start < quote.end():
+            return _TASK.search(text[label.end() : quote.start()] + " " + text[quote.end() : hi]) is not None
+    return False
 
 
 _MYTH = lazy(
@@ -163,3 +226,48 @@ def denied_claim(text: str, span: tuple[int, int, int, int]) -> bool:
         m.end() <= start and re.search(r"\bno\b|\bnot\b", m.group(), re.IGNORECASE)
         for m in _DENIED.finditer(text, s_lo, start)
     )
+
+
+#: An answer option's label: "A) ", "b. ", "(c) ", at the start of a unit or after a space.
+_OPTION = lazy(r"(?:^|(?<=[\s?:]))[*_]*\(?(?-i:[A-Ea-e])[.)][*_]*\s", re.MULTILINE)
+#: Fewest options that make a multiple-choice item.
+MIN_OPTIONS = 2
+
+
+def answer_option(units: Sequence[str], k: int, offset: int) -> bool:
+    """Whether ``offset`` of unit ``units[k]`` lies in an answer option of a multiple-choice item that asks.
+
+    An exam, a quiz or a training module lists claims as options ("Which of
+    these claims needs substantiation? A) 'Relief in one session' B) ...")
+    for the learner to judge: each option is put up to be tested, not said.
+    The options are labelled "A)", "b.", "(c)", at least two of them, on one
+    line after the stem or on units of their own under it (lines, list
+    items, paragraphs); the stem ends with a question mark or a colon.
+    ``units`` are the texts of consecutive units of copy around the match.
+    """
+    unit = units[k]
+    inline = list(_OPTION.finditer(unit))
+    if not inline or inline[0].start() > offset:
+        return False
+    if unit[: inline[0].start()].strip():
+        return len(inline) >= MIN_OPTIONS and _asks(unit[: inline[0].start()])
+    first = last = k
+    while first and _OPTION.match(units[first - 1]) is not None:
+        first -= 1
+    while last + 1 < len(units) and _OPTION.match(units[last + 1]) is not None:
+        last += 1
+    options = sum(len(_OPTION.findall(units[j])) for j in range(first, last + 1))
+    return first > 0 and options >= MIN_OPTIONS and _asks(units[first - 1])
+
+
+def option_label(text: str, lo: int, pos: int) -> bool:
+    """Whether an answer option's label ("A) ", "(b) ") occurs in ``text[lo:pos]``: the cheap test before a verdict."""
+    return _OPTION.search(text, lo, pos + 1) is not None
+
+
+def _asks(stem: str) -> bool:
+    """Whether an item's stem ends by asking: a question mark, or a colon after "which", "select" or "choose"."""
+    tail = stem.rstrip(" \t\n*_")
+    if tail.endswith("?"):
+        return True
+    return tail.endswith(":") and re.search(r"\b(?:which|select|choose|identify|pick)\b", tail[-200:], re.I) is not None

@@ -30,7 +30,10 @@ _VERDICT = lazy(
     r"\b(?:misleading|false|untrue|incorrect|inaccurate|unproven|unsupported"
     r"|not (?:correct|true|accurate|allowed|permitted)"
     r"|avoid|banned|prohibited|disapproved|reject(?:s|ed)?|instead,? (?:say|write|use)|never (?:say|write|use)"
-    r"|we do not write|no \w+ product is|(?:a|an) (?:cure|false|misleading|unproven) claim)\b",
+    r"|we do not write|no \w+ product is|(?:a|an) (?:cure|false|misleading|unproven) claim"
+    # a bare denial of the quotation: '"Ketamine cures pain." It does not; no source says so.'
+    r"|(?:it|this|that|they) (?:does|do|did|is|are|was|were|will|can)(?: not|n[’']t)(?=\s*[.;,!—–])"
+    r"|no (?:source|study|trial|review|evidence|data) (?:says|shows|supports|backs)(?: (?:this|that|it|so))?)\b",
     re.IGNORECASE,
 )
 _HEADER_VERDICT = lazy(

@@ -49,6 +49,9 @@ SELLER, OTHER, UNKNOWN = "seller", "other", "unknown"
 #: A speaker a transcript does not name ("Speaker 2") or a feed names by place ("Gail M. (Riverbend)"): the
 #: other side when the seller's staff are labelled on the page (the clinic answers them), else unknown.
 GENERIC = "generic"
+#: A person named the way a group's feed names its members ("Kayla M.:", "Rob T.:"): the other side in a group
+#: the seller runs and speaks in (its admin's labelled posts), else unknown, as a clinic's own "Maria K.:" quote is.
+MEMBER = "member"
 #: Longest run of segments one turn may cover: a post or a comment, not the rest of the page.
 MAX_SEGMENTS = 6
 #: Bylined people it takes, with no seller's voice outside their turns, to make a third party's thread:
@@ -66,20 +69,46 @@ _VISITOR_ROLES = lazy(
 _SELLER_WORDS = lazy(
     r"\b(?:owner|owners|business|official|author|admin|team|staff|dr|doctor|md|rn|np|nurse|director|founder|ceo"
     r"|clinic|clinics|center|centre|practice|infusions?|ketamine|wellness|medical|health|pain|spa|institute"
-    r"|bot|chatbot|assistant|agent|concierge|support|front desk)\b",
+    r"|bot|chatbot|assistant|agent|concierge|support|front desk|coordinator|receptionist|crna|aprn|group expert)\b",
     re.IGNORECASE,
 )
 #: A business's name run together in a handle ("u/PineValleyKetamine").
 _SELLER_HANDLE = lazy(r"(?:clinic|center|centre|ketamine|infusion|wellness|medical|health)", re.IGNORECASE)
+#: A clinic's employee by role: she answers for the clinic, as its owner does.
+STAFF_ROLE = (
+    r"(?:nurse practitioner|NP|APRN|RN|CRNA|LPN|PA-C|nurse|physician(?: assistant)?|anesthesiologist|doctor|MD"
+    r"|(?:patient |client )?care coordinator|(?:intake |patient |front[- ]desk |office )?coordinator|receptionist"
+    r"|front[- ]desk (?:lead|manager|staff)|office manager|practice manager"
+    r"|(?:clinical|nursing|medical) (?:lead|director)"
+    r"|infusion (?:nurse|specialist|tech\w*)|clinic (?:staff|team|manager))"
+)
+#: A poster who says she works for a clinic: "I'm an NP at Halcyon", "I'm a nurse practitioner who has run
+#: 3,000 infusions at Halcyon", "Tessa, NP and clinical lead at Halcyon", "I work at Juniper Ketamine Clinic".
+#: Words about herself as a patient between the role and the clinic ("I'm a nurse, and I had infusions at X")
+#: make her a patient who is a nurse, not the clinic's nurse.
+STAFF_SELF = (
+    rf"\bI[’']?m (?:a|an|the|one of the) (?:[\w-]+ ){{0,2}}?{STAFF_ROLE}s?\b"
+    r"(?:(?!\b(?:I|my|me|I[’']ve|I[’']m)\b)[^.!?\n]){0,80}?\b(?:at|with|for) (?:the )?(?-i:[A-Z])"
+    rf"|(?:\bI[’']?m |(?-i:[A-Z])[\w.'’-]*)(?-i:[A-Z])?[\w.'’-]*,\s*{STAFF_ROLE}"
+    r"(?: and [\w -]{1,30}?)? (?:at|@|of) (?-i:[A-Z])"
+    r"|\bI work (?:at|for|with) (?:a |an |the )?(?:(?-i:[A-Z])[\w&'’-]* ){0,4}"
+    r"(?:ketamine|infusions?|clinics?|centers?|centres?|wellness|med ?spa|pain)\b"
+)
+_STAFF_SELF = lazy(STAFF_SELF, re.IGNORECASE)
 _LEAD = r"[\s*_>•·-]*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+)?(?:↳\s*)?"
 _LABEL = lazy(
-    _LEAD + r"(?P<who>(?-i:[A-Z])[\w.&'’-]*(?:\s[\w.&'’-]+){0,3}?)\s*(?P<aside>\([^()]{1,40}\))?\s*[*_]*:[*_]*\s",
+    _LEAD + r"(?:(?P<qa>q|a|question|answer)\s*[·•|]\s*)?"
+    r"(?P<who>(?-i:[A-Z])[\w.&'’-]*(?:\s[\w.&'’-]+){0,3}?)\s*(?P<aside>\([^()]{1,40}\))?\s*[*_]*:[*_]*\s",
     re.IGNORECASE,
 )
 #: A role in square brackets with no colon, as a chat export writes it: "[Visitor] maybe later", "[Bot] Hi!".
 _BRACKET = lazy(r"[\s*_>•·-]*\[(?P<who>[A-Za-z][^\[\]\n:]{0,30})\][ \t]*[:—–-]?[ \t]*(?=\S)")
 #: A transcript's generic label for someone it does not name: "Speaker 2", "Participant 3", "Guest 1".
 _GENERIC = lazy(r"(?:speaker|participant|guest|voice|person)\s*\d{1,2}", re.IGNORECASE)
+#: A member's name as a group's feed shortens it: a first name and an initial.
+_MEMBER = lazy(r"(?-i:[A-Z][a-z’'-]+\s[A-Z])\.?")
+#: A page that is a group's feed: a Facebook, WhatsApp or Discord group, a community, a channel.
+_GROUP = lazy(r"\b(?:group|community|discord|whatsapp|telegram|slack|channel|server|circle)\b", re.IGNORECASE)
 #: A place in a label's aside: "(Old Mill)", "(Austin, TX)".
 _PLACE = lazy(r"\((?-i:[A-Z])[\w'’.-]*(?:,?\s(?-i:[A-Z])[\w'’.-]*){0,3}\)")
 _ROLE = lazy(
@@ -118,6 +147,8 @@ _BYLINE_NOISE = lazy(
     r"|\b(?:post(?:ed)?|comment(?:ed)?|repl(?:y|ied)|review|update|sponsored|pinned|edited|question|answer|story)\b",
     re.IGNORECASE,
 )
+#: A handle's flair in parentheses: "(RN at Wrenfield Ketamine Clinic)", "(CRPS since 2019)".
+_FLAIR = lazy(r"\([^()\n]{1,60}\)")
 _NAME = lazy(r"(?-i:[A-Z])[\w.'’-]*(?:\s(?-i:[A-Z])[\w.'’-]*){0,3}")
 #: Where a byline's own text ends and the turn's words begin on the same line.
 _SAYS = lazy(r""":[*_]*\s|["“]""")
@@ -159,9 +190,11 @@ def opener(text: str, lo: int, hi: int) -> Opener | None:
     if label is None:
         return _bracketed(text, lo, hi)
     who, aside = label.group("who"), label.group("aside") or ""
-    side = label_side(who, aside)
+    side = label_side(who, aside) if (label.group("qa") or "a").lower() not in ("q", "question") else OTHER
     if side == UNKNOWN and (_GENERIC.fullmatch(who.strip()) or _placed(who, aside)):
         side = GENERIC
+    elif side == UNKNOWN and not aside and _MEMBER.fullmatch(who.strip()):
+        side = MEMBER
     return Opener(lo, _inline_end(text, label.end(), hi), side, who)
 
 
@@ -232,9 +265,9 @@ def _byline(text: str, lo: int, hi: int) -> Opener | None:
         return None
     head = text[lo:end]
     handle = _HANDLE_RE.search(head)
-    rest = _BYLINE_NOISE.sub(" ", _HANDLE_RE.sub(" ", head)).split()
+    rest = _BYLINE_NOISE.sub(" ", _HANDLE_RE.sub(" ", _FLAIR.sub(" ", head) if handle else head)).split()
     name = " ".join(rest)
-    if handle is None and (not rest or len(rest) > 5 or _NAME.fullmatch(name) is None):
+    if handle is None and (not rest or len(rest) > 5 or _NAME.fullmatch(name) is None or name.isupper()):
         return None
     if handle is not None and len(rest) > 3:
         return None
@@ -289,6 +322,8 @@ def _find_turns(segments: Sequence[Segment]) -> Turns:
             if found is None:
                 continue
             side = _speaker_side(seg.text, found, owners, poster)
+            if side != SELLER and found.who and _STAFF_SELF.search(_turn_words(segments, k, found, hi)):
+                side = SELLER
             staffed = staffed or (side == SELLER and not found.bylined and seg.kind not in ("heading", "title"))
             openers.append(Opener(found.start, found.end, side, found.who, found.bylined))
             marks.append((found.start, side))
@@ -299,10 +334,29 @@ def _find_turns(segments: Sequence[Segment]) -> Turns:
             spans[k] = marks
         elif _SELLER_VOICE.search(seg.text):
             voice_outside = True
-    unnamed = OTHER if staffed else UNKNOWN
-    openers = [o if o.side != GENERIC else Opener(o.start, o.end, unnamed, o.who, o.bylined) for o in openers]
-    named = {k: tuple((pos, unnamed if who == GENERIC else who) for pos, who in v) for k, v in spans.items()}
+    resolved = {GENERIC: OTHER if staffed else UNKNOWN, MEMBER: OTHER if staffed and _group(segments) else UNKNOWN}
+    openers = [Opener(o.start, o.end, resolved.get(o.side, o.side), o.who, o.bylined) for o in openers]
+    named = {k: tuple((pos, resolved.get(who, who)) for pos, who in v) for k, v in spans.items()}
     return Turns(_is_conversation(openers, voice_outside), named)
+
+
+def _group(segments: Sequence[Segment]) -> bool:
+    """Whether the top of the page says it is a group's feed ("Facebook group (private)", "Discord server").
+
+    In a group a clinic runs, its admin posts for the clinic and the members
+    answer as customers; on the clinic's own page the same "Kayla M.:" line
+    is a testimonial it republishes.
+    """
+    return any(_GROUP.search(seg.text[:400]) for seg in segments[:TOP_SEGMENTS])
+
+
+def _turn_words(segments: Sequence[Segment], k: int, found: Opener, hi: int) -> str:
+    """The first words of the turn ``found`` opens in segment ``k``: its own unit's, or what follows a bare header."""
+    text = segments[k].text
+    if found.end >= 0:
+        return text[found.start : found.end][:400]
+    after = segments[k + 1].text[:300] if k + 1 < len(segments) else ""
+    return f"{text[hi : hi + 300]} {after}"
 
 
 #: Capitalised words of a page's top line that are not a business's name.
@@ -381,7 +435,9 @@ def _named_owner(who: str, owners: Owners) -> bool:
 #: A mark after a handle that makes it the business's own account: a verified badge, "(Owner)", "(Business)".
 _ACCOUNT_MARK = lazy(
     r"[^:\n]{0,40}?(?:[✓✔☑]|\((?:owner|business|verified business|author|clinic|official)\)"
-    r"|\bverified (?:business|owner)\b)",
+    r"|\bverified (?:business|owner)\b"
+    # a staff member's flair: "(NP at Wrenfield Ketamine)", "· CRNA @ Birchwood"
+    rf"|[(·|]\s*{STAFF_ROLE}\s*(?:at|@|,|-)\s*(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 
@@ -397,15 +453,16 @@ def _speaker_side(text: str, found: Opener, owners: Owners, poster: str | None) 
     """
     if _named_owner(found.who, owners) or _posters_turn(text, found, poster):
         return SELLER
-    if owners.brands and _HANDLE_RE.match(found.who):
-        return SELLER if _ACCOUNT_MARK.match(text, found.start + len(found.who)) else OTHER
-    return found.side
+    if _HANDLE_RE.match(found.who) and _ACCOUNT_MARK.match(text, found.start + len(found.who)):
+        return SELLER
+    return OTHER if owners.brands and _HANDLE_RE.match(found.who) else found.side
 
 
 #: The page says its poster sells: the owner hosts an AMA, or an endorser discloses a material connection.
 _POSTER_SELLS = lazy(
     r"\bI (?:own|run|founded|co-?founded|manage|direct)\b|\bI[’']?m (?:the |a )?(?:owner|founder|co-?founder"
     r"|medical director)\b|\b(?:owner|founder|medical director) (?:of|at)\b|\bverified (?:business|owner)\b"
+    rf"|{STAFF_SELF}"
     r"|(?<!\w)#(?:ad|sponsored|partner|\w+partner)\b|(?<!not )\bsponsored\b|\bpaid partnership\b"
     r"|(?<!no )(?<!not )(?<!without )\baffiliate\b"
     r"|\b(?:use|with) (?:my )?code\b|\bmy (?:discount |promo )?code\b",
@@ -439,7 +496,7 @@ def page_poster(segments: Sequence[Segment]) -> str | None:
     return None
 
 
-_OP = lazy(r"[\s*_>•·-]*(?:OP\b|[^:\n]{0,60}\((?:OP|original poster|author)\))")
+_OP = lazy(r"[\s*_>•·-]*(?:OP\b|[^:\n]{0,60}[(\[](?:OP|original poster|author)[)\]])")
 
 
 def _posters_turn(text: str, found: Opener, poster: str | None) -> bool:

@@ -36,7 +36,17 @@ from bisect import bisect_right
 from claimlint.api import DocView
 from claimlint.lazyre import lazy
 from claimlint.model import Rule, Segment
-from claimlint.ruletypes.framing import announcement, denied_claim, myth_line, named_term, posed_statement
+from claimlint.ruletypes.framing import (
+    announcement,
+    answer_option,
+    denied_claim,
+    item_quote,
+    myth_line,
+    named_term,
+    option_label,
+    posed_statement,
+    quotation,
+)
 from claimlint.ruletypes.turns import NEXT_TURN as _NEXT_TURN
 from claimlint.ruletypes.turns import others_turn
 
@@ -87,7 +97,11 @@ _REPORTING = (
     r"(?:claim(?:s|ed)?|stat(?:es|ed)|said|says|read|promis(?:es|ed)|includ(?:es|ed)|quot(?:es|ed)|advertis(?:es|ed)"
     r"|describ(?:es|ed)|tout(?:s|ed)|found|deemed|ruled|held|challeng(?:es|ed)|cited|reviewed|flagged|misleading"
     r"|deceptive|false|unsubstantiated|unsupported|unproven|(?:to )?(?:be wary of|distrust|question|doubt|avoid)"
-    r"|watch (?:out )?for|red flags?|warning signs?|the following|such as|like these)"
+    r"|watch (?:out )?for|red flags?|warning signs?|the following|such as|like these"
+    # wording a guide, a moderator or a style sheet bans: "flag the phrase ... and do not produce it:"
+    r"|flag|ban(?:s|ned)?|forbid(?:s|den)?|prohibit(?:s|ed)?|remove[ds]?"
+    r"|(?:do not|don[’']t|never|must not|will not|won[’']t)"
+    r" (?:use|say|write|publish|post|produce|translate|print|repeat))"
 )
 _FRAMING = lazy(rf"(?=.*\b{_CLAIM_NOUN}\b)(?=.*\b{_REPORTING}\b)[^:]*:[\s*_]*$", re.IGNORECASE | re.DOTALL)
 #: The writer's own voice: "our ads say:" frames the page's own claims (unless it names others' ads).
@@ -168,12 +182,29 @@ def _framed_lines(doc: DocView, seg: Segment, pos: int) -> bool:
     while k > 0 and _ITEM.match(seg.text, cuts[k - 1]) is not None:
         k -= 1
     if k > 0:
-        return frames_claims(seg.text[cuts[k - 1] : cuts[k]])
+        return _opens_doubted_run(seg.text[cuts[k - 1] : cuts[k]])
     from claimlint.ruletypes.base import segment_index
 
     index = segment_index(doc)
     at = index.position(seg)
-    return at > 0 and frames_claims(index.segments[at - 1].text)
+    return at > 0 and _opens_doubted_run(index.segments[at - 1].text)
+
+
+#: Longest plain-text line read as a heading over the items below it.
+HEADING_CHARS = 80
+
+
+def _opens_doubted_run(text: str) -> bool:
+    """Whether a unit before a run of plain-text items frames them: a framing sentence, or a heading line.
+
+    Plain text has no heading markup: "Learning objectives" or "Red flags"
+    on a short line of its own heads the numbered lines below it, as the
+    same words in a Markdown heading head its list.
+    """
+    line = text.strip()
+    if frames_claims(line):
+        return True
+    return len(line) <= HEADING_CHARS and not line.endswith((".", "!", "?")) and _DOUBTED_LIST.search(line) is not None
 
 
 def not_the_sellers(text: str, breaks: tuple[int, ...], span: tuple[int, int, int, int]) -> bool:
@@ -190,6 +221,9 @@ def not_the_sellers(text: str, breaks: tuple[int, ...], span: tuple[int, int, in
         or quoted_question(text, (s_lo, start, s_hi))
         or doubted_hearsay(text, (s_lo, start, s_hi))
         or attributed_quote(text, start, end)
+        or relayed_quote(text, s_lo, start, end)
+        or reported_ad(text, s_lo, start)
+        or item_quote(text, (lo, hi), start, end)
         or posed_statement(text, span)
         or denied_claim(text, span)
         or named_term(text, span)
@@ -311,17 +345,20 @@ def doubted_hearsay(text: str, span: tuple[int, int, int]) -> bool:
 #: (patients, doctors, influencers) are left out: a seller quotes them to make its own claim.
 _PARTY = (
     r"(?:ads?|adverts?|advertisements?|advertisers?|commercials?|billboards?|banners?|flyers?|brochures?|"
-    r"headlines?|mailers?|postcards?|flyers?|leaflets?|clinics?|centers?|centres?|sites?|websites?|sellers?|compan(?:y|ies)|brands?|marketers?|vendors?)"
+    r"headlines?|mailers?|postcards?|flyers?|leaflets?|clinics?|centers?|centres?|sites?|websites?|sellers?|compan(?:y|ies)|brands?|marketers?|vendors?"
+    # a text under review by the writer: a peer reviewer or an editor quotes the manuscript's wording
+    r"|abstracts?|manuscripts?|submissions?|drafts?)"
 )
 _SPEECH = (
     r"(?:says?|said|saying|told|tells?|calls?|called|calling|claims?|claimed|claiming|promis\w+|touts?|touted|touting"
+    r"|stat(?:es|ed|ing)|concludes?|concluded"
     r"|boasts?|boasting|reads?|reading|describ\w+|advertis\w+|brand\w*|labels?|labell?ed|labell?ing)"
 )
 #: "a clinic that says", "an ad calling infusions", "the website's" (not "our clinic says").
 _ATTRIBUTION = lazy(
     r"(?<!\bour )(?<!\bmy )\b(?:an?|the|this|that|one|some|many|other|another|its|their|his|her)"
     rf"\s+(?:\w+\s+){{0,2}}?{_PARTY}"
-    rf"(?:\s+(?:that|which|who))?\s+{_SPEECH}(?:\s+(?:it|them|this|that|ketamine|infusions?|treatments?|\w+)){{0,2}}\s*[:,]?\s*$",
+    rf"(?:\s+(?:that|which|who))?\s+{_SPEECH}(?:\s+(?:it|them|this|that|ketamine|infusions?|treatments?|[\w'’]+)){{0,3}}\s*[:,]?\s*$",
     re.IGNORECASE,
 )
 _POSSESSIVE = lazy(rf"(?<!\bour )(?<!\bmy )\b(?:an?|the|this|that|one|its|their)\s+{_PARTY}['’]s\s*$", re.IGNORECASE)
@@ -366,6 +403,63 @@ def _body(quote: re.Match[str]) -> str:
     return quote.group(1) if quote.group(1) is not None else quote.group(2)
 
 
+#: An audience member whose words a host, an editor or a moderator passes on: "a listener writes:".
+_AUDIENCE = r"(?:listeners?|readers?|viewers?|callers?|followers?|subscribers?|audience members?|questioners?)"
+#: A message read out or passed on, before its quotation: "We've got an email:", "a listener writes:",
+#: "this question from Dana in Tulsa:", "a text that asks,".
+_RELAY = lazy(
+    r"(?:\b(?:an?|the|this|that|one|another|next|first)\s+(?:\w+\s+){0,2}?(?P<message>emails?|e-mails?|letters?"
+    r"|messages?|texts?|voicemails?|questions?|DMs?|notes?|comments?)(?:\s+(?:from|by)\s+[\w ,.'’-]{1,40}?)?"
+    r"(?:\s+(?:that|which))?(?:\s+(?:says|said|reads|read|asks|asked|goes))?"
+    rf"|\b{_AUDIENCE}\b[^.!?\"“:]{{0,40}}?\b(?:writes|wrote|asks|asked|emails|emailed|texts|texted|wants to know"
+    r"|wonders|wondered|says|said|messaged|commented))\s*(?:in|here|this)?\s*[:,—–-]?\s*$",
+    re.IGNORECASE,
+)
+
+
+#: An ad as the subject of a sentence that reports what it says: "A billboard near my commute promises".
+_AD_SAYS = lazy(
+    r"(?<!\bour )(?<!\bmy )\b(?:an?|the|this|that|one|some|many|other|another|their|its)\s+(?:\w+\s+){0,2}?"
+    r"(?:ads?|adverts?|advertisements?|commercials?|billboards?|banners?|flyers?|brochures?|mailers?|postcards?"
+    r"|leaflets?|infomercials?)\b(?:\s+[\w,'’-]+){0,5}?\s+"
+    r"(?:says?|said|claims?|claimed|promis(?:es|ed)|touts?|touted|boasts?|boasted|guarantees?|guaranteed|insists?)"
+    r"(?:\s+that)?\s",
+    re.IGNORECASE,
+)
+
+
+def reported_ad(text: str, s_lo: int, start: int) -> bool:
+    """Whether the match's sentence reports, before it, what an ad says: "A billboard ... promises a new life".
+
+    A nurse's essay or a consumer column paraphrases an ad without quotation
+    marks; the complement of "promises" is the ad's claim, reported. Only
+    ads are such subjects here: a clinic's own press release says "the
+    clinic offers", and its own ads are "our" ads.
+    """
+    return any(m.end() <= start for m in _AD_SAYS.finditer(text, s_lo, start))
+
+
+def relayed_quote(text: str, s_lo: int, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies in a quotation that a host, an editor or a moderator passes on from someone else.
+
+    A radio host reads a listener's email aloud ('We've got an email: "What
+    about the lozenges you can order online?"'), an advice column prints a
+    reader's letter, a moderator quotes a member's question: the words are
+    the asker's, not the page's. A quotation passed on from the audience
+    (listeners, readers, viewers, callers) is theirs whatever it says; an
+    email, letter or message from anyone else must be a question, since a
+    clinic that prints a patient's letter ("A patient wrote: ...") publishes
+    a testimonial.
+    """
+    quote = quotation(text, max(0, s_lo - 400), min(len(text), end + 400), start, end)
+    if quote is None:
+        return False
+    relay = _RELAY.search(text, max(0, quote.start() - 120), quote.start())
+    if relay is None:
+        return False
+    return relay.group("message") is None or quote.group(1).rstrip(" .!*_").endswith("?")
+
+
 def segment_voice(doc: DocView, seg: Segment, span: tuple[int, int, int, int]) -> bool:
     """Whether a span of ``seg`` is not the seller's words.
 
@@ -376,8 +470,43 @@ def segment_voice(doc: DocView, seg: Segment, span: tuple[int, int, int, int]) -
     return (
         not_the_sellers(seg.text, seg.breaks, span)
         or doubted_list_item(doc, seg, span[1])
+        or multiple_choice(doc, seg, max(span[1], span[2] - 1))
         or others_turn(doc, seg, span[1], span[2])
     )
+
+
+def multiple_choice(doc: DocView, seg: Segment, pos: int) -> bool:
+    """Whether ``pos`` of ``seg`` lies in an answer option of a quiz item (see ``framing.answer_option``).
+
+    ``pos`` is the match's last character: a match of a whole sentence starts at the option's label.
+
+    The item's stem and options may be lines of one paragraph, or list items
+    and paragraphs of their own, so the units of the segments around are read.
+    """
+    lo, hi = turn_bounds(seg.text, seg.breaks, pos)
+    if hi - lo > ITEM_CHARS or not option_label(seg.text, lo, pos):
+        return False
+    from claimlint.ruletypes.base import segment_index
+
+    index = segment_index(doc)
+    at = index.position(seg)
+    units: list[str] = []
+    k = 0
+    for j in range(max(0, at - CHOICE_REACH), min(len(index.segments), at + CHOICE_REACH + 1)):
+        other = index.segments[j]
+        for a, b in zip((0, *other.breaks), (*other.breaks, len(other.text)), strict=True):
+            if j == at and a == lo:
+                k = len(units)
+            if a < b:
+                units.append(other.text[a:b] if b - a <= ITEM_CHARS else "")
+    return answer_option(units, k, pos - lo)
+
+
+#: How many segments before and after a match may hold its quiz item's stem and options.
+CHOICE_REACH = 8
+#: Longest unit read as a quiz item's stem or option: a paragraph of prose is neither, and a page
+#: with thousands of hits on one long line stays linear.
+ITEM_CHARS = 2000
 
 
 def spoken_somewhere(doc: DocView, source: str, rule: Rule) -> bool:
