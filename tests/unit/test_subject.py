@@ -130,3 +130,29 @@ def test_a_unit_break_bounds_the_unit() -> None:
     assert first == (0, seg.breaks[0] - 1) or first == (0, seg.breaks[0])
     assert is_fragment(seg, 0, 5)
     assert not is_fragment(seg, seg.breaks[0], len(seg.text))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Google Ads · Responsive search ad · Ad group: nerve pain\nFinal URL: example.com/pain\n\n1. Pain Relief\n",
+        "Low-dose ketamine for nerve pain. Free consult, call today.\n",
+        "Veterans in pain: apply for a free infusion series.\n",
+        "Skip the waitlist and start your first infusion this week.\n",
+    ],
+)
+def test_an_ad_export_a_call_today_and_an_offer_of_the_treatment_sell(source: str) -> None:
+    doc = DocView("page.txt", source, text.parse(source).segments)
+    assert sells(doc)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "The study's final results are due next year.\n\nAsk your doctor about pain today.\n",
+        "She did not call back today.\n\nThe infusion series was free for trial participants.\n",
+    ],
+)
+def test_everyday_words_near_those_markers_do_not_sell(source: str) -> None:
+    doc = DocView("page.txt", source, text.parse(source).segments)
+    assert not sells(doc)

@@ -18,7 +18,9 @@ the page. Both tests are structural:
   cell) or any unit (a paragraph, or a line that opens a new unit of copy,
   see ``Segment.breaks``) of at most :data:`SHORT_UNIT` words;
 * a **seller's page** speaks in a seller's voice, asks the reader to act or
-  makes an offer, outside quotation marks. A news story's captions, a
+  makes an offer, outside quotation marks. An ad platform's export is a seller
+  by its genre: its labels ("Responsive search ad", "Final URL", "Sitelinks")
+  name an ad, whose lines never say "we". A news story's captions, a
   textbook's list items and a neutral page's headings have no seller, so they
   inherit nothing; pages that only describe claims are skipped before this by
   the pack's ``neutral``/``unsold`` page conditions.
@@ -51,9 +53,14 @@ _SELLS = lazy(
     r"|programs?|products?|formula|device|panel|suites?|lounges?|chambers?|sessions?|packages?)\b"
     r"|\bwe (?:offer|provide|treat|specialize|accept|deliver|help|draw|use|tailor)\b"
     r"|\b(?:book|schedule|reserve) (?:your|a|an) (?:free |first |next )?[\w-]+"
-    r"|\b(?:request|claim|start) (?:your|a) (?:free )?(?:consult\w*|appointment|visit|evaluation|assessment|analysis)\b"
-    r"|\b(?:call|text|contact|email|visit) us\b|\b(?:add to cart|shop now|order now|buy now|get yours)\b"
-    r"|\b(?:free shipping|risk[- ]free trial|money[- ]back|promo code|use code|gift cards?|limited time)\b"
+    r"|\b(?:request|claim|start) (?:your|a) (?:free |first )?"
+    r"(?:consult\w*|appointment|visit|evaluation|assessment|analysis|infusions?|sessions?|series|treatments?)\b"
+    r"|\b(?:apply|sign up|register) for (?:a|your) free\b"
+    r"|\b(?:call|text|contact|email|visit) us\b|\b(?:call|text) (?:now|today)\b"
+    r"|\b(?:add to cart|shop now|order now|buy now|get yours)\b"
+    r"|\b(?:free (?:shipping|consult\w*)|risk[- ]free trial|money[- ]back|promo code|use code|gift cards?)\b"
+    r"|\blimited time\b"
+    r"|\b(?:responsive search ad|ad group|final URL|display URL|sitelinks?)\b"
     r"|\b\d+% off\b|\$\d[\d,]*(?:\.\d\d)? off\b|\bnew[- ]patient (?:special|offer|discount)\b",
     re.IGNORECASE,
 )
