@@ -126,6 +126,7 @@ _FURNITURE = lazy("|".join(f"(?:{p})" for p in (_TIMESTAMP, _LABEL, _RATING, _HO
 #: bonus and referral prices"), never furniture. Two prices in one fragment anchor one on the other.
 _COST_CLAIM = lazy(
     r"\b(?:from|start|starting|starts|as low as|only|just|value|reg|regular(?:ly)?|normally|usually|save|savings?"
+    r"|or more|up to|as much as|can run|runs?"
     r"|off|instead|was|sale|deal|offer|special|intro\w*|first|welcome\w*|limited|ends?|discount\w*|financ\w*"
     r"|insurance|covered|hsa|fsa|afford\w*|cheap\w*|inexpensive|free|bonus|refer\w*)\b",
     re.IGNORECASE,
