@@ -57,6 +57,10 @@ durability-overclaim (CL099, 53 sentences); risk-minimization (57) has a free
 id, CL039, but its block precedes the claim guards the classifier rules share
 by YAML alias, and an alias cannot precede its anchor. Session 9 (twenty-three
 sets) kept the seven heads: risk-minimization (72) is still blocked the same way.
+Session 10 (twenty-five sets) added risk-minimization (CL039, 79 sentences): the
+shared guards are now defined at CL039, their first use in rules.yaml; the
+table's "same-cat +clf seven" column (the likeliest of the seven older heads,
+from the same fold models) measures what the eighth head adds.
 The sentences of other categories go to the likeliest head.
 
 **Leave-one-set-out cross-validation.** For each set, train on the others
