@@ -218,3 +218,11 @@ def test_a_rating_line_is_silent_but_a_claim_beside_it_fires() -> None:
     pack = PACK.replace("'\\bback on your feet\\b'", "'\\b4\\.9 stars\\b'")
     assert "4\\.9 stars" in pack
     assert fired(pack, text) == ["T1"]
+
+
+def test_a_price_anchored_on_another_cell_of_its_row_is_a_cost_claim() -> None:
+    text = "<tr><td>Total cost</td><td>Years of copays</td><td>$40,000+</td><td>$2,400 per series</td></tr>\n"
+    assert bare_fragment("Total cost | Years of copays | $40,000+")
+    assert not not_copy(text, text.index("Total"), "Total cost | Years of copays | $40,000+")
+    row = "<tr><td>Single infusion</td><td>$495</td></tr>\n"
+    assert not_copy(row, row.index("Single"), "Single infusion | $495")

@@ -77,7 +77,10 @@ def not_copy(text: str, offset: int, sentence: str = "") -> bool:
         return True
     if not sentence:
         return False
-    return bare_fragment(sentence, link_text(line, offset - start)) or bare_fragment(_VISIBLE.sub(" ", line))
+    visible = _VISIBLE.sub(" ", line)
+    if cost_claim(visible):
+        return False
+    return bare_fragment(sentence, link_text(line, offset - start)) or bare_fragment(visible)
 
 
 def is_first_line(text: str, start: int) -> bool:
@@ -176,11 +179,19 @@ def bare_fragment(sentence: str, is_link: bool = False) -> bool:
     ``is_link``: the sentence is a link's or a button's whole text, furniture in itself when short.
     """
     sentence = _DATED.sub(" ", sentence)
-    furniture = [m.group(0).strip() for m in _FURNITURE.finditer(sentence)]
-    if not furniture and not (is_link and len(sentence.split()) <= MAX_LABEL_WORDS):
+    if _FURNITURE.search(sentence) is None and not (is_link and len(sentence.split()) <= MAX_LABEL_WORDS):
         return False
-    prices = sum(1 for f in furniture if f[:1] in "$£€")
-    if prices > 1 or (prices and _COST_CLAIM.search(sentence)):
+    if cost_claim(sentence):
         return False
     rest = _FURNITURE.sub(" ", sentence)
     return len(re.findall(r"\w+", rest)) <= MAX_REST_WORDS and not _CLAIM_WORD.search(rest)
+
+
+def cost_claim(text: str) -> bool:
+    """Whether ``text`` prices something the way the guide's cost claims do (see :data:`_COST_CLAIM`).
+
+    Read on the whole line as well as the sentence: a table row's cells are sentences of their own,
+    and "$40,000+ | $2,400 per series" anchors one price on another across two of them.
+    """
+    prices = sum(1 for m in _FURNITURE.finditer(text) if m.group(0).lstrip()[:1] in "$£€")
+    return prices > 1 or (prices > 0 and _COST_CLAIM.search(text) is not None)
