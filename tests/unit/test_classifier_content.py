@@ -175,3 +175,14 @@ def test_a_given_floor_skips_the_guard_rule() -> None:
     oof = tc.OutOfFold({}, {}, {}, {})
     assert tc.content_floor(corpus, oof, tc.parse_args(["--content-floor", "none"])) is None
     assert tc.content_floor(corpus, oof, tc.parse_args(["--content-floor", "1.5"])) == 1.5
+
+
+def test_page_furniture_is_not_reported_whatever_its_score(
+    lint: Callable[[dict[str, Any], str], list[str]],
+) -> None:
+    """The not-copy fragment test reaches the classifier too: its hits pass the common line guards."""
+    text = "We treat pain. We are open Mon–Fri, 9am–5pm.\n\nWe bring relief, Mon–Fri 9am–5pm.\n"
+    found = lint(MODEL, text)
+    assert "We treat pain." in found
+    assert "We are open Mon–Fri, 9am–5pm." not in found
+    assert "We bring relief, Mon–Fri 9am–5pm." in found

@@ -12,7 +12,7 @@ from claimlint.builtin import default_pack_path
 from claimlint.engine import CompiledRules, check_text, compile_rules
 from claimlint.plugins import get_registry
 from claimlint.rulefile import load_pack_text
-from claimlint.ruletypes.notcopy import low_rated, not_copy, production_slug
+from claimlint.ruletypes.notcopy import bare_fragment, link_text, low_rated, not_copy, production_slug
 
 PACK = """
 version: 1
@@ -157,3 +157,72 @@ def test_a_treatment_for_crps_is_excepted_like_the_bare_condition() -> None:
 def test_a_heading_naming_a_treatment_for_a_condition_is_the_pages_topic() -> None:
     page = SELLING_PAGE.format(title="Ketamine Infusions for Migraine", body="<p>Call us today.</p>")
     assert not _default_lines(page, "html", "page.html", "CL114")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Button: Call now",
+        "Card 4 button: Read Dana's Story",
+        "4.7 stars (312 ratings) | 1,200+ bought",
+        "Fall hours are here 🍂 Mon–Sat, 8 to 6.",
+        "[04/15/26, 8:20 AM] Solace Infusion Clinic: Heads-up: the clinic is closed Friday for Good Friday.",
+        "4.9 ★ (212 Google reviews) · Open until 6 PM",
+        "**Fog Lifter** (NAD+ 250 mg, glutathione) · $295",
+        "Thrive Membership — $329 per month",
+        "12:12 Day 5 and the six-month check-in",
+        "Call (555) 123-4567 today",
+    ],
+)
+def test_page_furniture_that_claims_nothing_is_a_bare_fragment(sentence: str) -> None:
+    assert bare_fragment(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Button: Get pain-free today",
+        "09:30 Day 3: her first pain-free morning",
+        "06:55 The science: how ketamine rewires pain signals",
+        "$450: one low-dose ketamine infusion (a $600 value)",
+        "Infusions from $299",
+        "Just $49 (reg. $89) and feel results twice as fast.",
+        "Most patients feel relief in 2 to 4 hours.",
+        "Back on your feet by 10:30 on Monday",
+        "Pain gone by Monday",
+        "Stillwater Circle: membership for people who are done hurting",
+        "Most of our clients sleep through the night after the second visit.",
+        "Anti-nausea medicine · $25",
+        "<h2>The Ache Eraser · $229</h2>",
+        "Single Infusion Card: $450 $600",
+        "Infusions start at $395.",
+        "★ Members report an average 4-point drop in pain scores by week two",
+        "Today: 11 clinics, 38,000 infusions, and a 4.8-star average across 2,100 reviews.",
+    ],
+)
+def test_a_fragment_that_promises_or_a_sentence_without_furniture_is_copy(sentence: str) -> None:
+    assert not bare_fragment(sentence)
+
+
+def test_a_link_or_button_text_is_furniture_in_itself() -> None:
+    line = '<p><a href="/book">Book your consult</a> or read on.</p>'
+    assert link_text(line, line.index("Book"))
+    assert not link_text(line, line.index("read on"))
+    assert bare_fragment("Book your consult", is_link=True)
+    assert not bare_fragment("Book your consult")
+    assert not bare_fragment("Start healing this week", is_link=True)
+
+
+def test_a_rating_line_is_silent_but_a_claim_beside_it_fires() -> None:
+    text = "4.9 stars (212 reviews)\n\nHonestly, it works great on my back.\n"
+    pack = PACK.replace("'\\bback on your feet\\b'", "'\\b4\\.9 stars\\b'")
+    assert "4\\.9 stars" in pack
+    assert fired(pack, text) == ["T1"]
+
+
+def test_a_price_anchored_on_another_cell_of_its_row_is_a_cost_claim() -> None:
+    text = "<tr><td>Total cost</td><td>Years of copays</td><td>$40,000+</td><td>$2,400 per series</td></tr>\n"
+    assert bare_fragment("Total cost | Years of copays | $40,000+")
+    assert not not_copy(text, text.index("Total"), "Total cost | Years of copays | $40,000+")
+    row = "<tr><td>Single infusion</td><td>$495</td></tr>\n"
+    assert not_copy(row, row.index("Single"), "Single infusion | $495")

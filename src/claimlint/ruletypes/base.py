@@ -696,7 +696,7 @@ def guarded_hits(doc: DocView, candidates: Iterable[tuple[Rule, Segment, int, in
         if segment_voice(doc, seg, (s_lo, start, end, s_hi)):
             continue
         o_start, o_end = seg.to_original(start, end)
-        if not_copy(doc.text, o_start):
+        if not_copy(doc.text, o_start, sentence):
             continue
         yield Hit(rule, o_start, o_end, "line", sentence)
 

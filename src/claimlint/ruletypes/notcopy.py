@@ -1,4 +1,4 @@
-"""Lines of a file that are not a seller's copy: a production slug and a low-rated review.
+"""Lines of a file that are not a seller's copy: a production slug, a low-rated review, a bare fragment.
 
 Both are read from the original line that holds a finding, because what makes
 them "not copy" is their place in the file, not the words of the sentence:
@@ -15,6 +15,20 @@ them "not copy" is their place in the file, not the words of the sentence:
   "Didn't work for me""). It does not endorse the product, so the FTC's
   endorsement concerns (a testimonial implying typical results) do not arise,
   and reviewers leave such lines unlabelled in every dev set.
+* a **bare fragment** is a piece of a page's furniture: a rating and review
+  count ("4.7 stars (312 ratings) | 1,200+ bought"), opening hours or a
+  closing notice ("Mon–Sat, 8 to 6", "closed Friday for Good Friday"), an
+  address or phone number, a complete price with its item's name ("Reset
+  Series — $1,850", "Anti-nausea medicine · $25"), a button, link or
+  navigation label ("Button: Call now", "Card 4 button: Read Dana's Story"),
+  a video's chapter timestamp ("00:00 Why nothing else worked"). Its shape is
+  salesy, but once the furniture is taken out nothing is left that promises
+  an outcome, so it is not a claim (the labelling conventions of the dev sets
+  leave "sales calls to action, logistics ... and complete prices" unlabelled).
+  What is left is read for claim words (:data:`_CLAIM_WORD`): a button that
+  promises ("Get pain-free today"), a chapter that reports an outcome ("Day
+  3: her first pain-free morning") or a price that anchors or discounts
+  ("$450, a $600 value", "from $299": the guide's cost claims) stays copy.
 """
 
 from __future__ import annotations
@@ -48,14 +62,25 @@ WINDOW = 2000
 _BLANK = lazy(r"\s*")
 
 
-def not_copy(text: str, offset: int) -> bool:
-    """Whether ``offset`` of the original ``text`` lies on a production slug or a low-rated review."""
+def not_copy(text: str, offset: int, sentence: str = "") -> bool:
+    """Whether ``offset`` of the original ``text`` is not copy (see the module doc).
+
+    That is: it lies on a production slug or a low-rated review, or its
+    ``sentence`` (the hit's, as the segment reads it) is a bare fragment.
+    """
     start = text.rfind("\n", max(0, offset - WINDOW), offset) + 1
     if start == 0 and offset > WINDOW:
         return False
     end = text.find("\n", start, start + WINDOW)
     line = text[start : end if end >= 0 else min(len(text), start + WINDOW)]
-    return low_rated(line) or (is_first_line(text, start) and production_slug(line))
+    if low_rated(line) or (is_first_line(text, start) and production_slug(line)):
+        return True
+    if not sentence:
+        return False
+    visible = _VISIBLE.sub(" ", line)
+    if cost_claim(visible):
+        return False
+    return bare_fragment(sentence, link_text(line, offset - start)) or bare_fragment(visible)
 
 
 def is_first_line(text: str, start: int) -> bool:
@@ -73,3 +98,100 @@ def production_slug(line: str) -> bool:
 def low_rated(line: str) -> bool:
     """Whether ``line`` opens with a rating of three stars or fewer (see the module doc)."""
     return _LOW_RATING.match(line) is not None
+
+
+#: Furniture whose presence makes a sentence a fragment, and which is taken out before the rest is read.
+#: A rating is a score (4.7) or a count of reviews, not one review's own stars (a review is copy: "5★ Dana").
+_RATING = (
+    r"(?:[★☆]\s?){1,5}(?=\s?[0-5](?:\.\d)?(?:\s?[(·|]|\s*$))|\b[0-5]\.\d[- ]?(?:★|stars?\b|/ ?5\b|out of 5\b)"
+    r"|\(?[\d,.]+[kK]?\+?\s(?:google |yelp |verified )?(?:reviews?|ratings?)\)?|\b[\d,]+\+? (?:bought|sold)\b"
+)
+_DAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?s?\b"
+_TIME = r"\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)"
+_HOURS = (
+    rf"\b{_DAY}(?:\s?[-–—]\s?{_DAY})?,?\s(?:\w+\s)?(?:{_TIME}|\d{{1,2}}(?::\d\d)?\s?(?:to|-|–)\s?\d{{1,2}}(?::\d\d)?\b)"
+    rf"|\b{_TIME}(?:\s?(?:to|-|–)\s?{_TIME})?"
+    r"|\bopen (?:until|till|today|now|daily|late|\d+ days)\b"
+    rf"|\b(?:is|are|we're|we are|will be) closed\b(?:[^.!?]{{0,30}}\b{_DAY})?"
+    r"|\b(?:opening|office|business|clinic|fall|winter|spring|summer|holiday|extended|new) hours\b|^\W*hours\s?:"
+    r"|\b\d+ hours['’] notice\b"
+)
+_PRICE = r"[$£€]\s?\d[\d,]*(?:\.\d\d)?(?:\s?(?:/|per |a |an )\s?[a-z]+)?"
+_CONTACT = (
+    r"\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b"
+    r"|\b\d+ [A-Z][a-z]+ (?:St|Street|Ave|Avenue|Rd|Road|Blvd|Drive|Suite|Ste)\b\.?"
+)
+_TIMESTAMP = r"^\s*\(?\d{1,2}:\d\d(?::\d\d)?\)?(?=\s)"
+_LABEL = r"^\W*(?:[\w ]{0,20}\b)?(?:button|cta|link|nav(?:igation)?|menu item|tab)\s*\d*\s*(?:\([^)]{0,20}\))?\s*:"
+_FURNITURE = lazy("|".join(f"(?:{p})" for p in (_TIMESTAMP, _LABEL, _RATING, _HOURS, _PRICE, _CONTACT)), re.IGNORECASE)
+#: A price that anchors, discounts, finances, is partial or introductory, or hints at cover: the
+#: guide's cost claims and the dev sets' labelling conventions ("reference, partial, percentage-off,
+#: bonus and referral prices"), never furniture. Two prices in one fragment anchor one on the other.
+_COST_CLAIM = lazy(
+    r"\b(?:from|start|starting|starts|as low as|only|just|value|reg|regular(?:ly)?|normally|usually|save|savings?"
+    r"|or more|up to|as much as|can run|runs?"
+    r"|off|instead|was|sale|deal|offer|special|intro\w*|first|welcome\w*|limited|ends?|discount\w*|financ\w*"
+    r"|insurance|covered|hsa|fsa|afford\w*|cheap\w*|inexpensive|free|bonus|refer\w*)\b",
+    re.IGNORECASE,
+)
+#: Words that make a fragment say something: an outcome or a promise, proof or superiority, safety,
+#: speed, a share; or a health word (a condition, a symptom, a part of the body that hurts).
+_CLAIM_WORD = lazy(
+    r"\b(?:relie\w*|heal\w*|cur(?:e|es|ed|ing)|recover\w*|restor\w*|rewir\w*|reset\w*|transform\w*|improv\w*"
+    r"|eliminat\w*|reliev\w*|better|best|results?|works?|worked|working|effective\w*|(?:pain|risk|drug|opioid)[- ]free"
+    r"|gone|again|lasting|last|lasts|permanent\w*|for good(?!\s+friday)|forever|on (?:your|my|their) feet"
+    r"|proven|guarantee\w*|leading|breakthrough|miracle\w*|eras\w*|fix\w*|boost\w*|ease[sd]?|calm\w*|sooth\w*"
+    r"|safe\w*|natural\w*|gentle|side effects?|addict\w*|fast\w*|instant\w*|immediate\w*|quick\w*|rapid\w*"
+    r"|overnight|same[- ]day|feel\w*|felt|life|lives|back to|get back|love[sd]?|trusted|success\w*|\d+ ?%"
+    r"|still|walk\w*|smil\w*|than|afford\w*|cheap\w*|cells?|cellular|recharg\w*|brains?|nervous|neuro\w*"
+    r"|pain\w*|ache[sd]?|aching|hurt\w*|sore\w*|migraines?|headaches?|fibro\w*|neuropath\w*|crps|arthriti\w*"
+    r"|depress\w*|anxi\w*|ptsd|symptoms?|nerves?|joints?|knees?|sleep\w*|mood|inflam\w*|injur\w*|chronic"
+    r"|flares?|nausea|dizz\w*|suffer\w*|diseases?|disorders?|immun\w*|toxins?|detox\w*|energy|stress\w*|stiff\w*|numb\w*)",
+    re.IGNORECASE,
+)
+#: A link's or button's text on the original line, where an HTML source gives it.
+_LINK = lazy(r"<(?:a|button)\b[^>]*>([^<]{1,120})</(?:a|button)>", re.IGNORECASE)
+#: A chat export's message header or a post's date: taken out before a fragment is read, but no
+#: furniture by itself (a dated chat message is copy like any other).
+_DATED = lazy(
+    r"^\W*\[[^\]]{4,24}\]\s*(?:[\w .'’-]{1,40}:)?|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}\b",
+    re.IGNORECASE,
+)
+#: Markup on an original line: tags, entities and Markdown marks.
+_VISIBLE = lazy(r"<[^>]*>|&#?\w+;|^[\s#>*_|-]+")
+#: A fragment is mostly furniture: at most this many words are left once it is taken out.
+MAX_REST_WORDS = 8
+#: A link's or a button's text is a label only when it is this short ("Book your consult", "Learn more").
+MAX_LABEL_WORDS = 5
+
+
+def link_text(line: str, column: int) -> bool:
+    """Whether ``column`` of the original ``line`` falls inside a link's or a button's text (HTML)."""
+    if "<" not in line:
+        return False
+    return any(m.start(1) <= column < m.end(1) for m in _LINK.finditer(line))
+
+
+def bare_fragment(sentence: str, is_link: bool = False) -> bool:
+    """Whether ``sentence`` is page furniture that claims nothing once its furniture is taken out (module doc).
+
+    ``is_link``: the sentence is a link's or a button's whole text, furniture in itself when short.
+    """
+    sentence = _DATED.sub(" ", sentence)
+    if _FURNITURE.search(sentence) is None and not (is_link and len(sentence.split()) <= MAX_LABEL_WORDS):
+        return False
+    if cost_claim(sentence):
+        return False
+    rest = _FURNITURE.sub(" ", sentence)
+    return len(re.findall(r"\w+", rest)) <= MAX_REST_WORDS and not _CLAIM_WORD.search(rest)
+
+
+def cost_claim(text: str) -> bool:
+    """Whether ``text`` prices something the way the guide's cost claims do (see :data:`_COST_CLAIM`).
+
+    Read on the whole line as well as the sentence: a table row's cells are sentences of their own,
+    and "$40,000+ | $2,400 per series" anchors one price on another across two of them.
+    """
+    prices = sum(1 for m in _FURNITURE.finditer(text) if m.group(0).lstrip()[:1] in "$£€")
+    return prices > 1 or (prices > 0 and _COST_CLAIM.search(text) is not None)
