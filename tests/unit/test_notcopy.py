@@ -211,6 +211,7 @@ def test_a_link_or_button_text_is_furniture_in_itself() -> None:
     assert bare_fragment("Book your consult", is_link=True)
     assert not bare_fragment("Book your consult")
     assert not bare_fragment("Start healing this week", is_link=True)
+    assert not bare_fragment("Book My Comeback Session", is_link=True)
 
 
 def test_a_rating_line_is_silent_but_a_claim_beside_it_fires() -> None:

@@ -139,7 +139,7 @@ _COST_CLAIM = lazy(
 _CLAIM_WORD = lazy(
     r"\b(?:relie\w*|heal\w*|cur(?:e|es|ed|ing)|recover\w*|restor\w*|rewir\w*|reset\w*|transform\w*|improv\w*"
     r"|eliminat\w*|reliev\w*|better|best|results?|works?|worked|working|effective\w*|(?:pain|risk|drug|opioid)[- ]free"
-    r"|gone|again|lasting|last|lasts|permanent\w*|for good(?!\s+friday)|forever|on (?:your|my|their) feet"
+    r"|gone|again|comeback\w*|lasting|last|lasts|permanent\w*|for good(?!\s+friday)|forever|on (?:your|my|their) feet"
     r"|proven|guarantee\w*|leading|breakthrough|miracle\w*|eras\w*|fix\w*|boost\w*|ease[sd]?|calm\w*|sooth\w*"
     r"|safe\w*|natural\w*|gentle|side effects?|addict\w*|fast\w*|instant\w*|immediate\w*|quick\w*|rapid\w*"
     r"|overnight|same[- ]day|feel\w*|felt|life|lives|back to|get back|love[sd]?|trusted|success\w*|\d+ ?%"
