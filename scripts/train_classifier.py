@@ -187,7 +187,10 @@ from claimlint.textutil import LineIndex  # noqa: E402
 
 SETS = (
     "corpus",
-    *(f"heldout{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 27, 28)),
+    *(
+        f"heldout{n}"
+        for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 27, 28)
+    ),
 )
 MODEL_FILE = REPO / "src" / "claimlint" / "seller-voice.json"
 GRID = tuple(round(0.30 + 0.025 * i, 3) for i in range(28))
