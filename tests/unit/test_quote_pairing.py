@@ -25,7 +25,7 @@ def quote_patterns() -> list[regex.Pattern[str]]:
     """CL133's patterns that start at a quotation mark."""
     ruleset = load_pack_text(str(RULES), RULES.read_text(encoding="utf-8"), get_registry().rule_types)
     rule = next(r for r in ruleset.rules if r.id == "CL133")
-    return [compile_regex(p) for p in rule.params["patterns"] if p.startswith('(?:“|')]
+    return [compile_regex(p) for p in rule.params["patterns"] if p.startswith("(?:“|")]
 
 
 def test_both_quote_patterns_are_found(quote_patterns: list[regex.Pattern[str]]) -> None:
