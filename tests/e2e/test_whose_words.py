@@ -8,7 +8,9 @@ tests/fixtures/whose holds pages written for this test, in Markdown, HTML and pl
   patient's own AMA and a nurse's post about her own infusions sell nothing (silent);
 * **group members** (b): a clinic's private Facebook group, Discord server and WhatsApp group,
   where the admin's or the clinic team's posts fire and members' comments ("Tanya R.:", "Kayla
-  M.:") do not. The clinic's own page republishing the same member quotes fires (testimonials);
+  M.:") do not, nor do members named in full ("Kayla Morgan:") or on a line of their own over a
+  "Like · Reply · 2d" footer, in Markdown or in a plain-text export whose lines run together. The
+  clinic's own page republishing the same member quotes fires (testimonials), full names included;
 * **quoted items and relayed questions** (c): a training quiz's answer options and a "True or
   false" item quoting a claim, a training module's exam items, a clinic podcast's host reading
   listeners' emails (quiet, while the clinic's doctor's answers fire). A clinic FAQ's own
@@ -40,6 +42,9 @@ QUIET: dict[str, set[int]] = {
     "b01-facebook-group.txt": {5, 7, 8},
     "b02-discord-server.md": {5, 7},
     "b03-whatsapp-group.html": {6, 8},
+    "b05-facebook-group-footers.md": {11, 17},
+    "b06-discord-full-names.txt": {3, 4},
+    "b07-group-export-joined.txt": {4, 7},
     "c02-clinic-podcast-mailbag.txt": {3, 5},
 }
 
@@ -52,6 +57,10 @@ FLAGGED: dict[str, dict[int, str]] = {
     "b02-discord-server.md": {3: "mechanism-overclaim", 9: "absolute-safety"},
     "b03-whatsapp-group.html": {5: "absolute-safety", 7: "efficacy-overstatement"},
     "b04-clinic-testimonials.md": {5: "cure-guarantee", 7: "speed-of-relief"},
+    "b05-facebook-group-footers.md": {5: "mechanism-overclaim", 23: "absolute-safety"},
+    "b06-discord-full-names.txt": {2: "mechanism-overclaim", 5: "absolute-safety"},
+    "b07-group-export-joined.txt": {2: "efficacy-overstatement", 9: "absolute-safety"},
+    "b08-clinic-testimonials-full-names.md": {7: "cure-guarantee", 9: "speed-of-relief"},
     "c02-clinic-podcast-mailbag.txt": {4: "efficacy-overstatement", 6: "absolute-safety"},
     "c04-clinic-faq-letters.md": {8: "absolute-safety", 11: "speed-of-relief", 13: "testimonial-endorsement"},
 }
@@ -63,6 +72,7 @@ OWE_DISCLOSURES = {
     "a03-crna-thread.txt",
     "b01-facebook-group.txt",
     "b03-whatsapp-group.html",
+    "b07-group-export-joined.txt",
 }
 
 

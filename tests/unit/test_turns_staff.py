@@ -156,3 +156,41 @@ def test_a_section_label_in_capitals_is_no_posters_byline() -> None:
 def test_the_hosts_op_mark_in_brackets_makes_a_reply_hers() -> None:
     page = AMA.replace("> **u/wren_np_dana**: It works", "> **u/dana_replies** [OP]: It works")
     assert not _others(_doc(page, markdown, "ama.md"), "It works for almost everyone")
+
+
+def test_a_member_named_in_full_is_a_member() -> None:
+    doc = _doc(GROUP.replace("Tanya R.:", "Tanya Reyes:"), text)
+    assert _others(doc, "It cured my migraines completely")
+
+
+FOOTED = (
+    'Facebook group (private): "Larchmont Ketamine Patients". Exported comments.\n'
+    "Larchmont Ketamine Clinic (admin): Welcome! Ketamine infusions are completely safe for everyone who comes in.\n"
+    "Tanya Reyes\n"
+    "It cured my migraines completely!\n"
+    "Like · Reply · 2d\n"
+    "Greg Walsh\n"
+    "Mine worked instantly.\n"
+    "Like · Reply · 1d\n"
+    "Ketamine works for almost everyone.\n"
+)
+
+
+def test_a_name_over_a_comment_with_a_feed_footer_opens_a_members_turn() -> None:
+    doc = _doc(FOOTED, text)
+    assert _others(doc, "It cured my migraines completely")
+    assert _others(doc, "Mine worked instantly")
+
+
+def test_a_feed_footer_closes_the_members_comment() -> None:
+    assert not _others(_doc(FOOTED, text), "Ketamine works for almost everyone")
+
+
+def test_a_name_with_no_footer_below_opens_no_turn() -> None:
+    page = FOOTED.replace("Like · Reply · 2d\n", "").replace("Like · Reply · 1d\n", "")
+    assert not _others(_doc(page, text), "It cured my migraines completely")
+
+
+def test_footed_names_on_a_page_that_is_no_group_stay_the_sellers_quotes() -> None:
+    page = FOOTED.replace('Facebook group (private): "Larchmont Ketamine Patients".', "Larchmont Ketamine.")
+    assert not _others(_doc(page, text), "It cured my migraines completely")

@@ -105,8 +105,8 @@ _LABEL = lazy(
 _BRACKET = lazy(r"[\s*_>•·-]*\[(?P<who>[A-Za-z][^\[\]\n:]{0,30})\][ \t]*[:—–-]?[ \t]*(?=\S)")
 #: A transcript's generic label for someone it does not name: "Speaker 2", "Participant 3", "Guest 1".
 _GENERIC = lazy(r"(?:speaker|participant|guest|voice|person)\s*\d{1,2}", re.IGNORECASE)
-#: A member's name as a group's feed shortens it: a first name and an initial.
-_MEMBER = lazy(r"(?-i:[A-Z][a-z’'-]+\s[A-Z])\.?")
+#: A member's name as a group's feed writes it: a first name and an initial or a last name ("Kayla Morgan").
+_MEMBER = lazy(r"(?-i:[A-Z][a-z’'-]+\s[A-Z](?:[a-z’'-]+)?)\.?")
 #: A page that is a group's feed: a Facebook, WhatsApp or Discord group, a community, a channel.
 _GROUP = lazy(r"\b(?:group|community|discord|whatsapp|telegram|slack|channel|server|circle)\b", re.IGNORECASE)
 #: A place in a label's aside: "(Old Mill)", "(Austin, TX)".
@@ -310,6 +310,7 @@ def _find_turns(segments: Sequence[Segment]) -> Turns:
     owners = _owner_words(segments)
     poster = page_poster(segments)
     spans: dict[int, list[tuple[int, str]]] = {}
+    footers, commenters = _footer_comments(segments)
     openers: list[Opener] = []
     current: tuple[str, int] | None = None
     voice_outside = staffed = False
@@ -318,7 +319,11 @@ def _find_turns(segments: Sequence[Segment]) -> Turns:
             current = None
         marks = [(0, current[0])] if current is not None else []
         for lo, hi in _units(seg) if seg.kind != "table" else ():
-            found = opener(seg.text, lo, hi)
+            if (k, lo) in footers:
+                marks.append((lo, UNKNOWN))
+                current = None
+                continue
+            found = opener(seg.text, lo, hi) or commenters.get((k, lo))
             if found is None:
                 continue
             side = _speaker_side(seg.text, found, owners, poster)
@@ -338,6 +343,87 @@ def _find_turns(segments: Sequence[Segment]) -> Turns:
     openers = [Opener(o.start, o.end, resolved.get(o.side, o.side), o.who, o.bylined) for o in openers]
     named = {k: tuple((pos, resolved.get(who, who)) for pos, who in v) for k, v in spans.items()}
     return Turns(_is_conversation(openers, voice_outside), named)
+
+
+#: A comment's footer in a social feed: "Like · Reply · 2d", "Like · Reply · See translation · 5h".
+_FOOTER = lazy(
+    rf"[\s*_]*(?:(?:like|love|reply|share|react|see translation|edited|author|top fan|{_WHEN}"
+    r"|\d+ (?:likes?|repl(?:y|ies)|reactions?))\s*(?:[·•|]\s*|$)){2,6}[\s*_]*",
+    re.IGNORECASE,
+)
+#: A name standing alone on its line over a comment, or ending the line before it: "Kayla Morgan".
+_BARE_NAME = lazy(r"[\s*_]*(?-i:[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.&-]*){1,3})(?:\s*\([^()\n]{1,30}\))?[\s*_:]*")
+_LEADING_NAME = lazy(r"(?-i:[A-Z][a-z’'-]+\s[A-Z][a-z’'-]+)(?=\s(?-i:[A-Z]))")
+_TRAILING_NAME = lazy(r"(?<=[.!?…\"”’)])\s+(?-i:[A-Z][a-z’'-]+(?:\s[A-Z][\w’'.-]*){1,2})\s*$")
+#: Most units a comment over its footer may hold.
+COMMENT_UNITS = 6
+
+
+def _footer_comments(segments: Sequence[Segment]) -> tuple[set[tuple[int, int]], dict[tuple[int, int], Opener]]:
+    """Footer units ("Like · Reply · 2d"), and the turns their comments open when a name heads them.
+
+    A feed export without colons names the commenter on a line of its own
+    (or at the end of the line before, once lines are joined) and closes the
+    comment with a footer. The footer says the lines above it are one
+    person's comment, and the name says whose: a turn as "Kayla M.:" opens one.
+    """
+    flat = [(k, lo, hi) for k, seg in enumerate(segments) if seg.kind != "table" for lo, hi in _units(seg)]
+    footers = {(k, lo) for k, lo, hi in flat if _footer(segments[k].text, lo, hi)}
+    found: dict[tuple[int, int], Opener] = {}
+    for j, (k, lo, _hi) in enumerate(flat):
+        if (k, lo) in footers:
+            first = _comment_start(segments, flat, footers, j)
+            if first is not None:
+                found[(flat[first][0], flat[first][1])] = _commenter(segments, flat, first)
+    return footers, {key: o for key, o in found.items() if o.who}
+
+
+def _footer(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` is a comment's footer holding a feed's own action ("Like", "Reply"), not only dates."""
+    return (
+        _FOOTER.fullmatch(text, lo, hi) is not None
+        and re.search(r"\b(?:like|reply|love)\b", text[lo:hi], re.I) is not None
+    )
+
+
+def _comment_start(
+    segments: Sequence[Segment], flat: list[tuple[int, int, int]], footers: set[tuple[int, int]], j: int
+) -> int | None:
+    """The first unit of the comment the footer ``flat[j]`` closes, or None when a header turn holds it.
+
+    A labelled turn with words on its own line ("Clinic (admin): Welcome!")
+    ends with that line, so the lines below it are a new comment; a bare
+    header ("u/sam · 5h") already opens the lines below.
+    """
+    i = j
+    while i > 0 and j - i < COMMENT_UNITS:
+        k, lo, hi = flat[i - 1]
+        if (k, lo) in footers or segments[k].kind in ("heading", "title"):
+            break
+        found = opener(segments[k].text, lo, hi)
+        if found is not None:
+            if found.end < 0:
+                return None
+            break
+        i -= 1
+    return i if i < j else None
+
+
+def _commenter(segments: Sequence[Segment], flat: list[tuple[int, int, int]], first: int) -> Opener:
+    """The turn a comment opens at ``flat[first]``: named by its first unit, or by the end of the unit before."""
+    k, lo, hi = flat[first]
+    text = segments[k].text
+    before_k, before_lo, before_hi = flat[first - 1] if first > 0 else (k, lo, lo)
+    if _BARE_NAME.fullmatch(text, lo, hi):
+        who = text[lo:hi].strip(" *_:")
+    elif tail := _TRAILING_NAME.search(segments[before_k].text, before_lo, before_hi):
+        who = tail.group().strip()
+    elif lead := _LEADING_NAME.match(text, lo, hi):
+        who = lead.group()
+    else:
+        return Opener(lo, -1, UNKNOWN, "")
+    side = label_side(who)
+    return Opener(lo, -1, MEMBER if side == UNKNOWN and _MEMBER.fullmatch(who) else side, who)
 
 
 def _group(segments: Sequence[Segment]) -> bool:
@@ -396,7 +482,7 @@ def _owner_words(segments: Sequence[Segment]) -> Owners:
     the top ("Harborlight Infusion Studio · Business page"): the capitalised
     words of its first line start the owner's display names. A business's
     name before a business word in the first segments ("owner of Kestrel
-    Ridge Infusions", "<title>Larkspur Infusion Studio") is a brand. Its
+    Ridge Infusions", "<title>Larkspur Infusion Studio"), within one line, is a brand. Its
     words count inside a handle only where the page writes them capitalised
     wherever it uses them outside handles (proper names, so "Chronic" of a
     title-case title is no brand), and all of them must be there:
@@ -409,7 +495,9 @@ def _owner_words(segments: Sequence[Segment]) -> Owners:
     found = [
         tuple(w.lower() for w in _CAPITALISED.findall(brand.group(1)))
         for seg in segments[:TOP_SEGMENTS]
-        for brand in _BRAND.finditer(seg.text[:400])
+        for lo, hi in _units(seg)
+        if lo < 400
+        for brand in _BRAND.finditer(seg.text[:400], lo, min(hi, 400))
     ]
     lower = set(re.findall(r"\b[a-z][\w'’-]*", _HANDLE_RE.sub(" ", "\n".join(seg.text for seg in segments))))
     brands = {kept for words in found if (kept := tuple(w for w in words if w not in lower and w not in _COMMON))}
