@@ -260,6 +260,19 @@ def test_an_edited_model_changes_the_rule_set_fingerprint(setup: Callable[..., s
     assert cache.fingerprint(settings, registry) not in (before, after)
 
 
+def test_a_model_named_by_many_rules_is_hashed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default pack's heads share one model: its digest is read once per fingerprint, not once per head."""
+    (tmp_path / "m.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "n.json").write_text("[]", encoding="utf-8")
+    text = b"".join(b"  - id: CL%d\n    model: %s\n" % (i, b"n.json" if i == 9 else b"m.json") for i in range(10))
+    read: list[Path] = []
+    real = cache._file_digest
+    monkeypatch.setattr(cache, "_file_digest", lambda path: read.append(path) or real(path))
+    digests = cache._named_files(text, tmp_path, ["model"])
+    assert sorted(p.name for p in read) == ["m.json", "n.json"]
+    assert len(digests) == 10 * len(real(tmp_path / "m.json"))
+
+
 def test_an_edited_model_invalidates_cached_rules_and_results(
     setup: Callable[..., str],
     run_cli: Callable[..., tuple[int, str, str]],
