@@ -2,27 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import textwrap
 from pathlib import Path
 
-from rulekit import lint_markdown
-
-MODEL = {"format": 1, "bias": -1.0, "weights": {"v:we": 2.0, "w:relief": 1.0}}
-
-RULES = """
-version: 1
-rules:
-  - id: X001
-    name: voice
-    category: efficacy-overstatement
-    severity: warning
-    type: classifier
-    model: m.json
-    threshold: 0.6
-    when: ['\\bpain\\b']
-    message: "FTC: an objective claim needs evidence."
-"""
+from rulekit import lint_with_tiny_voice
 
 GROUP = (
     "Facebook group (private): Larchmont Ketamine Patients\n\n"
@@ -34,10 +16,7 @@ QUIZ = "Question 1. Which line needs evidence?\n\nA) We bring relief from pain.\
 
 
 def _lint(tmp_path: Path, text: str) -> list[tuple[str, int]]:
-    (tmp_path / "m.json").write_text(json.dumps(MODEL), encoding="utf-8")
-    rules = tmp_path / "rules.yaml"
-    rules.write_text(textwrap.dedent(RULES), encoding="utf-8")
-    return [(f.rule.id, f.line) for f in lint_markdown(str(rules), text, "page.md")]
+    return lint_with_tiny_voice(tmp_path, text, "page.md")
 
 
 def test_a_group_members_comment_is_not_scored_as_the_clinics_voice(tmp_path: Path) -> None:
