@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimlint.api import DocView
-from claimlint.ruletypes.turns import OTHER, SELLER, UNKNOWN, opener, others_turn, turns
+from claimlint.ruletypes.turns import OTHER, SELLER, UNKNOWN, opener, turns
 from claimlint.sources import html, markdown, text
+from turnkit import doc_view, others_at
 
 
 def _side(line: str) -> str | None:
@@ -52,19 +52,6 @@ def test_lines_that_only_look_like_bylines_open_no_turn(line: str) -> None:
     assert _side(line) is None
 
 
-def _doc(source: str, parse: object, path: str = "page.txt") -> DocView:
-    parsed = parse.parse(source)  # type: ignore[attr-defined]
-    return DocView(path, source, parsed.segments)
-
-
-def _others(doc: DocView, words: str) -> bool:
-    for seg in doc.segments:
-        start = seg.text.find(words)
-        if start >= 0:
-            return others_turn(doc, seg, start, start + len(words))
-    raise AssertionError(words)
-
-
 REVIEWS = (
     "Reviews for Cedar Lane Ketamine Clinic\n\n"
     '★★★★★ Maria G. (Google) · 3 weeks ago: "It cured my fibromyalgia."\n'
@@ -73,10 +60,10 @@ REVIEWS = (
 
 
 def test_a_review_answered_by_the_owner_is_the_customers_and_the_reply_the_sellers() -> None:
-    doc = _doc(REVIEWS, text)
+    doc = doc_view(REVIEWS, text)
     assert turns(doc).conversation
-    assert _others(doc, "cured my fibromyalgia")
-    assert not _others(doc, "completely safe")
+    assert others_at(doc, "cured my fibromyalgia")
+    assert not others_at(doc, "completely safe")
 
 
 def test_starred_quotes_on_the_sellers_own_page_are_republished_not_a_conversation() -> None:
@@ -84,9 +71,9 @@ def test_starred_quotes_on_the_sellers_own_page_are_republished_not_a_conversati
         "# Birchwood Pain Clinic\n\nWe offer ketamine infusions.\n\n"
         '★★★★★ "It cured my fibromyalgia." — Maria G.\n\n★★★★★ "Instant relief." — Ben T.\n'
     )
-    doc = _doc(page, markdown, "page.md")
+    doc = doc_view(page, markdown, "page.md")
     assert not turns(doc).conversation
-    assert not _others(doc, "cured my fibromyalgia")
+    assert not others_at(doc, "cured my fibromyalgia")
 
 
 THREAD = (
@@ -98,14 +85,14 @@ THREAD = (
 
 
 def test_a_third_partys_thread_without_a_sellers_voice_is_all_other_peoples_words() -> None:
-    doc = _doc(THREAD, markdown, "thread.md")
-    assert _others(doc, "cured my fibromyalgia")
-    assert _others(doc, "Instant relief")
+    doc = doc_view(THREAD, markdown, "thread.md")
+    assert others_at(doc, "cured my fibromyalgia")
+    assert others_at(doc, "Instant relief")
 
 
 def test_bylined_posts_on_a_page_that_speaks_as_a_seller_are_not_a_conversation_alone() -> None:
     page = "Our clinic offers infusions. Book your consultation today.\n\n" + THREAD
-    doc = _doc(page, markdown, "thread.md")
+    doc = doc_view(page, markdown, "thread.md")
     assert not turns(doc).conversation
 
 
@@ -115,16 +102,16 @@ def test_a_reply_from_the_business_the_page_is_about_is_the_sellers() -> None:
         "  ↳ Reply from Karen (Greenwood): Does it work for back pain?\n"
         "  ↳ Reply from Harborlight: Back pain melts away for most of our patients.\n"
     )
-    doc = _doc(page, text)
-    assert _others(doc, "back pain?")
-    assert not _others(doc, "melts away")
+    doc = doc_view(page, text)
+    assert others_at(doc, "back pain?")
+    assert not others_at(doc, "melts away")
 
 
 def test_a_turn_ends_where_the_next_speaker_starts_on_its_line() -> None:
-    doc = _doc("Support chat\nVisitor: Is it addictive? A: Not at the doses we use.\n", text)
-    assert _others(doc, "addictive")
-    assert not _others(doc, "Not at the doses")
-    assert not _others(doc, "addictive? A: Not")
+    doc = doc_view("Support chat\nVisitor: Is it addictive? A: Not at the doses we use.\n", text)
+    assert others_at(doc, "addictive")
+    assert not others_at(doc, "Not at the doses")
+    assert not others_at(doc, "addictive? A: Not")
 
 
 def test_comments_below_a_clinic_post_are_the_commenters() -> None:
@@ -133,17 +120,17 @@ def test_comments_below_a_clinic_post_are_the_commenters() -> None:
         "<h2>Comments</h2><p><b>Jolene R.</b> · April 2, 2026</p><p>It cured my fibromyalgia.</p>"
         "<p><b>Harbor Ketamine Clinic</b> (author) · April 3, 2026</p><p>Most patients feel instant relief.</p>"
     )
-    doc = _doc(page, html, "page.html")
-    assert _others(doc, "cured my fibromyalgia")
-    assert not _others(doc, "instant relief")
-    assert not _others(doc, "every kind of pain")
+    doc = doc_view(page, html, "page.html")
+    assert others_at(doc, "cured my fibromyalgia")
+    assert not others_at(doc, "instant relief")
+    assert not others_at(doc, "every kind of pain")
 
 
 def test_two_bylines_on_a_page_are_not_yet_a_thread() -> None:
     page = (
         "# Ketamine and CRPS\n\nJane Smith · March 3, 2026\n\nIt works fast.\n\nTom Lee · March 9, 2026\n\nIt lasts.\n"
     )
-    doc = _doc(page, markdown, "post.md")
+    doc = doc_view(page, markdown, "post.md")
     assert not turns(doc).conversation
 
 
@@ -157,11 +144,11 @@ HANDLES = (
 
 
 def test_a_handle_holding_the_pages_brand_speaks_for_the_seller_and_others_are_commenters() -> None:
-    doc = _doc(HANDLES, markdown, "replies.md")
+    doc = doc_view(HANDLES, markdown, "replies.md")
     assert turns(doc).conversation
-    assert not _others(doc, "completely safe")
-    assert _others(doc, "cured my migraines")
-    assert _others(doc, "a miracle for my fibro")
+    assert not others_at(doc, "completely safe")
+    assert others_at(doc, "cured my migraines")
+    assert others_at(doc, "a miracle for my fibro")
 
 
 def test_a_brand_word_the_page_also_writes_in_lower_case_is_no_brand() -> None:
@@ -169,8 +156,8 @@ def test_a_brand_word_the_page_also_writes_in_lower_case_is_no_brand() -> None:
         "# Chronic Pain Clinic replies\n\n> @chronic_carl: it cured me\n\n"
         "**@ashby.clinic:** chronic pain is our focus.\n"
     )
-    doc = _doc(page, markdown, "replies.md")
-    assert _others(doc, "it cured me")
+    doc = doc_view(page, markdown, "replies.md")
+    assert others_at(doc, "it cured me")
 
 
 AMA = (
@@ -183,14 +170,14 @@ AMA = (
 
 
 def test_the_poster_of_a_page_whose_poster_sells_is_the_seller_also_as_op() -> None:
-    doc = _doc(AMA, text)
+    doc = doc_view(AMA, text)
     assert turns(doc).conversation
-    assert _others(doc, "does it cure")
-    assert not _others(doc, "every type")
-    assert not _others(doc, "within hours")
+    assert others_at(doc, "does it cure")
+    assert not others_at(doc, "every type")
+    assert not others_at(doc, "within hours")
 
 
 def test_an_op_who_does_not_sell_is_not_the_seller() -> None:
     page = AMA.replace("I run Sablewood Ketamine", "I tried ketamine").replace("Sablewood", "Bev")
-    doc = _doc(page, text)
+    doc = doc_view(page, text)
     assert not any(side == SELLER for spans in turns(doc).spans.values() for _pos, side in spans)

@@ -7,6 +7,7 @@ import pytest
 from claimlint.api import DocView
 from claimlint.ruletypes.turns import OTHER, SELLER, UNKNOWN, not_own_voice, opener, others_turn, turns
 from claimlint.sources import html, markdown, text
+from turnkit import doc_view
 
 
 def _side(line: str) -> str | None:
@@ -47,11 +48,6 @@ def test_brackets_that_name_no_side_open_no_turn(line: str) -> None:
     assert _side(line) is None
 
 
-def _doc(source: str, parse: object, path: str = "page.txt") -> DocView:
-    parsed = parse.parse(source)  # type: ignore[attr-defined]
-    return DocView(path, source, parsed.segments)
-
-
 def _where(doc: DocView, words: str) -> tuple[object, int, int]:
     for seg in doc.segments:
         start = seg.text.find(words)
@@ -74,20 +70,22 @@ CALL_IN = (
 
 
 def test_an_unnamed_speaker_is_the_other_side_where_the_sellers_staff_are_named() -> None:
-    doc = _doc(CALL_IN, text)
+    doc = doc_view(CALL_IN, text)
     assert turns(doc).conversation
     assert _others(doc, "cured her fibromyalgia")
     assert not _others(doc, "every kind of chronic pain")
 
 
 def test_an_unnamed_speaker_is_unknown_where_no_one_is_the_sellers() -> None:
-    doc = _doc("Episode 4 transcript.\n\nSpeaker 1: Is it safe?\nSpeaker 2: It cured my back pain.\n", text)
+    doc = doc_view("Episode 4 transcript.\n\nSpeaker 1: Is it safe?\nSpeaker 2: It cured my back pain.\n", text)
     assert not turns(doc).conversation
     assert not _others(doc, "cured my back pain")
 
 
 def test_a_chat_exports_visitor_lines_are_set_aside() -> None:
-    doc = _doc("Chat export\n\n[Bot] Hi! How can I help?\n[Visitor] maybe later. she says its completely safe\n", text)
+    doc = doc_view(
+        "Chat export\n\n[Bot] Hi! How can I help?\n[Visitor] maybe later. she says its completely safe\n", text
+    )
     assert _others(doc, "completely safe")
     assert not _others(doc, "How can I help")
 
@@ -101,7 +99,7 @@ WEBINAR = (
 
 
 def test_bold_labels_in_html_paragraphs_are_turns() -> None:
-    doc = _doc(WEBINAR, html, "page.html")
+    doc = doc_view(WEBINAR, html, "page.html")
     assert _others(doc, "cured her neuropathy")
     assert not _others(doc, "completely safe")
 
@@ -114,19 +112,19 @@ PODCAST = (
 
 
 def test_a_question_put_in_a_turn_is_not_the_pages_voice() -> None:
-    doc = _doc(PODCAST, markdown, "page.md")
+    doc = doc_view(PODCAST, markdown, "page.md")
     seg, start, end = _where(doc, "miracle")
     assert not_own_voice(doc, seg, start, end)  # type: ignore[arg-type]
 
 
 def test_a_statement_in_a_turn_is_the_pages_voice() -> None:
-    doc = _doc(PODCAST, markdown, "page.md")
+    doc = doc_view(PODCAST, markdown, "page.md")
     seg, start, end = _where(doc, "Our patients")
     assert not not_own_voice(doc, seg, start, end)  # type: ignore[arg-type]
 
 
 def test_a_question_outside_any_turn_is_the_pages_voice() -> None:
-    doc = _doc("Ready for a miracle? Our clinic can help.\n\nBook today.\n", text)
+    doc = doc_view("Ready for a miracle? Our clinic can help.\n\nBook today.\n", text)
     seg, start, end = _where(doc, "miracle")
     assert not not_own_voice(doc, seg, start, end)  # type: ignore[arg-type]
 
@@ -140,7 +138,7 @@ CHAT = (
 
 
 def test_each_bracketed_line_of_a_chat_export_is_its_own_turn() -> None:
-    doc = _doc(CHAT, text)
+    doc = doc_view(CHAT, text)
     assert _others(doc, "completely safe")
     assert not _others(doc, "excellent safety record")
     assert not _others(doc, "What brings you in")
@@ -155,13 +153,13 @@ TESTIMONIALS = "# Birchway Infusion Studio: what our patients say\n\nMaria (Aust
 
 
 def test_a_neighbour_named_by_place_is_the_other_side_when_the_business_answers() -> None:
-    doc = _doc(FEED, text)
+    doc = doc_view(FEED, text)
     assert _others(doc, "cured her migraines")
     assert not _others(doc, "completely safe")
 
 
 def test_testimonials_named_by_place_with_no_one_answering_stay_the_sellers() -> None:
-    doc = _doc(TESTIMONIALS, markdown, "page.md")
+    doc = doc_view(TESTIMONIALS, markdown, "page.md")
     assert not _others(doc, "cured my migraines")
 
 

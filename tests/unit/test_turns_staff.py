@@ -7,8 +7,9 @@ import re
 import pytest
 
 from claimlint.api import DocView
-from claimlint.ruletypes.turns import OTHER, SELLER, STAFF_SELF, others_turn, page_poster, turns
+from claimlint.ruletypes.turns import OTHER, SELLER, STAFF_SELF, page_poster, turns
 from claimlint.sources import markdown, text
+from turnkit import doc_view, others_at
 
 _STAFF_SELF = re.compile(STAFF_SELF, re.IGNORECASE)
 
@@ -42,19 +43,6 @@ def test_a_patient_who_mentions_staff_or_her_own_job_is_no_employee(line: str) -
     assert _STAFF_SELF.search(line) is None
 
 
-def _doc(source: str, parse: object, path: str = "page.txt") -> DocView:
-    parsed = parse.parse(source)  # type: ignore[attr-defined]
-    return DocView(path, source, parsed.segments)
-
-
-def _others(doc: DocView, words: str) -> bool:
-    for seg in doc.segments:
-        start = seg.text.find(words)
-        if start >= 0:
-            return others_turn(doc, seg, start, start + len(words))
-    raise AssertionError(words)
-
-
 AMA = (
     "# r/fibromyalgia · AMA\n\n"
     "## I'm a nurse practitioner at Wrenfield Ketamine Clinic in Boise. AMA about infusions!\n\n"
@@ -66,14 +54,14 @@ AMA = (
 
 
 def test_an_employees_ama_makes_her_the_seller_and_the_commenters_others() -> None:
-    doc = _doc(AMA, markdown, "ama.md")
+    doc = doc_view(AMA, markdown, "ama.md")
     assert page_poster(doc.segments) == "u/wren_np_dana"
-    assert not _others(doc, "It works for almost everyone")
-    assert _others(doc, "It cured my fibro completely")
+    assert not others_at(doc, "It works for almost everyone")
+    assert others_at(doc, "It cured my fibro completely")
 
 
 def test_a_patients_ama_has_no_poster_who_sells() -> None:
-    doc = _doc(AMA.replace("nurse practitioner at Wrenfield Ketamine Clinic", "patient of a clinic"), markdown)
+    doc = doc_view(AMA.replace("nurse practitioner at Wrenfield Ketamine Clinic", "patient of a clinic"), markdown)
     assert page_poster(doc.segments) is None
 
 
@@ -86,9 +74,9 @@ THREAD = (
 
 
 def test_a_commenter_who_says_she_works_at_a_clinic_answers_for_it() -> None:
-    doc = _doc(THREAD, text)
-    assert not _others(doc, "Ketamine cures CRPS")
-    assert _others(doc, "It cured mine completely")
+    doc = doc_view(THREAD, text)
+    assert not others_at(doc, "Ketamine cures CRPS")
+    assert others_at(doc, "It cured mine completely")
 
 
 def _side(doc: DocView, words: str) -> str:
@@ -104,7 +92,7 @@ def _side(doc: DocView, words: str) -> str:
 def test_a_flair_naming_the_clinic_marks_a_staff_handle(flair: str, side: str) -> None:
     page = AMA.replace("**u/bluejay_88**:", f"**u/rn_on_nights** ({flair}):")
     page = page.replace("nurse practitioner at Wrenfield Ketamine Clinic", "patient at Wrenfield Ketamine Clinic")
-    assert _side(_doc(page, markdown, "thread.md"), "It cured my fibro completely") == side
+    assert _side(doc_view(page, markdown, "thread.md"), "It cured my fibro completely") == side
 
 
 GROUP = (
@@ -116,19 +104,19 @@ GROUP = (
 
 
 def test_a_groups_members_are_others_where_its_admin_posts_for_the_clinic() -> None:
-    doc = _doc(GROUP, text)
-    assert _others(doc, "It cured my migraines completely")
-    assert not _others(doc, "Ketamine works for almost everyone")
+    doc = doc_view(GROUP, text)
+    assert others_at(doc, "It cured my migraines completely")
+    assert not others_at(doc, "Ketamine works for almost everyone")
 
 
 def test_member_names_on_a_page_that_is_no_group_stay_the_sellers_quotes() -> None:
     page = GROUP.replace('Facebook group (private): "Larchmont Ketamine Patients".', "Larchmont Ketamine.")
-    assert not _others(_doc(page, text), "It cured my migraines completely")
+    assert not others_at(doc_view(page, text), "It cured my migraines completely")
 
 
 def test_member_names_with_no_admin_posting_stay_the_sellers_quotes() -> None:
     page = GROUP.replace("Larchmont Ketamine Clinic (admin): ", "")
-    assert not _others(_doc(page, text), "It cured my migraines completely")
+    assert not others_at(doc_view(page, text), "It cured my migraines completely")
 
 
 QA = (
@@ -143,24 +131,24 @@ QA = (
 
 
 def test_a_qa_sections_askers_and_customers_answers_are_others_and_the_owners_answers_the_sellers() -> None:
-    doc = _doc(QA, text)
-    assert _others(doc, "Has anyone here actually done it")
-    assert _others(doc, "I did six sessions last spring")
-    assert not _others(doc, "Plenty of our clients")
+    doc = doc_view(QA, text)
+    assert others_at(doc, "Has anyone here actually done it")
+    assert others_at(doc, "I did six sessions last spring")
+    assert not others_at(doc, "Plenty of our clients")
 
 
 def test_a_section_label_in_capitals_is_no_posters_byline() -> None:
-    assert not _others(_doc(QA, text), "so neither do we")
+    assert not others_at(doc_view(QA, text), "so neither do we")
 
 
 def test_the_hosts_op_mark_in_brackets_makes_a_reply_hers() -> None:
     page = AMA.replace("> **u/wren_np_dana**: It works", "> **u/dana_replies** [OP]: It works")
-    assert not _others(_doc(page, markdown, "ama.md"), "It works for almost everyone")
+    assert not others_at(doc_view(page, markdown, "ama.md"), "It works for almost everyone")
 
 
 def test_a_member_named_in_full_is_a_member() -> None:
-    doc = _doc(GROUP.replace("Tanya R.:", "Tanya Reyes:"), text)
-    assert _others(doc, "It cured my migraines completely")
+    doc = doc_view(GROUP.replace("Tanya R.:", "Tanya Reyes:"), text)
+    assert others_at(doc, "It cured my migraines completely")
 
 
 FOOTED = (
@@ -177,20 +165,20 @@ FOOTED = (
 
 
 def test_a_name_over_a_comment_with_a_feed_footer_opens_a_members_turn() -> None:
-    doc = _doc(FOOTED, text)
-    assert _others(doc, "It cured my migraines completely")
-    assert _others(doc, "Mine worked instantly")
+    doc = doc_view(FOOTED, text)
+    assert others_at(doc, "It cured my migraines completely")
+    assert others_at(doc, "Mine worked instantly")
 
 
 def test_a_feed_footer_closes_the_members_comment() -> None:
-    assert not _others(_doc(FOOTED, text), "Ketamine works for almost everyone")
+    assert not others_at(doc_view(FOOTED, text), "Ketamine works for almost everyone")
 
 
 def test_a_name_with_no_footer_below_opens_no_turn() -> None:
     page = FOOTED.replace("Like · Reply · 2d\n", "").replace("Like · Reply · 1d\n", "")
-    assert not _others(_doc(page, text), "It cured my migraines completely")
+    assert not others_at(doc_view(page, text), "It cured my migraines completely")
 
 
 def test_footed_names_on_a_page_that_is_no_group_stay_the_sellers_quotes() -> None:
     page = FOOTED.replace('Facebook group (private): "Larchmont Ketamine Patients".', "Larchmont Ketamine.")
-    assert not _others(_doc(page, text), "It cured my migraines completely")
+    assert not others_at(doc_view(page, text), "It cured my migraines completely")
