@@ -66,7 +66,6 @@ SETS = [
     HeldOut("heldout26", 12, 12, 15, 36, stock_phrases_at_most_once=True),
     HeldOut("heldout28", 12, 12, 21, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout31", 12, 12, 15, 45, stock_phrases_at_most_once=True),
-    HeldOut("heldout31", 12, 12, 15, 45, stock_phrases_at_most_once=True),
     HeldOut("heldout29", 12, 12, 20, 33, stock_phrases_at_most_once=True),
     HeldOut("heldout32", 12, 12, 19, 38, stock_phrases_at_most_once=True),
     HeldOut("heldout30", 12, 12, 17, 39, stock_phrases_at_most_once=True),
