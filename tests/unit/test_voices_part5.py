@@ -115,8 +115,16 @@ def _anchor(name: str) -> regex.Pattern[str]:
     """A regex the default pack defines as a YAML anchor, compiled as the engine compiles rule regexes."""
     path = default_pack_path()
     with open(path, encoding="utf-8") as handle:
-        pages = load(path, handle.read())["pages"]
-    patterns = {"seller_own": pages["neutral"]["unless"][0], "seller_hype": pages["neutral"]["unless"][3]}
+        data = load(path, handle.read())
+    pages = data["pages"]
+    off_label = next(rule for rule in data["rules"] if rule["id"] == "CL221")
+    patterns = {
+        "seller_own": pages["neutral"]["unless"][0],
+        "seller_hype": pages["neutral"]["unless"][3],
+        "peer_group": pages["unsold"]["any"][0],
+        "page_reader": off_label["triggers"][2],
+        "page_promotion": off_label["triggers"][3],
+    }
     return regex.compile(patterns[name], regex.IGNORECASE)
 
 
@@ -139,8 +147,47 @@ def test_a_patients_care_team_is_no_sellers_voice(line: str, seller: bool) -> No
     [
         ("It helped for a couple of months. Not a miracle, not nothing either.", False),
         ("It was never a miracle for me.", False),
+        ("1. Not compliant. Miracle hype; the ad names no study.", False),
         ("Ketamine is a miracle for nerve pain.", True),
     ],
 )
-def test_a_denied_miracle_is_no_promotional_language(line: str, hype: bool) -> None:
+def test_a_denied_or_named_miracle_is_no_promotional_language(line: str, hype: bool) -> None:
     assert (_anchor("seller_hype").search(line) is not None) is hype
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Dr. Nadia Sorensen is the founder of Tidewell Ketamine Clinic in Portland.",
+        "By Dr. Owen Hale, medical director of Brightwater Infusion Center",
+        "Opened the doors at Cedar Ketamine three years ago today.",
+        "I founded Larkin Ketamine Clinic in 2021.",
+    ],
+)
+def test_a_founder_tied_to_the_clinic_addresses_and_promotes_for_it(line: str) -> None:
+    assert _anchor("page_reader").search(line) is not None
+    assert _anchor("page_promotion").search(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Her doctor, the founder of a small practice, suggested physical therapy.",
+        "The clinic opened in 2019 and closed two years later.",
+    ],
+)
+def test_a_founder_with_no_named_clinic_is_no_page_voice(line: str) -> None:
+    assert _anchor("page_reader").search(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "peer"),
+    [
+        ("CRPS Friends (WhatsApp group, patients only) · chat export", True),
+        ("#pain-talk | Slow Burn (peer community server: no sponsors)", True),
+        ("Join our clinic's patient community for tips.", False),
+        ("# Juniper Relief Discord server · #patient-lounge", False),
+    ],
+)
+def test_a_peer_groups_own_chat_is_an_unsold_marker(line: str, peer: bool) -> None:
+    assert (_anchor("peer_group").search(line) is not None) is peer
