@@ -140,6 +140,14 @@ _LINE_LABEL = lazy(
     r"|[\u2600-\u27bf\U0001f300-\U0001faff]"
     r")"
 )
+#: A line that hands the turn to another speaker of a chat or transcript, whatever the line before ends on: a
+#: bracketed role or time ("[Bot] ", "[19:06] "), or a side's label ("Bot:", "Assistant:", "Visitor:", "You:").
+#: A visitor types "how fast does it kick in" with no stop, and the bot's answer is not its sentence's end.
+_TURN_MARK = lazy(
+    r"[ \t]*(?:[*_>]+[ \t]*)*(?:\[(?:[A-Za-z][^\[\]\n]{0,30}|\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?)\][ \t]+(?=\S)"
+    r"|(?:Bot|Chatbot|Assistant|Agent|Visitor|User|You|Customer|Caller)"
+    r"(?:[ \t]?\([^()\n]{1,30}\))?[*_]*:[*_]*[ \t]+(?=\S))"
+)
 #: A line may start a new sentence: a capital, a digit, a quote, a bracket or a price.
 _STARTS_UNIT = lazy(r"[ \t]*(?:[*_~>#]+[ \t]*)*[A-Z0-9\"“'‘(\[$£€]")
 #: Characters that end a line without ending its sentence, or end one already.
@@ -227,6 +235,8 @@ def _ends_unit(source: str, prev: tuple[int, int], nxt: tuple[int, int], longest
 
     ``prev`` is the line before, edge markup stripped; ``nxt`` the next line as written.
     """
+    if _TURN_MARK.match(source, nxt[0], nxt[1]):
+        return True
     word = source[max(prev[0], prev[1] - 12) : prev[1]].rsplit(None, 1)[-1].lower()
     if word in _OPEN_WORDS:
         return False

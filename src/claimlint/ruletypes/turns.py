@@ -62,7 +62,7 @@ HEADER_CHARS = 120
 
 _VISITOR_ROLES = lazy(
     r"(?:visitors?|callers?|commenters?|listeners?|viewers?|users?|customers?|questioner|audience(?: member)?"
-    r"|attendees?|participants?|group members?|guest user|anonymous user|q)(?:\s*\d+)?",
+    r"|attendees?|participants?|group members?|guest user|anonymous user|q|you)(?:\s*\d+)?",
     re.IGNORECASE,
 )
 #: Words that put a speaker on the seller's side: the business, its staff, its author or its bot.
@@ -103,6 +103,10 @@ _LABEL = lazy(
 )
 #: A role in square brackets with no colon, as a chat export writes it: "[Visitor] maybe later", "[Bot] Hi!".
 _BRACKET = lazy(r"[\s*_>•·-]*\[(?P<who>[A-Za-z][^\[\]\n:]{0,30})\][ \t]*[:—–-]?[ \t]*(?=\S)")
+#: A chat log's line by a user name after its time: "[19:06] d_ramirez88: ...", "(7:41 PM) quietfern: ...".
+_STAMPED = lazy(
+    r"[\s*_>•·-]*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]m)?[\])]\s+(?P<who>[a-z][\w.-]{1,30})\s*:\s", re.IGNORECASE
+)
 #: A transcript's generic label for someone it does not name: "Speaker 2", "Participant 3", "Guest 1".
 _GENERIC = lazy(r"(?:speaker|participant|guest|voice|person)\s*\d{1,2}", re.IGNORECASE)
 #: A member's name as a group's feed writes it: a first name and an initial or a last name ("Kayla Morgan").
@@ -188,7 +192,7 @@ def opener(text: str, lo: int, hi: int) -> Opener | None:
         return byline
     label = _LABEL.match(text, lo, hi)
     if label is None:
-        return _bracketed(text, lo, hi)
+        return _bracketed(text, lo, hi) or _stamped(text, lo, hi)
     who, aside = label.group("who"), label.group("aside") or ""
     side = label_side(who, aside) if (label.group("qa") or "a").lower() not in ("q", "question") else OTHER
     if side == UNKNOWN and (_GENERIC.fullmatch(who.strip()) or _placed(who, aside)):
@@ -196,6 +200,19 @@ def opener(text: str, lo: int, hi: int) -> Opener | None:
     elif side == UNKNOWN and not aside and _MEMBER.fullmatch(who.strip()):
         side = MEMBER
     return Opener(lo, _inline_end(text, label.end(), hi), side, who)
+
+
+def _stamped(text: str, lo: int, hi: int) -> Opener | None:
+    """A chat log's turn by a user name in lower case after its time ("[19:06] d_ramirez88: ...").
+
+    A user name is a person's, as a group's feed names its members: the
+    seller's only when its words name a side (a "clinic_team" account).
+    """
+    label = _STAMPED.match(text, lo, hi)
+    if label is None:
+        return None
+    side = label_side(label.group("who").replace("_", " "))
+    return Opener(lo, _inline_end(text, label.end(), hi), MEMBER if side == UNKNOWN else side, label.group("who"))
 
 
 def _placed(who: str, aside: str) -> bool:
@@ -339,7 +356,11 @@ def _find_turns(segments: Sequence[Segment]) -> Turns:
             spans[k] = marks
         elif _SELLER_VOICE.search(seg.text):
             voice_outside = True
-    resolved = {GENERIC: OTHER if staffed else UNKNOWN, MEMBER: OTHER if staffed and _group(segments) else UNKNOWN}
+    peers = _peer_group(segments, openers, voice_outside)
+    resolved = {
+        GENERIC: OTHER if staffed else UNKNOWN,
+        MEMBER: OTHER if peers or (staffed and _group(segments)) else UNKNOWN,
+    }
     openers = [Opener(o.start, o.end, resolved.get(o.side, o.side), o.who, o.bylined) for o in openers]
     named = {k: tuple((pos, resolved.get(who, who)) for pos, who in v) for k, v in spans.items()}
     return Turns(_is_conversation(openers, voice_outside), named)
@@ -434,6 +455,19 @@ def _group(segments: Sequence[Segment]) -> bool:
     is a testimonial it republishes.
     """
     return any(_GROUP.search(seg.text[:400]) for seg in segments[:TOP_SEGMENTS])
+
+
+def _peer_group(segments: Sequence[Segment], openers: list[Opener], voice_outside: bool) -> bool:
+    """Whether a group's feed is members talking among themselves: no seller's turn, no seller's voice outside turns.
+
+    A patients' Discord channel or support group's chat, where three or more
+    members post and nobody speaks for a clinic, is a thread of people's
+    reports: a member repeating what an old clinic told her, or joking that
+    "everything is a miracle", is not the page selling.
+    """
+    if voice_outside or any(o.side == SELLER for o in openers):
+        return False
+    return len({o.who.lower() for o in openers if o.side == MEMBER}) >= THREAD_POSTERS and _group(segments)
 
 
 def _turn_words(segments: Sequence[Segment], k: int, found: Opener, hi: int) -> str:

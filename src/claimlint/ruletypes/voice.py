@@ -99,13 +99,17 @@ _REPORTING = (
     r"|deceptive|false|unsubstantiated|unsupported|unproven|(?:to )?(?:be wary of|distrust|question|doubt|avoid)"
     r"|watch (?:out )?for|red flags?|warning signs?|the following|such as|like these"
     # wording a guide, a moderator or a style sheet bans: "flag the phrase ... and do not produce it:"
-    r"|flag|ban(?:s|ned)?|forbid(?:s|den)?|prohibit(?:s|ed)?|remove[ds]?"
+    r"|flag|ban(?:s|ned)?|forbid(?:s|den)?|prohibit(?:s|ed)?|remove[ds]?|retire[ds]?|stop using|drop"
     r"|(?:do not|don[’']t|never|must not|will not|won[’']t)"
     r" (?:use|say|write|publish|post|produce|translate|print|repeat))"
 )
 _FRAMING = lazy(rf"(?=.*\b{_CLAIM_NOUN}\b)(?=.*\b{_REPORTING}\b)[^:]*:[\s*_]*$", re.IGNORECASE | re.DOTALL)
 #: The writer's own voice: "our ads say:" frames the page's own claims (unless it names others' ads).
-_OWN_FRAME = lazy(r"\b(?:our|my|we|us)\b", re.IGNORECASE)
+#: "our members report seeing" is a group's members, not its wording: they are the audience of others' ads.
+_OWN_FRAME = lazy(
+    r"\b(?:our|my)\b(?! (?:members|readers|listeners|subscribers|followers|community|audience)\b)|\b(?:we|us)\b",
+    re.IGNORECASE,
+)
 _OTHERS = lazy(r"\b(?:other|others|some|many|competitors?|another)\b", re.IGNORECASE)
 #: A unit of plain text that is a list item or a quoted line: "- ...", "(a) ...", "1. ...", "> ...".
 _ITEM = lazy(r"[ \t]*(?:[-*•>·–—]|\(?(?:\d{1,2}|[a-z])[.)])\s")
@@ -356,9 +360,12 @@ _SPEECH = (
 )
 #: "a clinic that says", "an ad calling infusions", "the website's" (not "our clinic says").
 _ATTRIBUTION = lazy(
-    r"(?<!\bour )(?<!\bmy )\b(?:an?|the|this|that|one|some|many|other|another|its|their|his|her)"
+    r"(?:(?<!\bour )(?<!\bmy )\b(?:an?|the|this|that|one|some|many|other|another|its|their|his|her)"
+    # a clinic the writer has left is another party: "my old clinic kept saying"
+    r"|\b(?:my|our) (?:old|former|previous|last|first))"
     rf"\s+(?:\w+\s+){{0,2}}?{_PARTY}"
-    rf"(?:\s+(?:that|which|who))?\s+{_SPEECH}(?:\s+(?:it|them|this|that|ketamine|infusions?|treatments?|[\w'’]+)){{0,3}}\s*[:,]?\s*$",
+    r"(?:\s+(?:that|which|who))?(?:\s+(?:kept|keeps|would|always|used to))?"
+    rf"\s+{_SPEECH}(?:\s+(?:it|them|this|that|ketamine|infusions?|treatments?|[\w'’]+)){{0,3}}\s*[:,]?\s*$",
     re.IGNORECASE,
 )
 _POSSESSIVE = lazy(rf"(?<!\bour )(?<!\bmy )\b(?:an?|the|this|that|one|its|their)\s+{_PARTY}['’]s\s*$", re.IGNORECASE)
@@ -391,7 +398,7 @@ def attributed_quote(text: str, start: int, end: int) -> bool:
     if quotes[last].end() < end or any(len(_body(q).split()) > MAX_WORDS for q in quotes[first : last + 1]):
         return False
     before = text[max(0, quotes[first].start() - 120) : quotes[first].start()]
-    return any(p.search(before) is not None for p in (_ATTRIBUTION, _POSSESSIVE, _READ_OUT))
+    return any(p.search(before) is not None for p in (_ATTRIBUTION, _POSSESSIVE, _READ_OUT)) or frames_claims(before)
 
 
 def _joined(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
