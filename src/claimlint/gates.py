@@ -28,6 +28,9 @@ from claimlint.multisearch import MultiSearch, Presence, core, set_bits
 Gate = Sequence[frozenset[str]]
 #: Texts whose gate sets are tallied before each matcher's witness set is chosen (see :meth:`Gates._count`).
 WITNESS_AFTER = 128
+#: Most second sets one text is searched for (see :meth:`Gates._may_fire`); past them the full search
+#: costs less (each small Set scans the whole text, at about an eighth of the full Set's cost per byte).
+SECOND_SEARCHES = 4
 
 
 @dataclass(frozen=True)
@@ -231,6 +234,8 @@ class Gates:
                 if then is None:
                     return True
                 if id(then) not in searched:
+                    if len(searched) == SECOND_SEARCHES:
+                        return True
                     searched.add(id(then))
                     if then.presence(presence.data).mask:
                         return True

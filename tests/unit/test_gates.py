@@ -114,3 +114,15 @@ def test_a_witness_word_without_a_word_of_the_next_rarest_set_skips_the_full_sea
     assert gates.live("FDA approved") == [2, 5]
     assert full == ["FDA approved"]
     assert gates.live("a cure for pain") == [0, 1, 4, 5]
+
+
+def test_a_text_holding_many_witness_sets_goes_to_the_full_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gates_module, "SECOND_SEARCHES", 0)
+    gates = Gates(GATES, TOGETHER)
+    for _ in range(gates_module.WITNESS_AFTER):
+        gates.live("approved")
+    full: list[str | bytes] = []
+    search = gates.search.presence
+    monkeypatch.setattr(gates.search, "presence", lambda text: full.append(text) or search(text))
+    assert gates.live("FDA") == [5]
+    assert full == ["FDA"]
