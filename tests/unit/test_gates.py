@@ -97,3 +97,32 @@ def test_the_witness_is_the_set_texts_hold_least() -> None:
     assert gates.live("approved") == [5]
     assert gates.live("a cure for pain") == [0, 1, 4, 5]
     assert gates.live("fast relief") == [3, 5]
+
+
+def test_a_witness_word_without_a_word_of_the_next_rarest_set_skips_the_full_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gates = Gates(GATES, TOGETHER)
+    for _ in range(gates_module.WITNESS_AFTER):
+        assert gates.live("approved") == [5]
+    assert gates._first is not None
+    full: list[str | bytes] = []
+    search = gates.search.presence
+    monkeypatch.setattr(gates.search, "presence", lambda text: full.append(text) or search(text))
+    assert gates.live("FDA") == [5]  # the witness of <fda> AND approved, without "approved"
+    assert full == []
+    assert gates.live("FDA approved") == [2, 5]
+    assert full == ["FDA approved"]
+    assert gates.live("a cure for pain") == [0, 1, 4, 5]
+
+
+def test_a_text_holding_many_witness_sets_goes_to_the_full_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gates_module, "SECOND_SEARCHES", 0)
+    gates = Gates(GATES, TOGETHER)
+    for _ in range(gates_module.WITNESS_AFTER):
+        gates.live("approved")
+    full: list[str | bytes] = []
+    search = gates.search.presence
+    monkeypatch.setattr(gates.search, "presence", lambda text: full.append(text) or search(text))
+    assert gates.live("FDA") == [5]
+    assert full == ["FDA"]

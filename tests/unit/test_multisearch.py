@@ -48,6 +48,21 @@ def test_ascii_text_gets_the_exact_pass_once_it_pays() -> None:
     assert search.presence(b"bytes FDA").has("<fda>")
 
 
+def test_the_bare_set_is_dropped_when_the_exact_set_is_built_and_rebuilt_on_demand(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(multisearch, "SPLIT_BEFORE", 0)  # no split search: the first text builds the bare Set
+    search = MultiSearch(WORDS, exact_after=20)
+    assert not search.presence("plain text").exact
+    assert search._bare is not None
+    assert search.presence("more plain FDA text").exact
+    assert search._bare is None, "the bare Set outlived the exact Set"
+    presence = search.presence("\u212aetamine relief FDA xcbd")
+    assert not presence.exact
+    assert {w for w in search.words if presence.has(w)} == {"<fda>", "relief>"}
+    assert search._bare is not None
+
+
 def test_a_non_ascii_word_never_takes_the_latin1_pass() -> None:
     search = MultiSearch(["<café>", "<fda>"], exact_after=0)
     presence = search.presence("Café and FDA")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import pytest
 
@@ -132,3 +133,46 @@ def test_a_warm_up_that_takes_every_item_starts_no_pool(monkeypatch: pytest.Monk
 
     monkeypatch.setattr(parallel, "_pooled", no_pool)
     assert list(parallel.imap_ordered(_pid, range(N), jobs=2, warmed=lambda n: False)) == [PARENT] * N
+
+
+def test_next_chunk_sizes_a_task_by_what_the_last_one_cost_per_item() -> None:
+    assert parallel.next_chunk(8, 0.0) == parallel.MAX_CHUNK
+    assert parallel.next_chunk(8, 0.0001) == parallel.MAX_CHUNK
+    assert parallel.next_chunk(8, 8 * parallel.CHUNK_SECONDS / 16) == 16
+    assert parallel.next_chunk(8, 1.0) == parallel.CHUNK
+
+
+def _burn(x: int) -> int:
+    """About 5 ms of CPU (process time, so a loaded machine does not change it)."""
+    import time
+
+    end = time.process_time() + 0.005
+    while time.process_time() < end:
+        pass
+    return x
+
+
+def _task_sizes(monkeypatch: pytest.MonkeyPatch, fn: Any, items: int) -> list[int]:
+    sizes: list[int] = []
+    cut = parallel._chunks
+
+    def recording(source: Any, size: list[int]) -> Any:
+        for chunk in cut(source, size):
+            sizes.append(len(chunk))
+            yield chunk
+
+    monkeypatch.setattr(parallel, "AHEAD", 1)
+    monkeypatch.setattr(parallel, "_chunks", recording)
+    assert list(parallel.imap_ordered(fn, range(items), jobs=2)) == list(range(items))
+    return sizes
+
+
+def test_cheap_items_go_out_in_large_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+    sizes = _task_sizes(monkeypatch, int, 1200)
+    assert sizes[0] == parallel.CHUNK
+    assert max(sizes) == parallel.MAX_CHUNK
+
+
+def test_costly_items_stay_in_small_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+    sizes = _task_sizes(monkeypatch, _burn, 120)
+    assert max(sizes) == parallel.CHUNK
