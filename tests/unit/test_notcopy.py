@@ -12,7 +12,15 @@ from claimlint.builtin import default_pack_path
 from claimlint.engine import CompiledRules, check_text, compile_rules
 from claimlint.plugins import get_registry
 from claimlint.rulefile import load_pack_text
-from claimlint.ruletypes.notcopy import bare_fragment, link_text, low_rated, not_copy, production_slug
+from claimlint.ruletypes.notcopy import (
+    bare_fragment,
+    link_text,
+    low_rated,
+    not_copy,
+    production_slug,
+    set_up,
+    settings_line,
+)
 
 PACK = """
 version: 1
@@ -227,3 +235,62 @@ def test_a_price_anchored_on_another_cell_of_its_row_is_a_cost_claim() -> None:
     assert not not_copy(text, text.index("Total"), "Total cost | Years of copays | $40,000+")
     row = "<tr><td>Single infusion</td><td>$495</td></tr>\n"
     assert not_copy(row, row.index("Single"), "Single infusion | $495")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The holidays ask a lot of your body.",
+        "Pain doesn't take a weekend off.",
+        "Winter hits your joints first.",
+        "Because you've tried the pills, the shots and the stretching videos.",
+        "If you've been told to just live with it,",
+        "Your result: moderate migraine pattern",
+    ],
+)
+def test_a_set_up_that_promises_nothing_is_not_copy(sentence: str) -> None:
+    assert set_up(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Your summer back.",
+        "If pain usually steals the season, this year can be different.",
+        "Pain doesn't have to define your winter.",
+        "Because you've tried everything, try ketamine.",
+        "Your result: you could be pain-free in a week",
+        "Knee and hip arthritis",
+        "Chronic pain shouldn't need a waiting room.",
+        "You've tried the rest; our infusions work.",
+    ],
+)
+def test_a_set_up_shape_with_a_promise_or_a_bare_condition_is_copy(sentence: str) -> None:
+    assert not set_up(sentence)
+
+
+def test_an_ad_exports_settings_line_is_not_copy() -> None:
+    assert settings_line('Campaign: "Ease the Ache" | Geo: 10 mi radius | Audience: arthritis interest, 45-70')
+    assert settings_line("Targeting: back pain sufferers · Budget: $40/day")
+    assert not settings_line("Headline: Your back pain ends here.")
+    assert not settings_line("Results: most of our patients feel relief.")
+
+
+def test_a_set_up_is_silent_and_the_promise_after_it_fires() -> None:
+    pack = PACK.replace("'\\bworks great\\b'", "'\\btake a weekend off\\b', '\\bworks great\\b'")
+    assert "weekend off" in pack
+    text = "Pain doesn't take a weekend off.\n\nOur infusion works great, and it can take a weekend off your pain.\n"
+    assert set(_lines(pack, text)) == {3}
+
+
+def test_a_settings_line_is_silent_but_the_ad_below_it_fires() -> None:
+    text = 'Campaign: "Quiet the Pain" | Geo: 25 mi | Audience: chronic pain\n\nHeadline: Quiet the pain.\n'
+    assert _lines(PACK, text) == [3]
+
+
+def _lines(pack: str, text: str) -> list[int]:
+    """Lines where ``pack`` fires on a plain-text ``text``."""
+    registry = get_registry(False)
+    rules = load_pack_text("t.yaml", pack, registry.rule_types).rules
+    result = check_text("t.txt", text, registry.formats["text"], compile_rules(rules, registry.rule_types))
+    return sorted(f.line for f in result.findings)

@@ -1,4 +1,4 @@
-"""Lines of a file that are not a seller's copy: a production slug, a low-rated review, a bare fragment.
+"""Lines of a file that are not a seller's copy: a slug, a low-rated review, a bare fragment, a set-up.
 
 Both are read from the original line that holds a finding, because what makes
 them "not copy" is their place in the file, not the words of the sentence:
@@ -29,6 +29,22 @@ them "not copy" is their place in the file, not the words of the sentence:
   promises ("Get pain-free today"), a chapter that reports an outcome ("Day
   3: her first pain-free morning") or a price that anchors or discounts
   ("$450, a $600 value", "from $299": the guide's cost claims) stays copy.
+* an **ad export's settings line** holds two or more of an ad platform's
+  labels ("Campaign: … | Geo: 25 mi radius | Audience: chronic pain interest,
+  35-70"): it tells the platform whom to show the ad to, and no reader sees
+  it, so the campaign's name or the audience's condition in it is not a claim.
+* a **set-up** only describes the reader's problem, the season or what they
+  tried before ("The holidays ask a lot of your body.", "Pain doesn't take a
+  year off.", "Because you've tried the pills, the shots…", a quiz's "Your
+  result: strong fibromyalgia pattern"). A selling page opens with it, and the
+  claim comes in the next line; the set-up itself promises no change, names no
+  outcome, no treatment and no seller, so reviewers leave it unlabelled. It
+  must have a set-up's shape: what the reader tried or was told before, the
+  problem or the season as the subject of a clause that says what it does to
+  the reader ("Pain doesn't take…", "The holidays ask…"), or a result label, so
+  a bare condition in a list (a roster claim) is not one, and any word of change, outcome, safety,
+  comparison, time, number, treatment or seller (:data:`_PROMISE`) makes the
+  sentence copy ("Your December back.", "this year can be different").
 """
 
 from __future__ import annotations
@@ -73,14 +89,75 @@ def not_copy(text: str, offset: int, sentence: str = "") -> bool:
         return False
     end = text.find("\n", start, start + WINDOW)
     line = text[start : end if end >= 0 else min(len(text), start + WINDOW)]
-    if low_rated(line) or (is_first_line(text, start) and production_slug(line)):
+    if low_rated(line) or settings_line(line) or (is_first_line(text, start) and production_slug(line)):
         return True
     if not sentence:
         return False
+    if set_up(sentence):
+        return True
     visible = _VISIBLE.sub(" ", line)
     if cost_claim(visible):
         return False
     return bare_fragment(sentence, link_text(line, offset - start)) or bare_fragment(visible)
+
+
+#: An ad platform's setting labels: two on one line make it the export's settings, not its copy.
+_SETTING = lazy(
+    r"(?:^|[|·•,;]\s*|\s)(?:campaign|geo(?:graphy)?|location targeting|audience|targeting|interests?|age range|ages?"
+    r"|demographics?|radius|budget|daily budget|bid(?: strategy)?|placements?|flight(?: dates)?|objective|keywords?"
+    r"|match type|ad set|impressions|ctr|cpc|cpm|frequency cap)\s?:",
+    re.IGNORECASE,
+)
+#: What the reader tried or was told before: "Because you've tried the pills", "if you've been told to live with it".
+_TRIED = lazy(
+    r"\b(?:you|you[’']?ve|you have|you[’']?re|you are)\s(?:already\s|probably\s|likely\s)?"
+    r"(?:tried|been told|been to|seen|heard|spent|done|taken|sat through|run out of|had enough|tired of|sick of)\b",
+    re.IGNORECASE,
+)
+#: The problem or the season as the subject of a clause that says what it does to the reader, or that it
+#: never rests: "Pain doesn't take a year off.", "The holidays ask a lot of your body."
+_PROBLEM_CLAUSE = lazy(
+    r"^\W*(?:the |chronic |nerve |back |joint |your |this |that )*(?:pain|aches?|flares?|migraines?|holidays?|seasons?"
+    r"|winters?|summers?|weather|cold)\s+(?:(?:doesn[’']t|does not|don[’']t|do not|won[’']t|never)\s"
+    r"(?:take|takes|care|wait|rest|stop|quit|sleep|pause|ask)"
+    r"|asks?|takes?|steals?|keeps?|shows? up|follows?|wakes?|hits?|lingers?|knows?|ruins?|wears?|drains?|sidelines?"
+    r"|robs?|costs?|demands?)\b",
+    re.IGNORECASE,
+)
+#: A quiz's or a form's result label, read past before a set-up is judged: the label is no outcome.
+_RESULT_LABEL = lazy(r"^\W*(?:your |quiz )*(?:result|score|type|profile|match)\s?:", re.IGNORECASE)
+#: Any word that makes a sentence promise or claim something: change and outcome, safety and risk,
+#: comparison, speed and duration, numbers, a treatment or a seller, a first person, a modal promise.
+_PROMISE = lazy(
+    r"\b(?:relie\w*|heal\w*|cur(?:e|es|ed|ing)|recover\w*|restor\w*|rewir\w*|reset\w*|transform\w*|improv\w*"
+    r"|eliminat\w*|better|best|results?|works?|worked|effective\w*|free|gone|goes|go|went|leav\w*|left|again"
+    r"|different|differen\w*|chang\w*|finally|end|ends|ended|over|stop\w*|beat\w*|fix\w*|help\w*|ease\w*|eas(?:y|ier)"
+    r"|calm\w*|quiet\w*|sooth\w*|comfort\w*|deserve\w*|lasting|lasts?|permanent\w*|forever|for good|proven|guarantee\w*"
+    r"|miracle\w*|breakthrough|hope\w*|new|safe\w*|gentle|natural\w*|risks?|side effects?|addict\w*|hooked|dependen\w*"
+    r"|fast\w*|quick\w*|instant\w*|rapid\w*|immediate\w*|overnight|minutes?|hours?|days?|weeks?|months?|than|unlike"
+    r"|instead|only|no|zero|without|never|nothing|can|could|will|would|[’']ll|ketamine|infusions?|treatments?|therap\w*"
+    r"|(?<!if you.ve tried )(?:everything|all else)|series|sessions?|clinic\w*|doctors?|physicians?|nurses?|products?"
+    r"|formula|we|our|us|i|me|my|mine|[’']m"
+    r"|studies|study|research\w*|evidence|fda|approved|science\w*|patients?|customers?|clients?|love[sd]?)\b"
+    r"|\b(?!(?:your|my|the|lower|upper|low|his|her|their|a)\b)\w+ back\b(?! (?:pain|aches?|problems?|injur\w*|spasms?))"
+    r"|\d|%",
+    re.IGNORECASE,
+)
+
+
+def settings_line(line: str) -> bool:
+    """Whether ``line`` is an ad export's settings: two or more platform labels (see the module doc)."""
+    return len(_SETTING.findall(line)) >= 2
+
+
+def set_up(sentence: str) -> bool:
+    """Whether ``sentence`` only sets up the reader's problem and promises nothing (see the module doc)."""
+    label = _RESULT_LABEL.match(sentence)
+    if label:
+        sentence = "your " + sentence[label.end() :]
+    if _PROMISE.search(sentence):
+        return False
+    return label is not None or _TRIED.search(sentence) is not None or _PROBLEM_CLAUSE.match(sentence) is not None
 
 
 def is_first_line(text: str, start: int) -> bool:
