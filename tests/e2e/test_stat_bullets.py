@@ -37,10 +37,6 @@ PAGE_CHECKS = ("missing-offlabel-disclosure", "missing-risk-info", "missing-scre
 
 #: Pages where no finding may fire: nobody sells, or the figures claim nothing.
 QUIET = ("sb04-harm-reduction-leaflet.md", "sb05-clinic-numbers.html", "sb06-study-summary.txt")
-#: A known false finding, kept visible: the classifier retrained on twenty-seven sets (session 10)
-#: reads sb05's completion share ("Patients who complete all five infusions: 86%") as an efficacy
-#: claim (CL109). Strict, so the test fails once the model no longer does.
-KNOWN_FALSE = {"sb05-clinic-numbers.html": "CL109 reads a completion share as an efficacy claim"}
 
 
 @pytest.fixture(scope="module")
@@ -66,12 +62,6 @@ def test_a_sellers_press_page_owes_the_page_checks(categories: dict[str, dict[in
     assert found >= set(PAGE_CHECKS)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN_FALSE[n])) if n in KNOWN_FALSE else n
-        for n in QUIET
-    ],
-)
+@pytest.mark.parametrize("name", QUIET)
 def test_figures_that_claim_nothing_stay_quiet(categories: dict[str, dict[int, set[str]]], name: str) -> None:
     assert not categories.get(name)

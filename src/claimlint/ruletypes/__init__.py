@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from claimlint.api import RuleType
 
-_MODULES = ("phrase", "pattern", "require", "cited", "disclosure", "claim", "classifier")
+_MODULES = ("phrase", "pattern", "require", "cited", "disclosure", "claim", "denial", "classifier")
 
 
 def RULE_TYPES() -> Iterator[RuleType]:  # noqa: N802 - a registry accessor
