@@ -47,7 +47,7 @@ from claimlint.digest import sha256
 from claimlint.rulefile import COMMON_KEYS
 from claimlint.ruletypes import anchors, classifier
 
-FORMAT = 14
+FORMAT = 13
 #: Cache files unused for this long are deleted by the daily prune.
 MAX_AGE = 30 * 86400.0
 #: Seconds between prunes, and the age after which a leftover temporary file is deleted.

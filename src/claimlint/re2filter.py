@@ -8,7 +8,7 @@ a document tells which segments can be skipped without changing a single
 finding.
 
 The translation drops what RE2 lacks and what could only forbid a match
-(anchors, lookarounds, atomicity, and any ``\b`` not
+(anchors, lookarounds, atomicity, case-sensitive islands, and any ``\b`` not
 beside a plain ASCII word character: see :func:`_boundary`) and widens
 Unicode classes where RE2's differ. A pattern it cannot widen safely
 (backreferences, conditionals, ``regex``-only syntax such as ``\p{..}``,
@@ -210,7 +210,7 @@ def _item(op: Any, av: Any) -> str:
     if op in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):
         return ""
     if op is sre_c.SUBPATTERN:
-        return f"{_opener(av[1], av[2])}{_seq(list(av[-1]))})"
+        return f"(?:{_seq(list(av[-1]))})"
     if op is getattr(sre_c, "ATOMIC_GROUP", None):
         return f"(?:{_seq(list(av))})"
     if op is sre_c.BRANCH:
@@ -218,19 +218,6 @@ def _item(op: Any, av: Any) -> str:
     if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
         return _repeat(*av)
     raise _Unsupported(str(op))
-
-
-def _opener(add: int, delete: int) -> str:
-    """A group's opening as RE2 writes it: a case-sensitive island (``(?-i:...)``) stays one.
-
-    Read as ignoring case, ``(?-i:[A-Z]{2,}):`` matched every "word:" of a
-    page of technical text, so CL135's filter passed nearly every segment
-    (issue 8). Inside an island the ``regex`` module matches a letter as
-    written, and so does RE2: the translation stays a superset.
-    """
-    if delete & sre_c.SRE_FLAG_IGNORECASE:
-        return "(?-i:"
-    return "(?i:" if add & sre_c.SRE_FLAG_IGNORECASE else "(?:"
 
 
 def _repeat(low: int, high: int, body: Any) -> str:
@@ -334,7 +321,7 @@ FOLDS_TO_ASCII = {0x212A: "k", 0x17F: "s", 0x130: "i", 0x131: "i"}
 _CLASS_ESCAPES = {"t": 0x9, "n": 0xA, "f": 0xC, "r": 0xD}
 _TOKEN = re.compile(r"\\x\{([0-9A-F]+)\}|\\x([0-9A-F]{2})|\\([tnfr])|(.)", re.S)
 #: The rest of what this module writes: groups, alternation, lazy repeats, ASCII letters and digits.
-_SYNTAX = re.compile(r"\(\?(?:-?i)?:|[)|]|[_0-9A-Za-z]+|\{\d+,\d*\}\?|\*\?")
+_SYNTAX = re.compile(r"\(\?:|[)|]|[_0-9A-Za-z]+|\{\d+,\d*\}\?|\*\?")
 
 
 def utf8_bytes(translation: str) -> str | None:
@@ -473,8 +460,6 @@ def _range(lo: int, hi: int) -> str:
 MIN_PART = 4
 _REPEAT = re.compile(r"\{(\d+),(\d*)\}\?|\*\?")
 _WORD_RUN = re.compile(r"[_0-9A-Za-z]+")
-#: A group's opening as :func:`_opener` writes it.
-_OPENER = re.compile(r"\(\?(?:-?i)?:")
 
 
 class _Part(NamedTuple):
@@ -587,12 +572,11 @@ def _gap_atom(text: str, pos: int) -> tuple[_Part, int]:
         return _Part("(?s:.)", False, 0, True, True), pos + 6
     if text.startswith(_BYTES_BOUNDARY, pos):
         return _Part(_BYTES_BOUNDARY, False, 0, False, False), pos + len(_BYTES_BOUNDARY)
-    opener = _OPENER.match(text, pos)
-    if opener is not None:
-        inner, end = _alternation(text, opener.end())
+    if text.startswith("(?:", pos):
+        inner, end = _alternation(text, pos + 3)
         if text[end] != ")":
             raise _Unsupported("group")
-        return inner._replace(text=f"{opener.group()}{inner.text})"), end + 1
+        return inner._replace(text=f"(?:{inner.text})"), end + 1
     if text[pos] == "[":
         end = text.index("]", pos + 1)
         letter, space = _class_reaches(text[pos + 1 : end])
