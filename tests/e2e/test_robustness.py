@@ -498,7 +498,7 @@ def test_interrupt_mid_fix_exits_130_without_half_written_files(
 def test_real_sigint_during_a_big_fix_run(tmp_path: Path) -> None:
     (tmp_path / "rules.yaml").write_text(textwrap.dedent(RULES))
     (tmp_path / ".claimlint.yaml").write_text("extends: []\nrules: [rules.yaml]\n")
-    paths = _fix_folder(tmp_path, 60)
+    paths = _fix_folder(tmp_path, 200)
     for path in paths:
         path.write_bytes(FIXABLE.encode() * 2_000)
     proc = subprocess.Popen(
@@ -649,7 +649,7 @@ def test_real_sigint_during_a_parallel_run(tmp_path: Path) -> None:
     (tmp_path / "rules.yaml").write_text(textwrap.dedent(RULES))
     (tmp_path / ".claimlint.yaml").write_text("extends: []\nrules: [rules.yaml]\n")
     page = "Ketamine is safe and natural. Infusions are given in a clinic.\n\n" * 1500
-    for i in range(100):
+    for i in range(400):
         (tmp_path / f"f{i:03d}.md").write_text(page)
     proc = subprocess.Popen(
         [sys.executable, "-m", "claimlint", "check", ".", "--jobs", "2"],
