@@ -507,33 +507,7 @@ def segments_matching(doc: DocView, patterns: Sequence[str]) -> Sequence[Segment
         return [index.segments[k] for k in within] if flt is None else index.matching(key, flt, within)
     if flt is None:
         return segments_with(doc, any_of_literals(key))
-    if HAVE_RE2 and any_of_literals(key) is None:
-        split = _split_matching(segment_index(doc), key)
-        if split is not None:
-            return split
     return segment_index(doc).matching(key, flt)
-
-
-def _split_matching(index: SegmentIndex, key: tuple[str, ...]) -> list[Segment] | None:
-    """:meth:`SegmentIndex.matching` for patterns of which some have required words and some do not; None: unsplit.
-
-    One pattern without a word (a quote mark, a capital) made the whole
-    rule's filter scan every segment of the page, and the filter of a rule
-    of thirty patterns is an automaton too large for its memory budget
-    (CL135's scanned dense text about fifty times slower than with room).
-    Split, the patterns with words scan only the segments holding one of
-    them, and the wordless rest, a small automaton, every segment; the
-    union is still every segment where a pattern can match.
-    """
-    bare = tuple(p for p in key if any_of_literals((p,)) is None)
-    worded = tuple(p for p in key if any_of_literals((p,)) is not None)
-    ids = _pattern_ids(worded) if worded else None
-    bare_filter, worded_filter = re2_filter(bare), re2_filter(worded) if worded else None
-    if ids is None or bare_filter is None or worded_filter is None:
-        return None
-    found = {id(seg) for seg in index.matching(bare, bare_filter)}
-    found.update(id(seg) for seg in index.matching(worded, worded_filter, index.holding(ids)))
-    return [seg for seg in index.segments if id(seg) in found]
 
 
 @lru_cache(maxsize=4096)
