@@ -530,7 +530,7 @@ def core(word: str) -> str:
 #: after dropping them), more after the dense corpus, which they search page by page. Past the
 #: budget a Set empties its state cache and goes on with the same matches (see
 #: :data:`VOCABULARY_MEM`); a Set the budget cannot hold is built with :data:`SET_MEM`.
-#: 2 MB since session 11 (was 4 MB): the dense corpus`s `--jobs 1` peak fell 100.3 -> 98.3 MiB
+#: 2 MB since session 11 (was 4 MB): the dense corpus's `--jobs 1` peak fell 100.3 -> 98.3 MiB
 #: (findings byte-identical) for no CPU change there and about 0.03 s more on the as-is corpus.
 WORD_SET_MEM = 2 << 20
 
