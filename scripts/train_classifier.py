@@ -86,8 +86,9 @@ classifier findings on the out-of-domain pages' technical text are at most
 ``--max-ood`` (0.05) per page; session 7's model at 0.90 gave 11 on the 310
 d300 pages, 0.035 per page. Since session 10 the
 least-tuned sets are heldout15 + heldout16 + heldout19 + heldout20 +
-heldout23 + heldout24 + heldout27 + heldout28 + heldout31 + heldout32, pooled (heldout27 and heldout28
-added in session 10, heldout31 and heldout32 in session 11, before any grid over them was printed): only ever classifier training data, no rule
+heldout23 + heldout24 + heldout27 + heldout28 + heldout31 + heldout32, pooled
+(heldout27 and heldout28 added in session 10, heldout31 and heldout32 in
+session 11, before any grid over them was printed): only ever classifier training data, no rule
 written against them, so the pack is out of sample there as well (session 8
 used the first four; heldout23 and heldout24 were added in session 9 because
 they are of the same kind, before any grid over them was printed; the test
@@ -187,10 +188,7 @@ from claimlint.textutil import LineIndex  # noqa: E402
 
 SETS = (
     "corpus",
-    *(
-        f"heldout{n}"
-        for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 31, 32)
-    ),
+    *(f"heldout{n}" for n in ("", *range(2, 29), 31, 32)),
 )
 MODEL_FILE = REPO / "src" / "claimlint" / "seller-voice.json"
 GRID = tuple(round(0.30 + 0.025 * i, 3) for i in range(28))
@@ -203,10 +201,7 @@ GRID = tuple(round(0.30 + 0.025 * i, 3) for i in range(28))
 #: which, pooled over these sets' out-of-fold results, the precision of pack plus classifier is not
 #: below the lower of the pack alone's and :data:`PRECISION_TARGET`, and false findings per neutral
 #: document rise by at most ``--max-neutral-rise`` (0.05); none qualifying: the highest grid threshold.
-LEAST_TUNED = (
-    "heldout15", "heldout16", "heldout19", "heldout20", "heldout23", "heldout24", "heldout27", "heldout28",
-    "heldout31", "heldout32",
-)
+LEAST_TUNED = tuple(f"heldout{n}" for n in (15, 16, 19, 20, 23, 24, 27, 28, 31, 32))
 #: The out-of-domain negative pages (:mod:`ood_negatives`) form these folds, alternating by page, so each
 #: fold's model has seen the other half: technical text on a seller's page is then learnt, not unseen.
 OOD_FOLDS = ("ood1", "ood2")
