@@ -218,13 +218,16 @@ def run_matchers(
     return _on_page(doc, hits, problems), problems
 
 
-def _runs_last(matcher: Matcher) -> bool:
-    """Whether ``matcher`` declares ``runs_last``: it reads the other matchers' hits (``doc.earlier_hits``).
+def _runs_last(matcher: Matcher) -> float:
+    """How late ``matcher`` runs: a true ``runs_last`` means it reads the hits before it (``doc.earlier_hits``).
 
     A classifier fires only where no other rule did, so it must run after
-    them; every other matcher keeps its order (the sort is stable).
+    them; every other matcher keeps its order (the sort is stable). A number
+    orders the readers among themselves: a denial rule (0.5) reads the
+    lexicon rules' hits and runs before the classifier and the disclosure
+    rules (``True``, 1), which read its hits in turn.
     """
-    return bool(getattr(matcher, "runs_last", False))
+    return float(getattr(matcher, "runs_last", 0))
 
 
 def _on_page(doc: DocView, hits: list[Hit], problems: list[FileProblem]) -> list[Hit]:

@@ -114,3 +114,34 @@ def test_an_operator_without_a_required_word_drops_only_the_operator_gate() -> N
     gates = _gates(OPS)
     assert gates is not None
     assert len(gates) == 1
+
+
+LEXICON = """\
+  - id: P1
+    name: lexicon
+    category: {category}
+    severity: error
+    type: phrase
+    phrases: [zero dependency]
+    message: m
+"""
+
+
+def _ids(text: str, category: str) -> list[tuple[str, str]]:
+    registry = get_registry(False)
+    pack = RULE.format(ops=OPS, extra="") + LEXICON.format(category=category)
+    rules = load_pack_text("r.yaml", pack, registry.rule_types)
+    compiled = compile_rules(rules.rules, registry.rule_types)
+    result = check_text("t.text", text, registry.formats["text"], compiled)
+    return [(f.rule.id, f.match) for f in result.findings]
+
+
+@pytest.mark.parametrize("category", ["addiction-risk-denial", "absolute-safety"])
+def test_a_denial_another_rule_already_reports_is_left_to_that_rule(category: str) -> None:
+    """One finding per claim: the lexicon rule's, whatever its category; the denial rule runs after it."""
+    assert _ids("Zero dependency. Just relief.\n", category) == [("P1", "Zero dependency")]
+
+
+def test_a_denial_no_other_rule_reports_is_kept_beside_other_findings() -> None:
+    text = "Zero dependency. Relief without withdrawal.\n"
+    assert _ids(text, "absolute-safety") == [("P1", "Zero dependency"), ("D1", "without withdrawal")]

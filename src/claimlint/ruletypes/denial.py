@@ -26,12 +26,13 @@ from typing import TYPE_CHECKING
 
 from claimlint.api import DocView, Key, RuleType
 from claimlint.errors import ConfigError
-from claimlint.model import Rule, Segment
+from claimlint.model import Hit, Rule, Segment
 from claimlint.ruletypes.anchors import anchor_words, line_anchors
 from claimlint.ruletypes.base import (
     LineMatcher,
     RuleTimeout,
     any_of_literals,
+    earlier_hits,
     finditer,
     gate_literals,
     regex_for,
@@ -57,7 +58,18 @@ def _word() -> regex.Pattern[str]:
 
 
 class DenialMatcher(LineMatcher):
-    """One ``denial`` rule."""
+    """One ``denial`` rule.
+
+    It says in other words what a lexicon rule may already have said ("no
+    side effects" is CL023's and CL036's, "not addictive" CL041's and
+    CL044's): a hit that overlaps another rule's line hit is left out, as the
+    classifier leaves out flagged sentences, so a reviewer reads one finding
+    per claim and the lexicon rule's more specific category. It therefore
+    runs after the lexicon rules (``runs_last``), and before the classifier
+    and the disclosure rules, which read its hits.
+    """
+
+    runs_last = 0.5
 
     def __init__(self, rule: Rule) -> None:
         super().__init__([rule])
@@ -76,6 +88,13 @@ class DenialMatcher(LineMatcher):
     def anchors(self) -> frozenset[str] | None:
         """Every hit holds a concept match, and its sentence (operator included) lies in that segment."""
         return self._anchors
+
+    def run(self, doc: DocView) -> Iterator[Hit]:
+        """The guarded hits that no other rule's line hit overlaps."""
+        taken = [(h.start, h.end) for h in earlier_hits(doc) if h.scope == "line"]
+        for hit in super().run(doc):
+            if not any(start < hit.end and hit.start < end for start, end in taken):
+                yield hit
 
     def candidates(self, doc: DocView) -> Iterator[tuple[Rule, Segment, int, int]]:
         """The first denied concept of each sentence, reported from operator to concept."""
