@@ -495,6 +495,16 @@ def test_interrupt_mid_fix_exits_130_without_half_written_files(
     _no_temp_files(repo)
 
 
+def _default_sigint() -> None:
+    """Give the child Ctrl-C's default action, however the suite was started.
+
+    A shell starts a background job (``pytest ... &``) with SIGINT ignored, and
+    a child inherits that: claimlint then rightly ignores the signal too, and
+    the test would measure the shell, not claimlint.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_real_sigint_during_a_big_fix_run(tmp_path: Path) -> None:
     (tmp_path / "rules.yaml").write_text(textwrap.dedent(RULES))
     (tmp_path / ".claimlint.yaml").write_text("extends: []\nrules: [rules.yaml]\n")
@@ -507,6 +517,7 @@ def test_real_sigint_during_a_big_fix_run(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_default_sigint,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
@@ -657,6 +668,7 @@ def test_real_sigint_during_a_parallel_run(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_default_sigint,
     )
     time.sleep(4)
     proc.send_signal(signal.SIGINT)
