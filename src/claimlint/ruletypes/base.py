@@ -16,6 +16,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from claimlint.api import DocView
+from claimlint.errors import ConfigError
 from claimlint.literals import bounded_literals, core
 from claimlint.model import Hit, Rule, Segment
 from claimlint.multisearch import (
@@ -651,6 +652,21 @@ def _register_pending() -> None:
                         _VOCAB.add(index_words(item, found))
 
 
+def max_gap(rule: Rule) -> int | None:
+    """The rule's ``max_gap`` (most words between its two parts), checked; None when it sets none."""
+    value = rule.params.get("max_gap")
+    if value is None:
+        return None
+    if int(value) < 0:
+        raise ConfigError(
+            rule.origin.path,
+            f"rule {rule.id}: max_gap must be 0 or more, not {value}",
+            rule.origin.line,
+            rule.origin.column,
+        )
+    return int(value)
+
+
 def gate_literals(own: frozenset[str] | None, rules: Sequence[Rule]) -> list[frozenset[str]] | None:
     """CNF gate for a matcher: its own words, plus the shared ``when`` and ``context`` words.
 
@@ -760,9 +776,7 @@ def answered_below(doc: DocView, seg: Segment, end: int, sentence: str) -> bool:
 _QUOTE_OPEN = re.compile(r"""["“]""")
 _QUOTE_CLOSE = re.compile(r"""[.!?]["”]""")
 _JUDGED = r"true|hold(?:s)? up|right|accurate|fair|make of|supported|backed|evidence|proof|source|honest|legal|allowed"
-_JUDGING_QUESTION = re.compile(
-    rf"""\s*(?=[^.!?]{{0,60}}\?)(?=[^.!?]*\b(?:that|this)\b)(?=[^.!?]*\b(?:{_JUDGED})\b)"""
-)
+_JUDGING_QUESTION = re.compile(rf"""\s*(?=[^.!?]{{0,60}}\?)(?=[^.!?]*\b(?:that|this)\b)(?=[^.!?]*\b(?:{_JUDGED})\b)""")
 
 
 def questioned_quote(text: str, span: tuple[int, int, int, int]) -> bool:

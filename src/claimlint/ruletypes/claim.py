@@ -22,7 +22,6 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from claimlint.api import DocView, Key, RuleType
-from claimlint.errors import ConfigError
 from claimlint.model import Rule, Segment
 from claimlint.ruletypes.anchors import anchor_words, line_anchors
 from claimlint.ruletypes.base import (
@@ -30,6 +29,7 @@ from claimlint.ruletypes.base import (
     any_of_literals,
     finditer,
     gate_literals,
+    max_gap,
     regex_for,
     regexes_by_segment,
 )
@@ -61,7 +61,7 @@ class ClaimMatcher(LineMatcher):
         self.rule = rule
         self.subject: Sequence[str] = rule.params["subject"]
         self.predicate: Sequence[str] = rule.params["predicate"]
-        self.max_gap = _max_gap(rule)
+        self.max_gap = max_gap(rule)
         self.negation = bool(rule.params.get("negation", True))
         self._literals = _claim_literals(rule)
         self._anchors = line_anchors(anchor_words(rule.params["predicate"]), [rule])
@@ -129,20 +129,6 @@ def _gap(text: str, a: Span, b: Span) -> int:
     """Words strictly between two non-overlapping spans."""
     first, second = sorted((a, b))
     return len(_compiled(r"\w+").findall(text, first[1], second[0]))
-
-
-def _max_gap(rule: Rule) -> int | None:
-    value = rule.params.get("max_gap")
-    if value is None:
-        return None
-    if int(value) < 0:
-        raise ConfigError(
-            rule.origin.path,
-            f"rule {rule.id}: max_gap must be 0 or more, not {value}",
-            rule.origin.line,
-            rule.origin.column,
-        )
-    return int(value)
 
 
 def _claim_literals(rule: Rule) -> list[frozenset[str]] | None:

@@ -35,6 +35,7 @@ from claimlint.ruletypes.base import (
     earlier_hits,
     finditer,
     gate_literals,
+    max_gap,
     regex_for,
     regexes_by_segment,
     time_limit,
@@ -77,7 +78,8 @@ class DenialMatcher(LineMatcher):
         self.concept: Sequence[str] = rule.params["concept"]
         self.before: Sequence[str] = rule.params.get("before") or ()
         self.after: Sequence[str] = rule.params.get("after") or ()
-        self.max_gap = _max_gap(rule)
+        gap = max_gap(rule)
+        self.max_gap = DEFAULT_GAP if gap is None else gap
         self._literals = _denial_literals(rule)
         self._anchors = line_anchors(anchor_words(self.concept), [rule])
 
@@ -148,20 +150,6 @@ def _spans(patterns: Sequence[regex.Pattern[str]], text: str, rule: Rule) -> lis
     """Non-empty concept spans of every pattern, in text order."""
     spans = {m.span() for p in patterns for m in finditer(p, text, rule) if m.end() > m.start()}
     return sorted(spans)
-
-
-def _max_gap(rule: Rule) -> int:
-    value = rule.params.get("max_gap")
-    if value is None:
-        return DEFAULT_GAP
-    if int(value) < 0:
-        raise ConfigError(
-            rule.origin.path,
-            f"rule {rule.id}: max_gap must be 0 or more, not {value}",
-            rule.origin.line,
-            rule.origin.column,
-        )
-    return int(value)
 
 
 def _denial_literals(rule: Rule) -> list[frozenset[str]] | None:
