@@ -24,7 +24,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from linecats import line_categories
+from linecats import Categories, SpeakerPages, line_categories
 
 VOICES = Path(__file__).resolve().parent.parent / "fixtures" / "voices"
 
@@ -81,39 +81,19 @@ OWE_DISCLOSURES = {
     "a10-founder-bio.html",
 }
 
-#: Page-level categories: a page's finding is anchored on a line, which says nothing about that line's speaker.
-PAGE_LEVEL = {"missing-offlabel-disclosure", "missing-risk-info", "missing-screening-advice"}
+PAGES = SpeakerPages(VOICES, SILENT, QUIET, FLAGGED, OWE_DISCLOSURES)
 
 
 @pytest.fixture(scope="module")
-def categories() -> dict[str, dict[int, set[str]]]:
+def categories() -> Categories:
     """Finding categories (page-level included) per fixture and line, from one real CLI run."""
-    return line_categories(VOICES, documents=True)
+    return line_categories(PAGES.folder, documents=True)
 
 
 def test_every_fixture_has_expectations() -> None:
-    assert {p.name for p in VOICES.iterdir()} == SILENT | set(QUIET) | set(FLAGGED)
+    assert {p.name for p in PAGES.folder.iterdir()} == PAGES.names()
 
 
-@pytest.mark.parametrize("name", sorted(SILENT))
-def test_a_page_where_nobody_sells_is_silent(categories: dict[str, dict[int, set[str]]], name: str) -> None:
-    assert {line: cats for line, cats in categories[name].items() if cats} == {}
-
-
-@pytest.mark.parametrize("name", sorted(QUIET))
-def test_words_the_seller_does_not_say_are_quiet(categories: dict[str, dict[int, set[str]]], name: str) -> None:
-    found = {line: categories[name][line] - PAGE_LEVEL for line in QUIET[name]}
-    assert {line: cats for line, cats in found.items() if cats} == {}
-
-
-@pytest.mark.parametrize("name", sorted(FLAGGED))
-def test_the_sellers_own_words_are_flagged(categories: dict[str, dict[int, set[str]]], name: str) -> None:
-    missing = {line: cat for line, cat in FLAGGED[name].items() if cat not in categories[name][line]}
-    assert missing == {}
-
-
-@pytest.mark.parametrize("name", sorted(OWE_DISCLOSURES))
-def test_a_page_of_seller_turns_owes_the_off_label_disclosure(
-    categories: dict[str, dict[int, set[str]]], name: str
-) -> None:
-    assert "missing-offlabel-disclosure" in set().union(*categories[name].values())
+@pytest.mark.parametrize(("kind", "name"), PAGES.cases())
+def test_each_speaker_is_read_as_expected(categories: Categories, kind: str, name: str) -> None:
+    PAGES.check(categories, kind, name)
