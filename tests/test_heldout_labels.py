@@ -74,6 +74,7 @@ SETS = [
     HeldOut("heldout34", 12, 12, 24, 35, stock_phrases_at_most_once=True),
     HeldOut("heldout33", 12, 12, 22, 39, stock_phrases_at_most_once=True),
     HeldOut("heldout36", 12, 12, 19, 33, stock_phrases_at_most_once=True),
+    HeldOut("heldout37", 12, 12, 21, 33, stock_phrases_at_most_once=True),
 ]
 
 
