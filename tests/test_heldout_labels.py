@@ -69,12 +69,12 @@ SETS = [
     HeldOut("heldout29", 12, 12, 20, 33, stock_phrases_at_most_once=True),
     HeldOut("heldout32", 12, 12, 19, 38, stock_phrases_at_most_once=True),
     HeldOut("heldout30", 12, 12, 17, 39, stock_phrases_at_most_once=True),
-    HeldOut("heldout35", 12, 12, 24, 35, stock_phrases_at_most_once=True),
-    HeldOut("heldout38", 12, 12, 23, 36, stock_phrases_at_most_once=True),
-    HeldOut("heldout34", 12, 12, 24, 35, stock_phrases_at_most_once=True),
     HeldOut("heldout33", 12, 12, 22, 39, stock_phrases_at_most_once=True),
+    HeldOut("heldout34", 12, 12, 24, 35, stock_phrases_at_most_once=True),
+    HeldOut("heldout35", 12, 12, 24, 35, stock_phrases_at_most_once=True),
     HeldOut("heldout36", 12, 12, 19, 33, stock_phrases_at_most_once=True),
     HeldOut("heldout37", 12, 12, 21, 33, stock_phrases_at_most_once=True),
+    HeldOut("heldout38", 12, 12, 23, 36, stock_phrases_at_most_once=True),
 ]
 
 
