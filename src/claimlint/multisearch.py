@@ -442,8 +442,8 @@ def _answers(found: Any, patterns: list[bytes]) -> bool:
 REGEX_MEM = 2 << 20
 
 
-def compile_re2(pattern: str, latin1: bool = False, max_mem: int = REGEX_MEM) -> Any:
-    """A case-insensitive RE2 regex, or None without google-re2 or if RE2 rejects it.
+def compile_re2(pattern: str, latin1: bool = False, max_mem: int = REGEX_MEM, case_sensitive: bool = False) -> Any:
+    """A case-insensitive RE2 regex (unless ``case_sensitive``), or None without google-re2 or if RE2 rejects it.
 
     ``latin1``: the pattern is written for RE2's Latin-1 mode, where each
     byte of the searched data is one character (see
@@ -453,6 +453,7 @@ def compile_re2(pattern: str, latin1: bool = False, max_mem: int = REGEX_MEM) ->
         return None
     options = _options()
     options.max_mem = max_mem
+    options.case_sensitive = case_sensitive
     options.log_errors = False
     if latin1:
         options.encoding = _re2.Options.Encoding.LATIN1

@@ -36,6 +36,7 @@ from typing import NamedTuple
 from claimlint.api import DocView, Key, RuleType
 from claimlint.errors import ConfigError
 from claimlint.model import Hit, Rule, Segment
+from claimlint.multisearch import compile_re2, first_end
 from claimlint.ruletypes.base import document_gates, earlier_hits, gate_literals, guarded_hits, segment_index
 from claimlint.textutil import sentence_bounds
 
@@ -343,19 +344,60 @@ def context_features(doc_seller: bool, text: str = "") -> frozenset[str]:
     sentence is likelier a claim on a page that sells than on one that cites.
     """
     found = {"d:seller"} if doc_seller else set()
-    if _PAGE_CTA.search(text):
+    if _found(_PAGE_CTA, text):
         found.add("d:cta")
     if _PAGE_PRICE.search(text):
         found.add("d:price")
-    cites = _PAGE_CITE.finditer(text)
-    if next(cites, None) is not None and next(cites, None) is not None:
+    if _found(_PAGE_CITE, text, 2):
         found.add("d:cites")
     return frozenset(found)
 
 
 def seller_page(texts: Iterable[str]) -> bool:
     """Whether one of ``texts`` speaks as a seller (``we``/``our``/``us``, a price or an offer)."""
-    return any(_SELLER.search(text) for text in texts)
+    return any(_found(_SELLER, text) for text in texts)
+
+
+#: Python's ``\s`` on ASCII text, for RE2, whose ``\s`` lacks VT and the separators 0x1C-0x1F.
+_ASCII_SPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f ]"
+#: RE2's memory budget for each page pattern (plenty: their automata are small).
+_PAGE_MEM = 256 << 10
+
+
+def _found(pattern: re.Pattern[str], text: str, times: int = 1) -> bool:
+    r"""Whether ``pattern`` matches ``text`` at least ``times`` times (without overlap, as ``finditer`` finds them).
+
+    A page pattern led by ``\b`` and words ignoring case gives ``re`` no
+    prefix to skip ahead for, so it tries every position of the page (about
+    40 ns a character), and the technical text before a page's copy is read
+    to its end. On ASCII text the same pattern means the same to RE2 (ASCII
+    ``\b``, ``\w`` and ``\d``, ``\s`` spelled out as ``re`` reads it,
+    case folding between ASCII letters only), and RE2 scans at memory speed
+    with the same leftmost-first matches; other text, or no RE2, keeps ``re``.
+    """
+    compiled = _page_re2(pattern.pattern, bool(pattern.flags & re.IGNORECASE)) if text.isascii() else None
+    if compiled is None:
+        found = pattern.finditer(text)
+        return all(next(found, None) is not None for _ in range(times))
+    data, pos = text.encode("ascii"), 0
+    for _ in range(times):
+        end = first_end(compiled, data, pos)
+        if end is None:
+            return False
+        pos = end
+    return True
+
+
+@lru_cache(maxsize=8)
+def _page_re2(pattern: str, ignore_case: bool) -> object | None:
+    """``pattern`` compiled for RE2 as :func:`_found` uses it, or None (no RE2, or RE2 rejects it).
+
+    It is led by a lazy any-character prefix and searched anchored
+    (:func:`claimlint.multisearch.first_end`): the end of the leftmost match
+    is all :func:`_found` needs, and RE2 then builds no reversed program.
+    """
+    translated = pattern.replace(r"\s", _ASCII_SPACE)
+    return compile_re2(f"(?s:.*?)(?:{translated})", max_mem=_PAGE_MEM, case_sensitive=ignore_case is False)
 
 
 class Model:

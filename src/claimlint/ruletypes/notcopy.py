@@ -50,6 +50,7 @@ them "not copy" is their place in the file, not the words of the sentence:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from claimlint.lazyre import lazy
 
@@ -89,16 +90,48 @@ def not_copy(text: str, offset: int, sentence: str = "") -> bool:
         return False
     end = text.find("\n", start, start + WINDOW)
     line = text[start : end if end >= 0 else min(len(text), start + WINDOW)]
-    if low_rated(line) or settings_line(line) or (is_first_line(text, start) and production_slug(line)):
+    if _furniture_line(line) or (is_first_line(text, start) and production_slug(line)):
         return True
     if not sentence:
         return False
-    if set_up(sentence):
+    if _set_up(sentence):
         return True
-    visible = _VISIBLE.sub(" ", line)
-    if cost_claim(visible):
+    if _priced_line(line):
         return False
-    return bare_fragment(sentence, link_text(line, offset - start)) or bare_fragment(visible)
+    return _bare(sentence, link_text(line, offset - start)) or _bare(_VISIBLE.sub(" ", line), False)
+
+
+#: Lines and sentences whose verdicts are kept (see :func:`_furniture_line`).
+_KEPT = 64
+
+
+@lru_cache(maxsize=_KEPT)
+def _furniture_line(line: str) -> bool:
+    """:func:`low_rated` or :func:`settings_line`, kept for the lines last read.
+
+    Each hit asks for the line that holds it, and a dense page has many hits
+    on one line (a paragraph, a table row): the line's verdicts, like the
+    sentence's, are read once, not again for every rule that hit it.
+    """
+    return low_rated(line) or settings_line(line)
+
+
+@lru_cache(maxsize=_KEPT)
+def _priced_line(line: str) -> bool:
+    """:func:`cost_claim` of the line's visible text, kept like :func:`_furniture_line`."""
+    return cost_claim(_VISIBLE.sub(" ", line))
+
+
+@lru_cache(maxsize=_KEPT)
+def _set_up(sentence: str) -> bool:
+    """:func:`set_up`, kept like :func:`_furniture_line`."""
+    return set_up(sentence)
+
+
+@lru_cache(maxsize=_KEPT)
+def _bare(sentence: str, is_link: bool) -> bool:
+    """:func:`bare_fragment`, kept like :func:`_furniture_line`."""
+    return bare_fragment(sentence, is_link)
 
 
 #: An ad platform's setting labels: two on one line make it the export's settings, not its copy.

@@ -533,9 +533,14 @@ def _owner_words(segments: Sequence[Segment]) -> Owners:
         if lo < 400
         for brand in _BRAND.finditer(seg.text[:400], lo, min(hi, 400))
     ]
-    lower = set(re.findall(r"\b[a-z][\w'’-]*", _HANDLE_RE.sub(" ", "\n".join(seg.text for seg in segments))))
+    lower = _lower_words(segments) if found else set()
     brands = {kept for words in found if (kept := tuple(w for w in words if w not in lower and w not in _COMMON))}
     return Owners(frozenset(names | {w for b in brands for w in b}) - _COMMON, frozenset(brands))
+
+
+def _lower_words(segments: Sequence[Segment]) -> set[str]:
+    """Every word the page writes in lower case outside handles (read only when a brand line was found)."""
+    return set(re.findall(r"\b[a-z][\w'’-]*", _HANDLE_RE.sub(" ", "\n".join(seg.text for seg in segments))))
 
 
 def _named_owner(who: str, owners: Owners) -> bool:
