@@ -15,9 +15,10 @@ from typing import Any
 from claimlint.casefold import dotless_bytes
 from claimlint.wordindex import index_bytes, set_pattern
 
-_re2: Any
 try:
-    import re2 as _re2
+    import re2
+
+    _re2: Any = re2
 except ImportError:  # pragma: no cover - exercised only without google-re2
     _re2 = None
 
