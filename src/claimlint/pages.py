@@ -144,6 +144,15 @@ _FRAME = re.compile(
     re.IGNORECASE,
 )
 _QUOTES = '"\u201c\u201d'
+_REPORTED = re.compile(
+    r"\b(?:clinics?|ads?|adverts?|advertisements?|advertisers?|sellers?|marketers?|compan(?:y|ies)|websites?"
+    r"|listings?|brochures?|billboards?|commercials?|line|influencers?|med ?spas?)\b[^.!?;:\"“]{0,50}?"
+    r"\b(?:call(?:s|ed|ing)|say(?:s|ing)?|said|told (?:me|us|him|her|them|patients|people|customers)"
+    r"|claim(?:s|ed|ing)?|promis(?:e|es|ed|ing)|advertis(?:e|es|ed|ing)|tout(?:s|ed|ing)|describ(?:e|es|ed|ing)"
+    r"|talk(?:s|ed|ing)? about)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[.!?](?:[\"”’)]*)\s+(?=[A-Z“\"]|$)|[;:—–]|\b(?:but|while|whereas|yet)\b")
 _OWN = re.compile(r"\b(?:we|our|ours)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?:[\"”’)]*)\s+(?=[A-Z“\"]|$)")
 _BARE_VERDICT = re.compile(
@@ -155,20 +164,22 @@ _BARE_VERDICT = re.compile(
 def unsold_mention(doc: DocView, hit: Hit) -> bool:
     """Whether a line ``hit`` names a claim rather than makes it, on a page that does not sell.
 
-    The convention is "claims, not mentions". A page whose author sells
-    nothing (a news segment, a public comment, a nursing scenario, a
-    directory's listing policy, a talk page) names advertised wording to
-    report, forbid or question it, and the page conditions catch it only when
-    a genre marker says what it is; a genre nobody foresaw has none. What such
-    pages share is no seller evidence (:func:`sells`). There, a claim wholly
-    inside quotation marks that the clause before attributes, reports or bans
+    The convention is "claims, not mentions". A page whose author sells nothing
+    (a news segment, a public comment, a nursing scenario, a directory's
+    listing policy, a talk page) names advertised wording to report, forbid or
+    question it, and the page conditions catch it only when a genre marker says
+    what it is; a genre nobody foresaw has none. What such pages share is no
+    seller evidence (:func:`sells`). There, a claim wholly inside quotation
+    marks that the clause before attributes, reports or bans
     (:func:`quote_framed`: "This clinic's sign reads "..."", "Do not tell the
-    patient it is "harmless"") is a mention; a frame in the speaker's own
-    plural voice ("our headline: "..."") and an HTML attribute's value are
-    not. A seller's page keeps every finding: a testimonial it quotes is its
-    claim, whatever frame introduces it. On any page, a quotation answered at
-    once with a bare verdict (""It's harmless." No.", :func:`rebutted`) is a
-    myth being rebutted.
+    patient it is "harmless""), or that a seller's indirect speech introduces
+    (:func:`reported`: "A clinic in her town was calling ketamine a wonder
+    drug"), is a mention; a frame in the speaker's own plural voice ("our
+    headline: "..."") and an HTML attribute's value are not. A seller's page
+    keeps every finding: a testimonial it quotes is its claim, whatever frame
+    introduces it. On any page, a quotation answered at once with a bare
+    verdict (""It's harmless." No.", :func:`rebutted`) is a myth being
+    rebutted.
 
     A question is no such mention: a sales page asks its claims ("Is ketamine
     the answer to chronic pain?"). Cheap text tests come first; the seller
@@ -190,7 +201,10 @@ def unsold_mention(doc: DocView, hit: Hit) -> bool:
     span = quote_span(line, start, end)
     if span is not None and rebutted(line, span[1] + 1):
         return True
-    if span is None or line[: span[0] - 1].rstrip()[-1:] == "=" or not quote_framed(line, span[0] - 1):
+    if span is None:
+        if not reported(line, start):
+            return False
+    elif line[: span[0] - 1].rstrip()[-1:] == "=" or not quote_framed(line, span[0] - 1):
         return False
     return not sells(doc, hit.rule)
 
@@ -222,6 +236,24 @@ def quote_framed(line: str, opening: int) -> bool:
     if ends:
         lead = lead[ends[-1].end() :]
     return _FRAME.search(lead) is not None and _OWN.search(lead) is None
+
+
+def reported(line: str, start: int) -> bool:
+    """Whether the clause before offset ``start`` reports what a seller or its copy says, without quotation marks.
+
+    "A clinic in her town was calling ketamine a wonder drug", "A clinic told
+    me a big study showed it was safe", "Removed an unsourced line saying it
+    is not habit-forming": indirect speech whose speaker is a business or its
+    copy (a clinic, an ad, a listing, a line), within the same clause. Doctors,
+    experts and patients are no such speaker ("Doctors are calling it a
+    breakthrough" is the bandwagon claim itself), nor is the speaker's own
+    plural voice ("our clinic says").
+    """
+    lead = line[max(0, start - FRAME_REACH) : start]
+    ends = list(_CLAUSE_END.finditer(lead))
+    if ends:
+        lead = lead[ends[-1].end() :]
+    return _REPORTED.search(lead) is not None and _OWN.search(lead) is None
 
 
 def rebutted(line: str, after: int) -> bool:

@@ -46,6 +46,8 @@ INTRO = "A reporter visits a strip mall.\n\n"
         'Do not tell the patient it is "a miracle cure".',
         'Listings that describe ketamine as "a miracle cure" are edited or removed.',
         'Please add: "Ketamine is a miracle cure for pain."',
+        "A clinic in her town was calling ketamine a miracle cure.",
+        "Removed an unsourced line saying ketamine is a miracle cure.",
     ],
 )
 def test_a_mention_on_a_page_that_does_not_sell_is_not_a_finding(line: str) -> None:
@@ -70,6 +72,8 @@ def test_the_same_words_on_a_page_that_sells_are_findings(line: str) -> None:
         'Ketamine is "a miracle cure" for pain.',
         "Ketamine is a miracle cure, the sign reads.",
         "Is ketamine a miracle cure for pain?",
+        "Doctors are calling ketamine a miracle cure.",
+        "Other clinics promise little; ketamine is a miracle cure.",
     ],
 )
 def test_the_authors_own_words_stay_findings_without_a_seller(line: str) -> None:
@@ -108,3 +112,12 @@ def test_a_lone_paragraph_has_no_genre_and_keeps_its_finding() -> None:
 def test_a_plain_text_page_of_many_lines_is_no_lone_paragraph() -> None:
     page = 'REPORTER: We are outside a strip mall.\nREPORTER: The sign reads "a miracle cure".\nANCHOR: Thanks.'
     assert fired(PACK, page) == ["R002"]
+
+
+def test_reported_wants_a_business_or_its_copy_speaking_in_the_same_clause() -> None:
+    line = "A clinic told me a big study showed it was safe."
+    assert pages.reported(line, line.index("a big"))
+    line = "Our clinic says relief is quick."
+    assert not pages.reported(line, line.index("relief"))
+    line = "Ads are everywhere. Relief is quick."
+    assert not pages.reported(line, line.index("Relief"))
