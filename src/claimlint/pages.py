@@ -12,6 +12,7 @@ documents where a rule that asks has a hit: most pages never pay for it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from claimlint.api import DocView
@@ -111,8 +112,12 @@ def _quote_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def kept(doc: DocView, hits: Iterable[Hit]) -> list[Hit]:
-    """``hits`` without those whose rule skips a page condition that ``doc`` holds."""
-    return [hit for hit in hits if not any(holds(doc, c, hit.rule) for c in conditions(hit.rule))]
+    """``hits`` without those whose rule skips a page condition ``doc`` holds, nor mentions (:func:`unsold_mention`)."""
+    return [
+        hit
+        for hit in hits
+        if not any(holds(doc, c, hit.rule) for c in conditions(hit.rule)) and not unsold_mention(doc, hit)
+    ]
 
 
 def page_anchors(rules: Sequence[Rule]) -> frozenset[str] | None:
@@ -123,3 +128,157 @@ def page_anchors(rules: Sequence[Rule]) -> frozenset[str] | None:
     """
     found = {c for rule in rules for c in conditions(rule)}
     return anchor_words(*(c.any for c in found), *(c.unless for c in found))
+
+
+#: How far before an opening quotation mark, in characters, its frame may begin (about one clause).
+FRAME_REACH = 90
+
+_FRAME = re.compile(
+    r"\b(?:reads|says?|said|saying|call(?:s|ed|ing)?"
+    r"|told (?:us|me|him|her|them|reporters|viewers|patients|listeners)"
+    r"|claim(?:s|ed|ing)?|promis(?:e|es|ed|ing)(?: of)?|advertis\w+|market(?:s|ed|ing) (?:\w+ )?as|tout(?:s|ed|ing)"
+    r"|(?:describ|bill|brand|label|pitch)(?:e|es|ed|ing|s)? (?:\w+ ){0,3}as|words|wording|phrases?"
+    r"|ads?|advert(?:isement)?s?|commercials?|billboards?"
+    r"|please add|add(?:ed)?|removed?|deleted?|edited|rewr(?:ote|itten)|flagged"
+    r"|don[’']t|do not|never|avoid|ban(?:s|ned)?|forbid\w*|prohibit\w*|reject\w*|re:)(?=\W)",
+    re.IGNORECASE,
+)
+_QUOTES = '"\u201c\u201d'
+_REPORTED = re.compile(
+    r"\b(?:clinics?|ads?|adverts?|advertisements?|advertisers?|sellers?|marketers?|compan(?:y|ies)|websites?"
+    r"|listings?|brochures?|billboards?|commercials?|line|influencers?|med ?spas?)\b[^.!?;:\"“]{0,50}?"
+    r"\b(?:call(?:s|ed|ing)|say(?:s|ing)?|said|told (?:me|us|him|her|them|patients|people|customers)"
+    r"|claim(?:s|ed|ing)?|promis(?:e|es|ed|ing)|advertis(?:e|es|ed|ing)|tout(?:s|ed|ing)|describ(?:e|es|ed|ing)"
+    r"|talk(?:s|ed|ing)? about)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[.!?](?:[\"”’)]*)\s+(?=[A-Z“\"]|$)|[;:—–]|\b(?:but|while|whereas|yet)\b")
+_OWN = re.compile(r"\b(?:we|our|ours)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?](?:[\"”’)]*)\s+(?=[A-Z“\"]|$)")
+_BARE_VERDICT = re.compile(
+    r"\s*(?:No|Nope|False|Wrong|Myth|Not true|Not so|Nothing (?:shows|supports|backs) (?:that|this|it))"
+    r"\s*[.!:;,—–-]",
+)
+
+
+def unsold_mention(doc: DocView, hit: Hit) -> bool:
+    """Whether a line ``hit`` names a claim rather than makes it, on a page that does not sell.
+
+    The convention is "claims, not mentions". A page whose author sells nothing
+    (a news segment, a public comment, a nursing scenario, a directory's
+    listing policy, a talk page) names advertised wording to report, forbid or
+    question it, and the page conditions catch it only when a genre marker says
+    what it is; a genre nobody foresaw has none. What such pages share is no
+    seller evidence (:func:`sells`). There, a claim wholly inside quotation
+    marks that the clause before attributes, reports or bans
+    (:func:`quote_framed`: "This clinic's sign reads "..."", "Do not tell the
+    patient it is "harmless""), or that a seller's indirect speech introduces
+    (:func:`reported`: "A clinic in her town was calling ketamine a wonder
+    drug"), is a mention; a frame in the speaker's own plural voice ("our
+    headline: "..."") and an HTML attribute's value are not. A seller's page
+    keeps every finding: a testimonial it quotes is its claim, whatever frame
+    introduces it. On any page, a quotation answered at once with a bare
+    verdict (""It's harmless." No.", :func:`rebutted`) is a myth being
+    rebutted.
+
+    A question is no such mention: a sales page asks its claims ("Is ketamine
+    the answer to chronic pain?"). Cheap text tests come first; the seller
+    evidence is read only for a hit that one of them calls a mention, once
+    per page. Only rules that skip page conditions (``skip_pages``) are
+    judged: the others check every page.
+    """
+    if hit.scope != "line" or not hit.rule.params.get("skip_pages"):
+        return False
+    text = doc.text
+    lo = text.rfind("\n", 0, hit.start) + 1
+    hi = text.find("\n", hit.end)
+    line = text[lo : hi if hi >= 0 else len(text)]
+    start, end = hit.start - lo, hit.end - lo
+    while end - start > 1 and line[start] in _QUOTES:
+        start += 1
+    while end - start > 1 and line[end - 1] in _QUOTES:
+        end -= 1
+    span = quote_span(line, start, end)
+    if span is not None and rebutted(line, span[1] + 1):
+        return True
+    if span is None:
+        if not reported(line, start):
+            return False
+    elif line[: span[0] - 1].rstrip()[-1:] == "=" or not quote_framed(line, span[0] - 1):
+        return False
+    return not sells(doc, hit.rule)
+
+
+def quote_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The inside of the double quotation marks around ``text[start:end]`` on one line, or None.
+
+    Straight quotes pair up in order, curly ones by direction; single quotes
+    double as apostrophes and are not read.
+    """
+    before, after = text[:start], text[end:]
+    if before.count('"') % 2 == 1 and '"' in after:
+        return before.rindex('"') + 1, end + after.index('"')
+    opening, closing = before.rfind("\u201c"), before.rfind("\u201d")
+    if opening > closing and "\u201d" in after:
+        return opening + 1, end + after.index("\u201d")
+    return None
+
+
+def quote_framed(line: str, opening: int) -> bool:
+    """Whether the clause before the quotation mark at ``opening`` attributes, reports or bans the quotation.
+
+    The frame must lie in the same sentence, within :data:`FRAME_REACH`
+    characters: "The clinic's sign reads", "Ads call ketamine", "Do not tell
+    the patient it is", "Please add:".
+    """
+    lead = line[max(0, opening - FRAME_REACH) : opening]
+    ends = list(_SENTENCE_END.finditer(lead))
+    if ends:
+        lead = lead[ends[-1].end() :]
+    return _FRAME.search(lead) is not None and _OWN.search(lead) is None
+
+
+def reported(line: str, start: int) -> bool:
+    """Whether the clause before offset ``start`` reports what a seller or its copy says, without quotation marks.
+
+    "A clinic in her town was calling ketamine a wonder drug", "A clinic told
+    me a big study showed it was safe", "Removed an unsourced line saying it
+    is not habit-forming": indirect speech whose speaker is a business or its
+    copy (a clinic, an ad, a listing, a line), within the same clause. Doctors,
+    experts and patients are no such speaker ("Doctors are calling it a
+    breakthrough" is the bandwagon claim itself), nor is the speaker's own
+    plural voice ("our clinic says").
+    """
+    lead = line[max(0, start - FRAME_REACH) : start]
+    ends = list(_CLAUSE_END.finditer(lead))
+    if ends:
+        lead = lead[ends[-1].end() :]
+    return _REPORTED.search(lead) is not None and _OWN.search(lead) is None
+
+
+def rebutted(line: str, after: int) -> bool:
+    """Whether the words right after a closing quotation mark (offset ``after``) are a bare verdict ("No.", "Myth.")."""
+    return _BARE_VERDICT.match(line, after) is not None
+
+
+def sells(doc: DocView, rule: Rule) -> bool:
+    """Whether ``doc`` shows seller evidence: an ``unless`` pattern of one of ``rule``'s page conditions matches.
+
+    The page conditions' ``unless`` lists are the pack's seller's voice, calls
+    to action, promotional language and offers; they count outside quotation
+    marks and outside other speakers' turns (:func:`_unquoted_match`).
+    A page shorter than the conditions' ``min_segments``, in segments and in
+    lines (a lone sentence or paragraph, a rule's example; a plain-text
+    transcript with no blank line is one segment of many lines), has no genre
+    to read and counts as selling.
+    Cached per page and set of conditions.
+    """
+    found = conditions(rule)
+    cache: dict[tuple[object, ...], bool] = doc.__dict__.setdefault("_sells_by_conditions", {})
+    key = tuple(found)
+    if key not in cache:
+        patterns = tuple(dict.fromkeys(p for c in found for p in c.unless))
+        least = max((c.min_segments for c in found), default=1)
+        short = len(doc.segments) < least and sum(1 for row in doc.text.splitlines() if row.strip()) < least
+        cache[key] = short or not patterns or _unquoted_match(doc, patterns, rule, None)
+    return cache[key]
