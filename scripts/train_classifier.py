@@ -11,9 +11,10 @@ heldout18 in session 8, heldout21 and heldout22 in session 9, heldout25 and held
 heldout29 and heldout30 in session 11; heldout15 and
 heldout16 (session 7), heldout19 and heldout20 (session 8) and heldout23 and
 heldout24 (session 9), heldout27 and heldout28 (session 10), heldout31 and heldout32 (session 11) and
-heldout35 to heldout38 (session 12) were written blind as training data; session 12's blind evaluation sets, heldout33 and heldout34,
-are never read here). A new set is one more line in :data:`SETS` (and in :data:`LEAST_TUNED`
-when it qualifies). Each document is parsed with claimlint's own source formats,
+heldout35 to heldout38 (session 12) were written blind as training data; session 12's blind
+evaluation sets, heldout33 and heldout34, are never read here). A new set is one more line in
+:data:`SETS` (and in :data:`LEAST_TUNED` when it qualifies). Each document is parsed with claimlint's own
+source formats,
 and every sentence the rule would look at (the pack's topic gate passed, split
 exactly as the engine splits) becomes one example: positive when a line it
 touches is labelled, negative otherwise (an unlabelled line is a negative:
