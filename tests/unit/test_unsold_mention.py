@@ -74,6 +74,8 @@ def test_the_same_words_on_a_page_that_sells_are_findings(line: str) -> None:
         "Is ketamine a miracle cure for pain?",
         "Doctors are calling ketamine a miracle cure.",
         "Other clinics promise little; ketamine is a miracle cure.",
+        'Dr. Hale says ketamine is "a miracle cure".',
+        'The skill says: "Ketamine is a miracle cure."',
     ],
 )
 def test_the_authors_own_words_stay_findings_without_a_seller(line: str) -> None:
@@ -97,6 +99,13 @@ def test_quote_framed_reads_the_clause_before_the_quotation_only() -> None:
     assert pages.quote_framed('The clinic also told us its infusions have "x"', 43)
     assert not pages.quote_framed('The sign was red. Ketamine is "x"', len("The sign was red. Ketamine is "))
     assert not pages.quote_framed('We call it "x"', len("We call it "))
+
+
+def test_a_plain_reporting_verb_frames_a_quotation_only_with_a_business_or_its_copy_speaking() -> None:
+    """A clinic's own show notes quote its doctor without "we": that quotation is the clinic's claim."""
+    assert not pages.quote_framed('Dr. Hale says ketamine "x"', len('Dr. Hale says ketamine "'))
+    assert pages.quote_framed('A clinic says ketamine "x"', len('A clinic says ketamine "'))
+    assert pages.quote_framed('Ads call ketamine "x"', len('Ads call ketamine "'))
 
 
 def test_rebutted_wants_a_bare_verdict_right_after_the_quotation() -> None:
