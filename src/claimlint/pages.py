@@ -96,19 +96,8 @@ def quoted(text: str, start: int, end: int, words: int | None = PHRASE_WORDS) ->
     pair up in order, curly ones by direction; single quotes are not read,
     since they double as apostrophes.
     """
-    span = _quote_span(text, start, end)
+    span = quote_span(text, start, end)
     return span is not None and (words is None or len(text[span[0] : span[1]].split()) <= words)
-
-
-def _quote_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The inside of the double quotation marks around ``text[start:end]``, or None."""
-    before, after = text[:start], text[end:]
-    if before.count('"') % 2 == 1 and '"' in after:
-        return before.rindex('"') + 1, end + after.index('"')
-    opening, closing = before.rfind("\u201c"), before.rfind("\u201d")
-    if opening > closing and "\u201d" in after:
-        return opening + 1, end + after.index("\u201d")
-    return None
 
 
 def kept(doc: DocView, hits: Iterable[Hit]) -> list[Hit]:
